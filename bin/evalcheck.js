@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// The executable: only wires the process to the CLI and sets the exit code.
+import { run } from '../dist/cli.js';
+
+// Exiting early on a closed pipe (`| head -1`) is quiet, not an EPIPE crash.
+process.stdout.on('error', (e) => {
+  if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+});

@@ -1,0 +1,25 @@
+/** A deduction (score below weight) should come with a 偏差原因分析. */
+import { finding, type Finding } from '../findings.js';
+import type { Check } from './types.js';
+
+export const deductionReasonCheck: Check = {
+  id: 'deduction-reason',
+  run({ project, ref, selfScored }) {
+    if (!selfScored) return [];
+    const out: Finding[] = [];
+    for (const ind of project.indicators) {
+      const s = ind.score?.num;
+      const w = ind.weight?.num;
+      if (!s || !w || !s.value.lt(w.value) || ind.reason !== '') continue;
+      out.push(
+        finding('deduction-without-reason', ind.line, {
+          project: ref,
+          stated: s.text,
+          expected: w.text,
+          args: { name: ind.name, deduction: w.value.minus(s.value).toFixed(2) },
+        }),
+      );
+    }
+    return out;
+  },
+};

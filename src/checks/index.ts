@@ -1,0 +1,29 @@
+/** The ordered registry of checks. Each is a pure function of the project's records and figures. */
+import { deductionReasonCheck } from './deduction-reason.js';
+import { execScoreCheck } from './exec-score.js';
+import { gradeCheck } from './grade.js';
+import { overBudgetCheck } from './over-budget.js';
+import { policyCheck } from './policy.js';
+import { rateCheck } from './rate.js';
+import { scoreRangeCheck } from './score-range.js';
+import { scoreTotalCheck } from './score-total.js';
+import { subrowSumCheck } from './subrow-sum.js';
+import type { Check } from './types.js';
+import { unverifiableCheck } from './unverifiable.js';
+import { weightTotalCheck } from './weight-total.js';
+
+export const CHECKS: readonly Check[] = [
+  rateCheck,
+  execScoreCheck,
+  subrowSumCheck,
+  overBudgetCheck,
+  weightTotalCheck,
+  scoreTotalCheck,
+  scoreRangeCheck,
+  gradeCheck,
+  policyCheck,
+  deductionReasonCheck,
+  unverifiableCheck,
+];
+
+export type { Check, CheckContext } from './types.js';

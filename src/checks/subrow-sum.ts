@@ -1,0 +1,25 @@
+/** 当年财政拨款 + 上年结转资金 + 其他资金 = 年度资金总额, in each amount column. */
+import { finding, type Finding } from '../findings.js';
+import type { Check } from './types.js';
+
+export const subrowSumCheck: Check = {
+  id: 'subrow-sum',
+  run({ analysis, ref }) {
+    const out: Finding[] = [];
+    for (const s of analysis.sums) {
+      if (s.sum.eq(s.total.value)) continue;
+      const within = s.sum.minus(s.total.value).abs().lte(s.tolerance);
+      const decimals = Math.max(2, s.total.decimals);
+      out.push(
+        finding(within ? 'rounding-difference' : 'subrow-sum-mismatch', s.line, {
+          project: ref,
+          stated: s.total.text,
+          expected: s.sum.toFixed(decimals),
+          calc: `${s.calc} = ${s.sum.toFixed(decimals)}`,
+          args: { quantity: 'subrow-sum', column: s.column, difference: s.total.value.minus(s.sum).toFixed(decimals), withinRounding: within },
+        }),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,223 @@
+/**
+ * The command-line shell over the library: commander wiring, reading inputs,
+ * picking a formatter, writing, and returning an exit code. Everything that
+ * touches the process (argv, streams, environment) is injected, so tests run
+ * the CLI in-process.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { EvalcheckError } from './errors.js';
+import { exitCode, EXIT } from './exit.js';
+import { countBySeverity } from './findings.js';
+import { expandInputs } from './inputs.js';
+import { LANGS, type Lang } from './messages.js';
+import { ENCODINGS, type Encoding } from './parse/decode.js';
+import { parseInput } from './parse/index.js';
+import { GRADES, type Grade } from './parse/vocab.js';
+import { FORMATS, loadFormatter, type Command as CommandName, type FormatName, type RunResult } from './report/index.js';
+import type { FailureJSON } from './report/serialize.js';
+import { ROUNDING_SETTINGS, type RoundingSetting } from './score/rounding.js';
+import { belowGrade, SORT_KEYS, summarize, type SortKey } from './summary.js';
+import { asResult, verifyParsed, type VerifyResult } from './verify.js';
+import { VERSION } from './version.js';
+
+export interface Writer {
+  write(s: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface IO {
+  stdout: Writer;
+  stderr: Writer;
+  stdin: AsyncIterable<Buffer | string>;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+interface Options {
+  format?: FormatName;
+  lang?: Lang;
+  rounding: RoundingSetting;
+  encoding?: Encoding;
+  quiet?: boolean;
+  maxWarnings?: number;
+  color: boolean;
+  output?: string;
+  grade?: boolean;
+  minGrade?: Grade;
+  sort: SortKey;
+}
+
+/** zh for zh_* locales, en otherwise. */
+export function langFromEnv(env: IO['env']): Lang {
+  const loc = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(loc) ? 'zh' : 'en';
+}
+
+/** Colour only on a TTY, never with NO_COLOR, --no-color or TERM=dumb; FORCE_COLOR forces it. */
+export function colorWanted(io: IO, flag: boolean): boolean {
+  if (!flag) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  if (io.env.TERM === 'dumb') return false;
+  return io.stdout.isTTY === true;
+}
+
+async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(chunks);
+}
+
+function failureOf(e: EvalcheckError): FailureJSON {
+  return { path: e.path ?? '', code: e.code, line: e.line ?? null, message: e.message };
+}
+
+async function execute(command: CommandName, files: string[], opts: Options, io: IO): Promise<number> {
+  const lang = opts.lang ?? langFromEnv(io.env);
+  const { inputs, problems } = expandInputs(files, io.cwd);
+  const failures: FailureJSON[] = [];
+  const fail = (e: EvalcheckError) => {
+    failures.push(failureOf(e));
+    io.stderr.write(`evalcheck: ${e.oneLine()}\n`);
+  };
+  problems.forEach(fail);
+  const results: VerifyResult[] = [];
+  for (const input of inputs) {
+    try {
+      let bytes: Buffer;
+      try {
+        bytes = input.kind === 'stdin' ? await readAll(io.stdin) : await readFile(resolve(io.cwd, input.path));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new EvalcheckError(code === 'ENOENT' ? 'not-found' : 'unreadable', code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`, { path: input.path });
+      }
+      const parsed = parseInput(bytes, { path: input.path, ...(opts.encoding ? { encoding: opts.encoding } : {}) });
+      if (parsed.projects.length === 0) {
+        throw new EvalcheckError('no-table', `no self-evaluation table found (${parsed.lineCount} lines read)`, { path: input.path });
+      }
+      results.push(command === 'parse' ? asResult(parsed) : verifyParsed(parsed, { rounding: opts.rounding }));
+    } catch (e) {
+      if (e instanceof EvalcheckError) fail(e);
+      else throw e;
+    }
+  }
+  if (results.length === 0 && failures.length === 0) {
+    throw new EvalcheckError('usage', 'no input files');
+  }
+
+  // Severity policy after collection: counts for the exit code, then what is shown.
+  const counts = countBySeverity(results.flatMap((r) => r.findings));
+  const shown = opts.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
+  const run: RunResult = { command, results: shown, failures };
+  let gateFailed = false;
+  if (command === 'summary') {
+    run.summary = summarize(results, opts.sort);
+    run.grade = opts.grade === true;
+    if (opts.grade && run.summary.gradeMismatches.length > 0) gateFailed = true;
+    if (opts.minGrade) {
+      const low = belowGrade(run.summary, opts.minGrade);
+      for (const r of low) io.stderr.write(`evalcheck: ${r.file}:${r.line}: ${r.name ?? '?'} is graded ${r.grade}, below ${opts.minGrade}\n`);
+      if (low.length > 0) gateFailed = true;
+    }
+    if (opts.grade) {
+      for (const r of run.summary.gradeMismatches) io.stderr.write(`evalcheck: ${r.file}:${r.line}: ${r.name ?? '?'} states grade ${r.statedGrade}, recomputed ${r.grade}\n`);
+    }
+  }
+
+  if (results.length > 0) {
+    const formatter = await loadFormatter(opts.format ?? 'table');
+    const color = opts.output ? false : colorWanted(io, opts.color);
+    const text = formatter(run, { lang, color, width: Math.max(80, Math.min(io.stdout.columns ?? 120, 200)) });
+    if (opts.output) {
+      try {
+        await writeFile(resolve(io.cwd, opts.output), text);
+      } catch (e) {
+        throw new EvalcheckError('write', `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { path: opts.output });
+      }
+    } else io.stdout.write(text);
+  }
+  return exitCode({ failures: failures.length, errors: counts.error, warnings: counts.warning, maxWarnings: opts.maxWarnings, gateFailed });
+}
+
+function nonNegativeInt(v: string): number {
+  if (!/^\d{1,9}$/.test(v)) throw new InvalidArgumentError('expected a whole number ≥ 0.');
+  return Number(v);
+}
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .argument('<files...>', 'table exports (files, directories, globs, or - for standard input)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMATS))
+    .addOption(new Option('--lang <lang>', 'language of messages (default from the locale)').choices(LANGS))
+    .addOption(new Option('--rounding <mode>', 'how stated figures were rounded').choices(ROUNDING_SETTINGS).default('auto'))
+    .addOption(new Option('--encoding <name>', 'force the input encoding instead of detecting it').choices(ENCODINGS))
+    .option('-q, --quiet', 'show errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
+    .option('--no-color', 'no colour, even on a terminal')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output');
+}
+
+function buildProgram(io: IO, done: (p: Promise<number>) => void): Command {
+  const program = new Command('evalcheck')
+    .description('Verify 财政项目支出绩效自评表 exports: recompute rates, scores, totals and grades, and report what does not add up.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  addCommon(
+    program
+      .command('verify')
+      .description('recompute every derivable number and report what does not add up')
+      .addHelpText('beforeAll', 'Examples:\n  evalcheck verify report.txt\n  evalcheck verify reports/ --format json | jq .counts\n  evalcheck verify report.txt --rounding half-up --lang en\n'),
+  ).action((files: string[], opts: Options) => done(execute('verify', files, opts, io)));
+
+  addCommon(
+    program
+      .command('parse')
+      .description('read the tables into typed records (no checks)')
+      .addHelpText('beforeAll', 'Examples:\n  evalcheck parse report.txt\n  evalcheck parse report.txt --format json\n'),
+  ).action((files: string[], opts: Options) => done(execute('parse', files, opts, io)));
+
+  addCommon(
+    program
+      .command('summary')
+      .description('one row per project, totals, and a grade gate for CI')
+      .addHelpText('beforeAll', 'Examples:\n  evalcheck summary reports/\n  evalcheck summary --grade "reports/**/*.txt"\n  evalcheck summary --grade --min-grade 良 reports/\n'),
+  )
+    .option('--grade', 'show the grade distribution; exit 1 when a stated grade disagrees with the recomputed one')
+    .addOption(new Option('--min-grade <grade>', 'exit 1 when a recomputed grade is below this').choices(GRADES))
+    .addOption(new Option('--sort <key>', 'row order').choices(SORT_KEYS).default('file'))
+    .action((files: string[], opts: Options) => done(execute('summary', files, opts, io)));
+
+  return program;
+}
+
+/** Run the CLI with `argv` (without node and script). Returns the exit code; never calls process.exit. */
+export async function run(argv: readonly string[], io: IO): Promise<number> {
+  let pending: Promise<number> | null = null;
+  const program = buildProgram(io, (p) => {
+    pending = p;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    if (pending === null) {
+      program.outputHelp({ error: true });
+      return EXIT.usage;
+    }
+    return await pending;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are not errors; every other commander complaint is a usage error (2, not 1).
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof EvalcheckError) {
+      io.stderr.write(`evalcheck: ${e.oneLine()}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}

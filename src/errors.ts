@@ -1,0 +1,31 @@
+/**
+ * The one error type for bad invocations and unusable input. Known errors
+ * print one line and exit 2; anything else is a bug and keeps its stack.
+ */
+export type ErrorCode =
+  | 'usage' // bad flags or values
+  | 'not-found' // missing file or unmatched pattern
+  | 'unreadable' // permission, directory, I/O
+  | 'binary' // NUL bytes, not text
+  | 'encoding' // not decodable in any supported encoding
+  | 'no-table' // text, but no self-evaluation table in it
+  | 'config' // invalid configuration file
+  | 'write'; // output could not be written
+
+export class EvalcheckError extends Error {
+  readonly code: ErrorCode;
+  readonly path: string | undefined;
+  readonly line: number | undefined;
+  constructor(code: ErrorCode, message: string, where: { path?: string; line?: number } = {}) {
+    super(message);
+    this.name = 'EvalcheckError';
+    this.code = code;
+    this.path = where.path;
+    this.line = where.line;
+  }
+  /** "report.txt:12: not valid UTF-8 …" */
+  oneLine(): string {
+    const loc = this.path !== undefined ? `${this.path}${this.line !== undefined ? `:${this.line}` : ''}: ` : '';
+    return `${loc}${this.message}`;
+  }
+}

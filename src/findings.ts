@@ -1,0 +1,109 @@
+/**
+ * The registry of finding codes. A finding is plain data; its sentences are
+ * made in `messages.ts`. Adding a code here without a severity, titles and a
+ * description does not compile; `docs/findings.md` documents each code and a
+ * test keeps the two in step.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export interface FindingInfo {
+  severity: Severity;
+  /** What the check is about: "parse" findings come from reading, "verify" from recomputation. */
+  stage: 'parse' | 'verify';
+  title: { zh: string; en: string };
+}
+
+export const FINDINGS = {
+  // --- reading the file -------------------------------------------------
+  'no-table': { severity: 'error', stage: 'parse', title: { zh: '文件中没有自评表', en: 'No table in the file' } },
+  'text-before-title': { severity: 'warning', stage: 'parse', title: { zh: '表头之前的内容', en: 'Text before the first title' } },
+  'unrecognised-line': { severity: 'warning', stage: 'parse', title: { zh: '无法识别的行', en: 'Unrecognised line' } },
+  'name-outside-cell': { severity: 'info', stage: 'parse', title: { zh: '项目名称不在其单元格内', en: 'Project name outside its cell' } },
+  'target-operator-defect': { severity: 'warning', stage: 'parse', title: { zh: '指标值运算符缺陷（“-”）', en: 'Target operator defect ("-")' } },
+  'unknown-operator': { severity: 'warning', stage: 'parse', title: { zh: '无法识别的运算符', en: 'Unknown target operator' } },
+  'bad-number': { severity: 'warning', stage: 'parse', title: { zh: '数字格式错误', en: 'Malformed number' } },
+  'missing-section': { severity: 'warning', stage: 'parse', title: { zh: '表格缺少部分内容', en: 'Section missing from the table' } },
+  'duplicate-label': { severity: 'warning', stage: 'parse', title: { zh: '重复的栏目', en: 'Duplicated label' } },
+  'funds-row-shape': { severity: 'warning', stage: 'parse', title: { zh: '资金行与表头不对应', en: 'Funds row does not fit its header' } },
+  'level-mismatch': { severity: 'info', stage: 'parse', title: { zh: '一级指标与二级指标不符', en: 'Level-1 label disagrees with its level-2' } },
+  'unknown-level': { severity: 'info', stage: 'parse', title: { zh: '不在标准目录中的二级指标', en: 'Level-2 indicator not in the vocabulary' } },
+  'mixed-line-endings': { severity: 'info', stage: 'parse', title: { zh: '换行符混用', en: 'Mixed line endings' } },
+  'negative-amount': { severity: 'warning', stage: 'parse', title: { zh: '负数金额', en: 'Negative amount' } },
+  'not-self-scored': { severity: 'info', stage: 'parse', title: { zh: '未自评打分', en: 'Not self-scored' } },
+  // --- recomputation: arithmetic ------------------------------------------
+  'rate-mismatch': { severity: 'error', stage: 'verify', title: { zh: '执行率计算错误', en: 'Execution rate does not match' } },
+  'exec-score-mismatch': { severity: 'error', stage: 'verify', title: { zh: '预算执行得分计算错误', en: 'Execution score does not match' } },
+  'subrow-sum-mismatch': { severity: 'error', stage: 'verify', title: { zh: '资金来源合计不等于总额', en: 'Sub-rows do not add up to the total' } },
+  'weight-total-mismatch': { severity: 'error', stage: 'verify', title: { zh: '分值合计不符', en: 'Weights do not add up' } },
+  'score-total-mismatch': { severity: 'error', stage: 'verify', title: { zh: '得分合计不符', en: 'Scores do not add up' } },
+  'score-out-of-range': { severity: 'error', stage: 'verify', title: { zh: '得分超出分值范围', en: 'Score outside 0…weight' } },
+  'grade-mismatch': { severity: 'error', stage: 'verify', title: { zh: '评分等级与总分不符', en: 'Grade does not match the total' } },
+  'grade-unknown': { severity: 'warning', stage: 'verify', title: { zh: '无法识别的评分等级', en: 'Unknown grade' } },
+  'rounding-difference': { severity: 'info', stage: 'verify', title: { zh: '差异可由显示舍入解释', en: 'Difference explained by display rounding' } },
+  'rounding-mode-ambiguous': { severity: 'info', stage: 'verify', title: { zh: '无单一舍入方式能解释全部数字', en: 'No single rounding mode explains the file' } },
+  'over-budget': { severity: 'warning', stage: 'verify', title: { zh: '执行数超过预算数', en: 'Spending above the budget' } },
+  // --- recomputation: scoring policy --------------------------------------
+  'unmet-full-score': { severity: 'warning', stage: 'verify', title: { zh: '未达标却得满分', en: 'Unmet target with full marks' } },
+  'policy-score-differs': { severity: 'warning', stage: 'verify', title: { zh: '得分与比例计分规则不符', en: 'Score differs from the proportional rule' } },
+  'deduction-without-reason': { severity: 'warning', stage: 'verify', title: { zh: '扣分未说明偏差原因', en: 'Deduction without a reason' } },
+  'eq-target-deviation': { severity: 'info', stage: 'verify', title: { zh: '偏离“=”目标值', en: 'Deviation from an "=" target' } },
+  'actual-unverifiable': { severity: 'info', stage: 'verify', title: { zh: '实际完成值无法核对', en: 'Actuals that cannot be checked' } },
+} as const satisfies Record<string, FindingInfo>;
+
+export type FindingCode = keyof typeof FINDINGS;
+export const FINDING_CODES = Object.keys(FINDINGS) as FindingCode[];
+
+/** Which project a finding belongs to. */
+export interface ProjectRef {
+  name: string | null;
+  /** Title line of the block. */
+  line: number;
+}
+
+export type ArgValue = string | number | boolean | null | readonly (string | number)[];
+
+/** A finding: data, not prose. Decimal values are strings. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** 1-based line of the wrong cell (or of the total row for a sum); null for the whole file. */
+  line: number | null;
+  /** Last line when the finding covers a range of lines. */
+  endLine?: number;
+  project: ProjectRef | null;
+  /** The value the table states. */
+  stated: string | null;
+  /** The value the other stated numbers imply. */
+  expected: string | null;
+  /** The computation a reviewer can check by hand ("31.62 / 33.24 × 100 = 95.1263… → 95.12 (truncate)"). */
+  calc?: string;
+  /** Code-specific details used by the messages. */
+  args: Record<string, ArgValue>;
+}
+
+/** Build a finding with the registry's default severity. */
+export function finding(
+  code: FindingCode,
+  line: number | null,
+  fields: Partial<Omit<Finding, 'code' | 'line' | 'severity'>> = {},
+): Finding {
+  return {
+    code,
+    severity: FINDINGS[code].severity,
+    line,
+    project: fields.project ?? null,
+    stated: fields.stated ?? null,
+    expected: fields.expected ?? null,
+    ...(fields.endLine !== undefined ? { endLine: fields.endLine } : {}),
+    ...(fields.calc !== undefined ? { calc: fields.calc } : {}),
+    args: fields.args ?? {},
+  };
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}

@@ -1,0 +1,140 @@
+/**
+ * Turning command-line inputs into files: plain paths, directories (their
+ * *.txt and *.tsv files, recursively, in a stable order), globs expanded by
+ * the tool itself (so quoted globs work on every shell), and `-` for stdin.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { EvalcheckError } from './errors.js';
+
+export type InputRef = { kind: 'file'; path: string } | { kind: 'stdin'; path: '-' };
+
+const TABLE_FILE = /\.(txt|tsv)$/i;
+const GLOB_CHARS = /[*?[\]{}]/;
+
+function walk(dir: string, out: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw new EvalcheckError('unreadable', `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { path: dir });
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p, out);
+    } else if (e.isFile() && TABLE_FILE.test(e.name)) out.push(p);
+  }
+}
+
+/** Glob → RegExp over '/'-separated relative paths: `*`, `?`, `**`, `[...]`, `{a,b}`. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*') {
+      if (glob[i + 1] === '*') {
+        const slash = glob[i + 2] === '/';
+        re += slash ? '(?:[^/]*/)*' : '.*';
+        i += slash ? 2 : 1;
+      } else re += '[^/]*';
+    } else if (ch === '?') re += '[^/]';
+    else if (ch === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end === -1) re += '\\[';
+      else {
+        const body = glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        re += `[${body}]`;
+        i = end;
+      }
+    } else if (ch === '{') {
+      const end = glob.indexOf('}', i + 1);
+      if (end === -1) re += '\\{';
+      else {
+        re += '(?:' + glob.slice(i + 1, end).split(',').map((x) => x.replace(/[.+^$()|\\]/g, '\\$&')).join('|') + ')';
+        i = end;
+      }
+    } else re += ch.replace(/[.+^$()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function expandGlob(pattern: string, cwd: string): string[] {
+  const norm = pattern.split(sep).join('/');
+  const parts = norm.split('/');
+  const firstGlob = parts.findIndex((p) => GLOB_CHARS.test(p));
+  const baseParts = parts.slice(0, firstGlob);
+  const base = baseParts.length === 0 ? '.' : baseParts.join('/') || '/';
+  const absBase = resolve(cwd, base);
+  const rest = parts.slice(firstGlob).join('/');
+  const re = globToRegExp(rest);
+  const found: string[] = [];
+  const visit = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      const rel = relative(absBase, p).split(sep).join('/');
+      if (e.isDirectory()) {
+        if (!e.name.startsWith('.') && e.name !== 'node_modules') visit(p);
+      } else if (re.test(rel)) found.push(base === '.' ? rel : `${base.replace(/\/$/, '')}/${rel}`);
+    }
+  };
+  visit(absBase);
+  return found;
+}
+
+/**
+ * Expand inputs in order. Problems (missing file, unmatched pattern) are
+ * returned, not thrown, so that the other inputs are still processed.
+ */
+export function expandInputs(args: readonly string[], cwd: string): { inputs: InputRef[]; problems: EvalcheckError[] } {
+  const inputs: InputRef[] = [];
+  const problems: EvalcheckError[] = [];
+  const seen = new Set<string>();
+  const add = (p: string) => {
+    const key = resolve(cwd, p);
+    if (!seen.has(key)) {
+      seen.add(key);
+      inputs.push({ kind: 'file', path: p });
+    }
+  };
+  for (const arg of args) {
+    if (arg === '-') {
+      inputs.push({ kind: 'stdin', path: '-' });
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(resolve(cwd, arg));
+    } catch {
+      st = null;
+    }
+    if (st?.isDirectory()) {
+      try {
+        const files: string[] = [];
+        walk(resolve(cwd, arg), files);
+        if (files.length === 0) problems.push(new EvalcheckError('not-found', 'directory holds no *.txt or *.tsv files', { path: arg }));
+        for (const f of files) add(join(arg, relative(resolve(cwd, arg), f)));
+      } catch (e) {
+        if (e instanceof EvalcheckError) problems.push(e);
+        else throw e;
+      }
+    } else if (st) {
+      add(arg);
+    } else if (GLOB_CHARS.test(arg)) {
+      const found = expandGlob(arg, cwd);
+      if (found.length === 0) problems.push(new EvalcheckError('not-found', 'no file matches this pattern', { path: arg }));
+      for (const f of found) add(f);
+    } else {
+      problems.push(new EvalcheckError('not-found', 'no such file', { path: arg }));
+    }
+  }
+  return { inputs, problems };
+}

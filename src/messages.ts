@@ -1,0 +1,116 @@
+/**
+ * All wording lives here: finding data → a sentence in Chinese or English.
+ * Checks never build sentences. Typed so that a code without both texts does
+ * not compile.
+ */
+import type { Finding, FindingCode } from './findings.js';
+
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+
+type Template = (f: Finding, a: Record<string, unknown>) => string;
+
+const ROW_ZH: Record<string, string> = { total: '年度资金总额', currentYear: '当年财政拨款', carryOver: '上年结转资金', other: '其他资金' };
+const ROW_EN: Record<string, string> = { total: 'funds total', currentYear: 'current-year appropriation', carryOver: 'carry-over', other: 'other funds' };
+const COL_ZH: Record<string, string> = { initialBudget: '年初预算数', budget: '全年预算数', executed: '全年执行数' };
+const COL_EN: Record<string, string> = { initialBudget: 'initial budget', budget: 'budget', executed: 'spending' };
+const SECTION_ZH: Record<string, string> = { name: '项目名称', funds: '项目资金', indicators: '绩效指标', total: '合计行', grade: '评分等级' };
+const SECTION_EN: Record<string, string> = { name: 'project name', funds: 'funds section', indicators: 'indicators', total: 'total row', grade: 'grade' };
+const QTY_ZH: Record<string, string> = { rate: '执行率', 'exec-score': '预算执行得分', 'subrow-sum': '资金合计', 'score-total': '总分' };
+const QTY_EN: Record<string, string> = { rate: 'execution rate', 'exec-score': 'execution score', 'subrow-sum': 'funds sum', 'score-total': 'total score' };
+const REASON_ZH: Record<string, string> = { 'met-text': '填写“达成指标”', text: '文字描述', empty: '未填写', unit: '单位与指标值不同' };
+const REASON_EN: Record<string, string> = { 'met-text': '"达成指标" (met)', text: 'free text', empty: 'empty', unit: 'a unit other than the target\'s' };
+
+const s = (v: unknown): string => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
+const lines = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : s(v));
+const rangeZh = (f: Finding) => (f.endLine !== undefined ? `（至第 ${f.endLine} 行，共 ${s(f.args.lines)} 行）` : '');
+const rangeEn = (f: Finding) => (f.endLine !== undefined ? ` (through line ${f.endLine}, ${s(f.args.lines)} lines)` : '');
+
+const ZH: Record<FindingCode, Template> = {
+  'no-table': () => '文件中没有找到财政项目支出绩效自评表',
+  'text-before-title': (f, a) => `第一个表标题之前的内容：${s(a.text)}${rangeZh(f)}`,
+  'unrecognised-line': (f, a) => `无法识别的行：${s(a.text)}${rangeZh(f)}`,
+  'name-outside-cell': (_f, a) => `项目名称“${s(a.name)}”不在“项目名称”单元格内，已按内容识别`,
+  'target-operator-defect': (_f, a) => `“${s(a.name)}”的指标值 ${s(a.target)} 以“-”开头，应为运算符（≥、≤、=）；未予猜测，不参与计分核对`,
+  'unknown-operator': (_f, a) => `“${s(a.name)}”的指标值运算符“${s(a.op)}”无法识别`,
+  'bad-number': (_f, a) => `“${s(a.text)}”不是合法的数字`,
+  'missing-section': (_f, a) => `表格缺少${SECTION_ZH[s(a.section)] ?? s(a.section)}`,
+  'duplicate-label': (_f, a) => `“${s(a.label)}”重复出现（首次在第 ${s(a.first)} 行），本行未采用`,
+  'funds-row-shape': (_f, a) => `“${s(a.label)}”行有 ${s(a.values)} 个数值，表头有 ${s(a.columns)} 列，已按顺序读取`,
+  'level-mismatch': (_f, a) => `一级指标“${s(a.level1)}”与二级指标“${s(a.level2)}”不符（应为“${s(a.expected)}”）`,
+  'unknown-level': (_f, a) => `二级指标“${s(a.level2)}”不在标准目录中`,
+  'mixed-line-endings': (_f, a) => `文件混用了不同的换行符：${s(a.endings)}`,
+  'negative-amount': (f, a) => `${COL_ZH[s(a.column)] ?? s(a.column)}为负数：${s(f.stated)}`,
+  'not-self-scored': (_f, a) => `表格未自评打分（${s(a.indicators)} 项指标均无得分），不核对得分`,
+  'rate-mismatch': (f, a) => `${ROW_ZH[s(a.row)] ?? ''}执行率应为 ${s(f.expected)}，表中为 ${s(f.stated)}；超出显示舍入可解释的范围（${s(a.low)}–${s(a.high)}）`,
+  'exec-score-mismatch': (f, a) => `预算执行得分应为 ${s(f.expected)}，表中为 ${s(f.stated)}；超出显示舍入可解释的范围（${s(a.low)}–${s(a.high)}）`,
+  'subrow-sum-mismatch': (f, a) => `${COL_ZH[s(a.column)] ?? ''}：各资金来源合计 ${s(f.expected)}，总额为 ${s(f.stated)}（相差 ${s(a.difference)}）`,
+  'weight-total-mismatch': (f) => `各项分值合计 ${s(f.expected)}，表中合计为 ${s(f.stated)}`,
+  'score-total-mismatch': (f) => `各项得分合计 ${s(f.expected)}，表中总分为 ${s(f.stated)}`,
+  'score-out-of-range': (f, a) => `“${s(a.name)}”得分 ${s(f.stated)} 超出范围 ${s(f.expected)}`,
+  'grade-mismatch': (f, a) => `总分 ${s(a.total)} 对应等级为“${s(f.expected)}”，表中为“${s(f.stated)}”`,
+  'grade-unknown': (f) => `评分等级“${s(f.stated)}”无法识别（应为 优、良、中、差）`,
+  'rounding-difference': (f, a) => `${QTY_ZH[s(a.quantity)] ?? ''}${a.row ? `（${ROW_ZH[s(a.row)] ?? ''}）` : ''}按当前舍入方式应为 ${s(f.expected)}，表中为 ${s(f.stated)}；差异在显示舍入可解释的范围内`,
+  'rounding-mode-ambiguous': (_f, a) => `没有一种舍入方式能解释全部数字（未能复现：截尾 ${s(a.truncate)}、四舍五入 ${s(a['half-up'])}、进位 ${s(a.ceil)}），采用 ${s(a.chosen)}`,
+  'over-budget': (_f, a) => `全年执行数 ${s(a.executed)} 超过全年预算数 ${s(a.budget)}（超出 ${s(a.excess)}）`,
+  'unmet-full-score': (f, a) => `“${s(a.name)}”未达到指标值（${s(a.target)}，实际 ${s(a.actual)}）却得满分 ${s(f.stated)}；按比例应得 ${s(f.expected)}`,
+  'policy-score-differs': (f, a) =>
+    `“${s(a.name)}”未达标（${s(a.target)}，实际 ${s(a.actual)}），按比例计分应得 ${s(f.expected)}，表中为 ${s(f.stated)}（${a.direction === 'stricter' ? '扣分更严' : '扣分更宽'}${a.hasReason ? '，已说明原因' : ''}）`,
+  'deduction-without-reason': (f, a) => `“${s(a.name)}”扣分 ${s(a.deduction)}（得分 ${s(f.stated)}/${s(f.expected)}），未填写偏差原因分析`,
+  'eq-target-deviation': (_f, a) => `“${s(a.name)}”指标值为 ${s(a.target)}，实际 ${s(a.actual)}，超出“=”目标；扣 ${s(a.deduction)} 分`,
+  'actual-unverifiable': (_f, a) => `${s(a.count)} 项定量指标的实际完成值无法核对（${(a.reasons as string[]).map((r) => REASON_ZH[r] ?? r).join('、')}）：第 ${lines(a.lines)} 行`,
+};
+
+const EN: Record<FindingCode, Template> = {
+  'no-table': () => 'no performance self-evaluation table (财政项目支出绩效自评表) found',
+  'text-before-title': (f, a) => `text before the first table title: ${s(a.text)}${rangeEn(f)}`,
+  'unrecognised-line': (f, a) => `unrecognised line: ${s(a.text)}${rangeEn(f)}`,
+  'name-outside-cell': (_f, a) => `project name "${s(a.name)}" stands outside its 项目名称 cell; read by content`,
+  'target-operator-defect': (_f, a) => `target ${s(a.target)} of "${s(a.name)}" starts with "-" where an operator (≥, ≤, =) belongs; not guessed, not scored`,
+  'unknown-operator': (_f, a) => `unknown operator "${s(a.op)}" in the target of "${s(a.name)}"`,
+  'bad-number': (_f, a) => `"${s(a.text)}" is not a valid number`,
+  'missing-section': (_f, a) => `the table has no ${SECTION_EN[s(a.section)] ?? s(a.section)}`,
+  'duplicate-label': (_f, a) => `"${s(a.label)}" appears again (first at line ${s(a.first)}); this line is not used`,
+  'funds-row-shape': (_f, a) => `row "${s(a.label)}" has ${s(a.values)} values for ${s(a.columns)} header columns; read in order`,
+  'level-mismatch': (_f, a) => `level-1 "${s(a.level1)}" does not match level-2 "${s(a.level2)}" (expected "${s(a.expected)}")`,
+  'unknown-level': (_f, a) => `level-2 indicator "${s(a.level2)}" is not in the standard vocabulary`,
+  'mixed-line-endings': (_f, a) => `mixed line endings: ${s(a.endings)}`,
+  'negative-amount': (f, a) => `negative ${COL_EN[s(a.column)] ?? s(a.column)}: ${s(f.stated)}`,
+  'not-self-scored': (_f, a) => `not self-scored (none of ${s(a.indicators)} indicators has a score); scores not checked`,
+  'rate-mismatch': (f, a) => `${ROW_EN[s(a.row)] ?? ''} execution rate should be ${s(f.expected)}, the table says ${s(f.stated)}; beyond what display rounding explains (${s(a.low)}–${s(a.high)})`,
+  'exec-score-mismatch': (f, a) => `execution score should be ${s(f.expected)}, the table says ${s(f.stated)}; beyond what display rounding explains (${s(a.low)}–${s(a.high)})`,
+  'subrow-sum-mismatch': (f, a) => `${COL_EN[s(a.column)] ?? ''}: the sub-rows add up to ${s(f.expected)}, the total says ${s(f.stated)} (off by ${s(a.difference)})`,
+  'weight-total-mismatch': (f) => `weights add up to ${s(f.expected)}, the table says ${s(f.stated)}`,
+  'score-total-mismatch': (f) => `scores add up to ${s(f.expected)}, the table says ${s(f.stated)}`,
+  'score-out-of-range': (f, a) => `score ${s(f.stated)} of "${s(a.name)}" is outside ${s(f.expected)}`,
+  'grade-mismatch': (f, a) => `a total of ${s(a.total)} is graded ${s(f.expected)}, the table says ${s(f.stated)}`,
+  'grade-unknown': (f) => `unknown grade "${s(f.stated)}" (expected 优, 良, 中 or 差)`,
+  'rounding-difference': (f, a) => `${QTY_EN[s(a.quantity)] ?? ''}${a.row ? ` (${ROW_EN[s(a.row)] ?? ''})` : ''} recomputes to ${s(f.expected)} under this rounding, the table says ${s(f.stated)}; within what display rounding explains`,
+  'rounding-mode-ambiguous': (_f, a) => `no single rounding mode explains every figure (misses: truncate ${s(a.truncate)}, half-up ${s(a['half-up'])}, ceil ${s(a.ceil)}); using ${s(a.chosen)}`,
+  'over-budget': (_f, a) => `spending ${s(a.executed)} exceeds the budget ${s(a.budget)} by ${s(a.excess)}`,
+  'unmet-full-score': (f, a) => `"${s(a.name)}" missed its target (${s(a.target)}, actual ${s(a.actual)}) but has full marks ${s(f.stated)}; the proportional rule gives ${s(f.expected)}`,
+  'policy-score-differs': (f, a) =>
+    `"${s(a.name)}" missed its target (${s(a.target)}, actual ${s(a.actual)}): the proportional rule gives ${s(f.expected)}, the table says ${s(f.stated)} (${a.direction === 'stricter' ? 'stricter' : 'more lenient'}${a.hasReason ? ', reason given' : ''})`,
+  'deduction-without-reason': (f, a) => `"${s(a.name)}" lost ${s(a.deduction)} (${s(f.stated)} of ${s(f.expected)}) with no 偏差原因分析`,
+  'eq-target-deviation': (_f, a) => `"${s(a.name)}" targets ${s(a.target)} and achieved ${s(a.actual)}, above an "=" target; ${s(a.deduction)} deducted`,
+  'actual-unverifiable': (_f, a) => `${s(a.count)} quantitative actuals cannot be checked (${(a.reasons as string[]).map((r) => REASON_EN[r] ?? r).join(', ')}): lines ${lines(a.lines)}`,
+};
+
+/** The sentence for a finding. */
+export function formatMessage(f: Finding, lang: Lang): string {
+  return (lang === 'zh' ? ZH : EN)[f.code](f, f.args);
+}
+
+/** Interface wording shared by the reporters. */
+export const UI = {
+  zh: {
+    projects: '个项目', errors: '个错误', warnings: '个警告', notes: '条提示', error: '错误', warning: '警告', info: '提示',
+    line: '行', code: '代码', message: '说明', calc: '计算', noFindings: '未发现问题', rounding: '舍入方式', encoding: '编码',
+    name: '项目名称', funds: '预算/执行（{unit}）', indicators: '指标数', total: '总分', grade: '等级', rate: '执行率',
+  },
+  en: {
+    projects: 'projects', errors: 'errors', warnings: 'warnings', notes: 'notes', error: 'error', warning: 'warning', info: 'note',
+    line: 'line', code: 'code', message: 'message', calc: 'computation', noFindings: 'no findings', rounding: 'rounding', encoding: 'encoding',
+    name: 'project', funds: 'budget/spent ({unit})', indicators: 'indicators', total: 'total', grade: 'grade', rate: 'rate',
+  },
+} as const;

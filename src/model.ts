@@ -1,0 +1,161 @@
+/**
+ * Typed records of a parsed self-evaluation table. Every record remembers the
+ * 1-based physical line it came from. Cells keep their raw text and column so
+ * that a table can be written back exactly (rescore).
+ *
+ * `JSON.stringify` of these records gives the documented JSON shape: number
+ * cells serialise as decimal strings ("88.32") or null.
+ */
+import type { Num } from './number.js';
+import type { Finding } from './findings.js';
+
+/** One cell that should hold a number. */
+export class Cell {
+  constructor(
+    /** Cell text exactly as in the file. */
+    readonly raw: string,
+    /** 1-based physical line. */
+    readonly line: number,
+    /** 0-based cell index in its tab-separated row. */
+    readonly col: number,
+    /** Parsed number; null for placeholders (`-`, empty…) and malformed text. */
+    readonly num: Num | null,
+    /** Whether the cell carried a `%` sign. */
+    readonly percent = false,
+  ) {}
+  toJSON(): string | null {
+    return this.num ? this.num.text : null;
+  }
+}
+
+export type Unit = '万元' | '元';
+
+export type FundsKind = 'total' | 'currentYear' | 'carryOver' | 'other';
+
+export interface FundsRow {
+  kind: FundsKind;
+  line: number;
+  /** The row label as written (年度资金总额, 其中：当年财政拨款 …). */
+  label: string;
+  initialBudget: Cell | null;
+  budget: Cell | null;
+  executed: Cell | null;
+  weight: Cell | null;
+  rate: Cell | null;
+  score: Cell | null;
+}
+
+export interface Funds {
+  total: FundsRow | null;
+  currentYear: FundsRow | null;
+  carryOver: FundsRow | null;
+  other: FundsRow | null;
+}
+
+export interface Goals {
+  line: number;
+  /** 预期目标, HTML stripped, paragraphs separated by "\n". */
+  expected: string;
+  /** 实际完成情况. */
+  actual: string;
+}
+
+/** Normalised comparison operators. */
+export type Op = '≥' | '≤' | '=' | '>' | '<';
+
+export interface Target {
+  raw: string;
+  col: number;
+  /**
+   * number: operator (maybe implied) and value; qualitative: text such as 提升;
+   * defect: a leading `-` where an operator belongs (export defect, never guessed);
+   * unknown-op: a number behind an operator we do not know; empty: no target.
+   */
+  kind: 'number' | 'qualitative' | 'defect' | 'unknown-op' | 'empty';
+  /** The operator as written, normalised; null when none was written. */
+  op: Op | null;
+  /** The operator the scoring uses: `op`, or ≥ (≤ for cost indicators) when none was written. */
+  impliedOp: Op | null;
+  /** The operator text as written (`>=`, `＝`, `大于等于`, `-`…). */
+  opRaw: string | null;
+  value: Num | null;
+  unit: string | null;
+}
+
+export interface Actual {
+  raw: string;
+  col: number;
+  /** number: a value (and unit); met: 达成指标 and the like; text: free text. */
+  kind: 'number' | 'met' | 'text' | 'empty';
+  value: Num | null;
+  unit: string | null;
+}
+
+export interface Indicator {
+  line: number;
+  level1: string | null;
+  level2: string | null;
+  name: string;
+  target: Target;
+  actual: Actual;
+  weight: Cell | null;
+  score: Cell | null;
+  reason: string;
+  /** How many columns the row is shifted against its header (block 5 line 123: -1). */
+  shift: number;
+}
+
+export interface Stated {
+  /** Line of the total row (no label, or 总分 / 合计). */
+  line: number | null;
+  weightTotal: Cell | null;
+  total: Cell | null;
+  grade: string | null;
+  gradeLine: number | null;
+}
+
+/** Lines of the parts of a block, for locating findings and accounting for every line. */
+export interface BlockLines {
+  title: number[];
+  name: number | null;
+  /** The line that carried the name when it was outside its cell (block 6). */
+  nameOutside: number | null;
+  department: number | null;
+  fundsHeader: number | null;
+  goalsHeader: number | null;
+  goals: number[];
+  indicatorHeader: number | null;
+  end: number;
+}
+
+export interface Project {
+  /** Title line (first line of the block). */
+  line: number;
+  title: string;
+  /** 项目名称. */
+  name: string | null;
+  /** 主管部门. */
+  department: string | null;
+  /** 实施单位. */
+  implementer: string | null;
+  /** Unit of the amounts, from the funds header. */
+  unit: Unit | null;
+  funds: Funds;
+  goals: Goals | null;
+  indicators: Indicator[];
+  stated: Stated;
+  lines: BlockLines;
+}
+
+export type LineEnding = 'LF' | 'CRLF' | 'CR';
+
+export interface ParsedFile {
+  path: string;
+  encoding: string;
+  bom: boolean;
+  lineEndings: Partial<Record<LineEnding, number>>;
+  lineCount: number;
+  projects: Project[];
+  /** Findings of parsing (file-level and per block). */
+  findings: Finding[];
+}

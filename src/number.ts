@@ -1,0 +1,61 @@
+/**
+ * The strict number grammar of table cells. Never `parseFloat`: `12..5`,
+ * `1,2,3`, `1e400` and `NaN` are not numbers here, they are findings.
+ */
+import { Decimal } from './decimal.js';
+
+// digits with correct thousands grouping, or plain digits; optional decimals.
+// Linear: no nested quantifiers that can backtrack over the same characters.
+const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+
+/** A number read from a cell: canonical text ("18693.82"), and its exact value. */
+export class Num {
+  /** Exact value. */
+  readonly value: Decimal;
+  constructor(
+    /** Canonical decimal text: sign, digits, the decimals as written; no separators. */
+    readonly text: string,
+    /** Number of decimals as written (for writing back in the same style). */
+    readonly decimals: number,
+    /** Whether the cell used thousands separators. */
+    readonly grouped: boolean,
+  ) {
+    this.value = new Decimal(text);
+  }
+  /** JSON shows the canonical text: decimals travel as strings, never floats. */
+  toJSON(): string {
+    return this.text;
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Parse a bare number cell ("18,693.82", "-0.00", "100"); null when it is not one. */
+export function parseNumber(raw: string): Num | null {
+  const s = raw.trim();
+  if (s.length === 0 || s.length > 40) return null;
+  const m = NUMBER_RE.exec(s);
+  if (!m) return null;
+  const sign = m[1] === '-' ? '-' : '';
+  const int = m[2]!;
+  const grouped = int.includes(',');
+  const frac = m[3] ?? '';
+  const text = sign + (grouped ? int.replaceAll(',', '') : int) + (frac ? '.' + frac : '');
+  return new Num(text, frac.length, grouped);
+}
+
+/** Cells that mean "no value". */
+const PLACEHOLDERS = new Set(['', '-', '—', '——', '–', '/', '／', '－', '--', '---', '无', 'N/A', 'n/a']);
+
+export function isPlaceholder(raw: string): boolean {
+  return PLACEHOLDERS.has(raw.trim());
+}
+
+/** A number cell that may carry a trailing percent sign ("99.98%", "99.98％"). */
+export function parsePercentCell(raw: string): { num: Num | null; percent: boolean } {
+  const s = raw.trim();
+  const m = /^(.*?)\s*[%％]$/.exec(s);
+  if (m) return { num: parseNumber(m[1]!), percent: true };
+  return { num: parseNumber(s), percent: false };
+}

@@ -1,0 +1,81 @@
+/**
+ * The JSON document: the records as they serialise (decimals as strings),
+ * recomputed figures, findings with their message. One function for the
+ * `json` and `ndjson` formats and for the library's `toJSON`.
+ */
+import type { Decimal } from '../decimal.js';
+import { countBySeverity, type Finding } from '../findings.js';
+import { formatMessage, type Lang } from '../messages.js';
+import type { Recomputed } from '../score/engine.js';
+import type { ProjectResult, VerifyResult } from '../verify.js';
+import { VERSION } from '../version.js';
+
+/** Bumped only when a field is removed or changes meaning; fields are only ever added within a version. */
+export const SCHEMA_VERSION = 1;
+
+const exact = (d: Decimal): string => d.toDecimalPlaces(6).toFixed();
+const fixed2 = (d: Decimal | null): string | null => (d ? d.toFixed(2) : null);
+
+export function recomputedJSON(r: Recomputed | null): unknown {
+  if (!r) return null;
+  return {
+    rounding: r.rounding,
+    rates: r.rates.map((x) => ({ row: x.row, line: x.line, exact: exact(x.exact), value: x.value.toFixed(2), stated: x.stated?.text ?? null })),
+    execScore: r.execScore ? { line: r.execScore.line, exact: exact(r.execScore.exact), value: r.execScore.value.toFixed(2), stated: r.execScore.stated?.text ?? null } : null,
+    weightTotal: fixed2(r.weightTotal),
+    statedScoreSum: fixed2(r.statedScoreSum),
+    total: fixed2(r.total),
+    statedGrade: r.statedGrade,
+    gradeOfStatedTotal: r.gradeOfStatedTotal,
+    grade: r.grade,
+    indicators: r.indicators.map((i) => ({ line: i.line, status: i.status, policyScore: fixed2(i.policyScore) })),
+  };
+}
+
+export function findingJSON(f: Finding, lang: Lang): Record<string, unknown> {
+  return { ...f, message: formatMessage(f, lang) };
+}
+
+export function projectJSON(p: ProjectResult, findings: readonly Finding[], withFigures: boolean): Record<string, unknown> {
+  const own = findings.filter((f) => f.project?.line === p.project.line);
+  return {
+    ...JSON.parse(JSON.stringify(p.project)),
+    ...(withFigures ? { recomputed: recomputedJSON(p.figures) } : {}),
+    counts: countBySeverity(own),
+  };
+}
+
+export function fileJSON(r: VerifyResult, lang: Lang): Record<string, unknown> {
+  const withFigures = r.rounding !== null;
+  return {
+    path: r.path,
+    encoding: r.encoding,
+    bom: r.bom,
+    lineEndings: r.lineEndings,
+    lineCount: r.lineCount,
+    ...(withFigures ? { rounding: r.rounding } : {}),
+    projects: r.projects.map((p) => projectJSON(p, r.findings, withFigures)),
+    findings: r.findings.map((f) => findingJSON(f, lang)),
+    counts: countBySeverity(r.findings),
+  };
+}
+
+export interface FailureJSON {
+  path: string;
+  code: string;
+  line: number | null;
+  message: string;
+}
+
+/** The whole document the `json` format prints. */
+export function documentJSON(command: string, results: readonly VerifyResult[], failures: readonly FailureJSON[], lang: Lang): Record<string, unknown> {
+  const all = results.flatMap((r) => r.findings);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'evalcheck', version: VERSION },
+    command,
+    files: results.map((r) => fileJSON(r, lang)),
+    failures,
+    counts: { files: results.length, projects: results.reduce((n, r) => n + r.projects.length, 0), ...countBySeverity(all) },
+  };
+}

@@ -1,0 +1,183 @@
+/** The human format: cli-table3 tables with aligned CJK text, colour only when meta says so. */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import stringWidth from 'string-width';
+import { countBySeverity, type Finding, type Severity } from '../findings.js';
+import { formatMessage, UI } from '../messages.js';
+import { inert } from '../text.js';
+import type { VerifyResult } from '../verify.js';
+import type { FormatMeta, Formatter, RunResult } from './types.js';
+
+function makeTable(head: string[], colWidths: (number | null)[]): Table.Table {
+  // Empty style arrays: cli-table3 colours heads and borders unless told not to.
+  // We wrap text ourselves (wrap()): cli-table3 cuts CJK text instead of wrapping it.
+  return new Table({ head, colWidths, style: { head: [], border: [], compact: false } });
+}
+
+/** Wrap to `width` terminal columns: Latin text at spaces, CJK anywhere; CJK characters count as two. */
+export function wrap(text: string, width: number): string {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    // Tokens: a run of non-space Latin characters, a run of spaces, or one other character.
+    const tokens = para.match(/[\u0021-\u007e]{1,40}| +|[^]/gu) ?? [];
+    let line = '';
+    let w = 0;
+    for (const tok of tokens) {
+      const tw = stringWidth(tok);
+      if (w + tw > width && line !== '') {
+        out.push(line.trimEnd());
+        line = '';
+        w = 0;
+        if (tok.trim() === '') continue;
+      }
+      if (tw > width) {
+        for (const ch of tok) {
+          const cw = stringWidth(ch);
+          if (w + cw > width && line !== '') {
+            out.push(line);
+            line = '';
+            w = 0;
+          }
+          line += ch;
+          w += cw;
+        }
+        continue;
+      }
+      line += tok;
+      w += tw;
+    }
+    out.push(line.trimEnd());
+  }
+  return out.join('\n');
+}
+
+function sevColour(c: ChalkInstance, sev: Severity): (s: string) => string {
+  return sev === 'error' ? c.red.bold : sev === 'warning' ? c.yellow : c.cyan;
+}
+
+/** "8 projects · 0 errors · 3 warnings · 6 notes" */
+export function closingLine(run: RunResult, meta: FormatMeta, c: ChalkInstance): string {
+  const t = UI[meta.lang];
+  const all = run.results.flatMap((r) => r.findings);
+  const n = countBySeverity(all);
+  const projects = run.results.reduce((k, r) => k + r.projects.length, 0);
+  const sep = meta.lang === 'zh' ? ' · ' : ' · ';
+  const parts = [
+    `${projects} ${t.projects}`,
+    (n.error ? c.red.bold : (x: string) => x)(`${n.error} ${t.errors}`),
+    (n.warning ? c.yellow : (x: string) => x)(`${n.warning} ${t.warnings}`),
+    `${n.info} ${t.notes}`,
+  ];
+  if (run.failures.length) parts.push(c.red(`${run.failures.length} ${meta.lang === 'zh' ? '个文件无法读取' : 'unreadable'}`));
+  return parts.join(sep);
+}
+
+function fileHeader(r: VerifyResult, meta: FormatMeta, c: ChalkInstance): string {
+  const t = UI[meta.lang];
+  const bits = [`${t.encoding} ${r.encoding}${r.bom ? '+BOM' : ''}`];
+  if (r.rounding) bits.push(`${t.rounding} ${r.rounding.mode}${r.rounding.requested === 'auto' ? ' (auto)' : ''}`);
+  return `${c.bold(inert(r.path))}  ${c.dim(bits.join(' · '))}`;
+}
+
+function findingsTable(findings: Finding[], meta: FormatMeta, c: ChalkInstance): string {
+  const t = UI[meta.lang];
+  const msgWidth = Math.max(30, meta.width - 6 - 9 - 26 - 4);
+  const table = makeTable([t.line, t.error === '错误' ? '级别' : 'level', t.code, t.message], [6, 9, 26, msgWidth]);
+  for (const f of findings) {
+    const sev = sevColour(c, f.severity)(t[f.severity]);
+    let msg = wrap(inert(formatMessage(f, meta.lang)), msgWidth - 2);
+    if (f.calc) msg += '\n' + c.dim(wrap(inert(f.calc), msgWidth - 2));
+    table.push([f.line === null ? '-' : String(f.line), sev, f.code, msg]);
+  }
+  return table.toString();
+}
+
+export const verifyTable: Formatter = (run, meta) => {
+  const c = new Chalk({ level: meta.color ? 1 : 0 });
+  const t = UI[meta.lang];
+  const out: string[] = [];
+  for (const r of run.results) {
+    out.push(fileHeader(r, meta, c));
+    const fileLevel = r.findings.filter((f) => f.project === null);
+    if (fileLevel.length) out.push(findingsTable(fileLevel, meta, c));
+    for (const { project: p } of r.projects) {
+      const own = r.findings.filter((f) => f.project?.line === p.line);
+      const n = countBySeverity(own);
+      const mark = n.error ? c.red('✗') : n.warning ? c.yellow('!') : c.green('✓');
+      const grade = p.stated.grade ? ` ${p.stated.grade}` : '';
+      const total = p.stated.total?.num ? ` ${p.stated.total.num.text}` : '';
+      out.push(`${mark} ${c.bold(inert(p.name ?? '?'))} ${c.dim(`(${t.line} ${p.line})`)}${total}${grade}${own.length ? '' : c.dim(`  ${t.noFindings}`)}`);
+      if (own.length) out.push(findingsTable(own, meta, c));
+    }
+    out.push('');
+  }
+  out.push(closingLine(run, meta, c));
+  return out.join('\n') + '\n';
+};
+
+export const parseTable: Formatter = (run, meta) => {
+  const c = new Chalk({ level: meta.color ? 1 : 0 });
+  const t = UI[meta.lang];
+  const out: string[] = [];
+  for (const r of run.results) {
+    out.push(fileHeader(r, meta, c));
+    const unit = r.projects[0]?.project.unit ?? '万元';
+    const table = makeTable([t.line, t.name, t.funds.replace('{unit}', unit), t.rate, t.indicators, t.total, t.grade], [6, null, null, null, null, null, null]);
+    for (const { project: p } of r.projects) {
+      const f = p.funds.total;
+      table.push([
+        String(p.line),
+        inert(p.name ?? '?'),
+        `${f?.budget?.num?.text ?? '-'} / ${f?.executed?.num?.text ?? '-'}`,
+        f?.rate?.num?.text ?? '-',
+        String(p.indicators.length),
+        p.stated.total?.num?.text ?? '-',
+        inert(p.stated.grade ?? '-'),
+      ]);
+    }
+    out.push(table.toString());
+    if (r.findings.length) out.push(findingsTable(r.findings, meta, c));
+    out.push('');
+  }
+  out.push(closingLine(run, meta, c));
+  return out.join('\n') + '\n';
+};
+
+export const summaryTable: Formatter = (run, meta) => {
+  const c = new Chalk({ level: meta.color ? 1 : 0 });
+  const zh = meta.lang === 'zh';
+  const s = run.summary!;
+  const head = zh
+    ? ['文件', '行', '项目名称', '预算数', '执行数', '执行率', '表中总分', '复核总分', '表中等级', '复核等级', '错误', '警告']
+    : ['file', 'line', 'project', 'budget', 'spent', 'rate', 'stated total', 'total', 'stated grade', 'grade', 'errors', 'warnings'];
+  const table = makeTable(head, head.map(() => null));
+  for (const r of s.rows) {
+    const gradeCell = r.grade !== null && r.statedGrade !== r.grade ? c.red.bold(r.grade) : (r.grade ?? '-');
+    table.push([
+      inert(r.file), String(r.line), inert(r.name ?? '?'), r.budget ?? '-', r.executed ?? '-', r.rate ?? '-',
+      r.statedTotal ?? '-', r.total ?? '-', inert(r.statedGrade ?? '-'), gradeCell,
+      r.errors ? c.red(String(r.errors)) : '0', r.warnings ? c.yellow(String(r.warnings)) : '0',
+    ]);
+  }
+  const out = [table.toString()];
+  const t = s.totals;
+  out.push(
+    zh
+      ? `合计：${t.projects} 个项目 · 预算 ${t.budget} 万元 · 执行 ${t.executed} 万元 · 执行率 ${t.rate ?? '-'}%`
+      : `Total: ${t.projects} projects · budget ${t.budget} 万元 · spent ${t.executed} 万元 · rate ${t.rate ?? '-'}%`,
+  );
+  if (run.grade) {
+    const d = s.distribution;
+    const fmt = (x: Record<string, number>) => Object.entries(x).map(([g, n]) => `${g} ${n}`).join('  ');
+    out.push(zh ? `等级分布（表中）：${fmt(d.stated)}` : `Grades (stated):     ${fmt(d.stated)}`);
+    out.push(zh ? `等级分布（复核）：${fmt(d.recomputed)}` : `Grades (recomputed): ${fmt(d.recomputed)}`);
+    for (const m of s.gradeMismatches) {
+      out.push(c.red(zh ? `等级不符：${inert(m.file)}:${m.line} ${inert(m.name ?? '?')} 表中 ${inert(m.statedGrade ?? '-')}，复核 ${m.grade}` : `grade mismatch: ${inert(m.file)}:${m.line} ${inert(m.name ?? '?')} states ${inert(m.statedGrade ?? '-')}, recomputed ${m.grade}`));
+    }
+  }
+  out.push(closingLine(run, meta, c));
+  return out.join('\n') + '\n';
+};
+
+export const table: Formatter = (run, meta) =>
+  run.command === 'summary' ? summaryTable(run, meta) : run.command === 'parse' ? parseTable(run, meta) : verifyTable(run, meta);

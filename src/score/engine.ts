@@ -1,0 +1,262 @@
+/**
+ * The scoring engine: recomputes every derivable figure of a project with
+ * exact decimals. Pure: records in, plain figures out. Judging stated against
+ * recomputed is the checks' job.
+ */
+import { Decimal, HUNDRED, preimage, roundTo, ZERO, type RoundingMode } from '../decimal.js';
+import type { Cell, FundsKind, Indicator, Op, Project } from '../model.js';
+import type { Num } from '../number.js';
+import type { Grade } from '../parse/vocab.js';
+import { gradeOf, normaliseGrade } from './grade.js';
+
+/** An exact figure, the interval the display-rounded inputs allow, and the stated value. */
+export interface Figure {
+  line: number;
+  /** Exact value from the stated inputs. */
+  exact: Decimal;
+  /** Lowest and highest value the inputs allow, given that they were printed rounded. */
+  low: Decimal;
+  high: Decimal;
+  stated: Num | null;
+  /** The hand-checkable computation, without the rounding step. */
+  calc: string;
+}
+
+export interface RateFigure extends Figure {
+  row: FundsKind;
+}
+
+export interface SumFigure {
+  line: number;
+  column: 'initialBudget' | 'budget' | 'executed';
+  total: Num;
+  sum: Decimal;
+  /** Largest difference display rounding can explain. */
+  tolerance: Decimal;
+  calc: string;
+}
+
+export type TargetStatus = 'met' | 'unmet' | 'exceeded' | 'unverifiable' | 'not-quantitative';
+
+export interface IndicatorFigure {
+  line: number;
+  status: TargetStatus;
+  /** Why an actual could not be checked (met-text, text, empty, unit). */
+  reason?: string;
+  /** Exact score by the proportional rule (unmet quantitative targets). */
+  policyExact: Decimal | null;
+  calc: string | null;
+}
+
+/** Mode-independent analysis of one project. */
+export interface Analysis {
+  rates: RateFigure[];
+  execScore: Figure | null;
+  /** The score from the printed rate (some units compute it that way). */
+  execScoreFromStatedRate: Decimal | null;
+  sums: SumFigure[];
+  weightSum: Decimal | null;
+  statedScoreSum: Decimal | null;
+  indicatorScoreSum: Decimal | null;
+  indicators: IndicatorFigure[];
+  overBudget: { line: number; budget: Num; executed: Num } | null;
+}
+
+const n = (c: Cell | null | undefined): Num | null => c?.num ?? null;
+const halfUnit = (num: Num): Decimal => new Decimal(5).dividedBy(new Decimal(10).pow(num.decimals + 1));
+const min = (a: Decimal, b: Decimal): Decimal => (a.lt(b) ? a : b);
+const max = (a: Decimal, b: Decimal): Decimal => (a.gt(b) ? a : b);
+const INF = new Decimal(Infinity);
+
+function rateFigure(row: FundsKind, line: number, budget: Num, executed: Num, stated: Num | null): RateFigure {
+  const b = budget.value;
+  const e = executed.value;
+  const calc = `${executed.text} / ${budget.text} × 100`;
+  if (b.isZero()) {
+    // The tables print 0.00 for a zero budget.
+    return { row, line, exact: ZERO, low: ZERO, high: e.isZero() ? ZERO : INF, stated, calc };
+  }
+  const exact = e.dividedBy(b).times(HUNDRED);
+  const hb = halfUnit(budget);
+  const he = halfUnit(executed);
+  const low = max(ZERO, e.minus(he)).dividedBy(b.plus(hb)).times(HUNDRED);
+  const high = b.minus(hb).lte(0) ? INF : e.plus(he).dividedBy(b.minus(hb)).times(HUNDRED);
+  return { row, line, exact, low, high, stated, calc };
+}
+
+function sameUnit(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return true;
+  const k = (u: string) => u.replace(/[\s()（）]/g, '').replace('％', '%');
+  return k(a) === k(b);
+}
+
+function meets(op: Op, actual: Decimal, target: Decimal): boolean {
+  switch (op) {
+    case '≥': return actual.gte(target);
+    case '>': return actual.gt(target);
+    case '≤': return actual.lte(target);
+    case '<': return actual.lt(target);
+    case '=': return actual.eq(target);
+  }
+}
+
+export function analyseIndicator(ind: Indicator): IndicatorFigure {
+  const base = { line: ind.line, policyExact: null, calc: null };
+  const t = ind.target;
+  if (t.kind !== 'number' || !t.value || !t.impliedOp) return { ...base, status: 'not-quantitative' };
+  const a = ind.actual;
+  if (a.kind !== 'number' || !a.value) return { ...base, status: 'unverifiable', reason: a.kind === 'met' ? 'met-text' : a.kind };
+  if (!sameUnit(t.unit, a.unit)) return { ...base, status: 'unverifiable', reason: 'unit' };
+  const op = t.impliedOp;
+  const tv = t.value.value;
+  const av = a.value.value;
+  if (meets(op, av, tv)) return { ...base, status: 'met' };
+  if (op === '=' && av.gt(tv)) return { ...base, status: 'exceeded' };
+  const w = n(ind.weight);
+  if (!w) return { ...base, status: 'unmet' };
+  // Proportional rule: actual/target for "at least" targets, target/actual for "at most".
+  let share: Decimal;
+  let calc: string;
+  if (op === '≤' || op === '<') {
+    share = av.isZero() ? ZERO : tv.dividedBy(av);
+    calc = `${t.value.text} / ${a.value.text} × ${w.text}`;
+  } else {
+    share = tv.isZero() ? ZERO : av.dividedBy(tv);
+    calc = `${a.value.text} / ${t.value.text} × ${w.text}`;
+  }
+  const exact = max(ZERO, min(share, new Decimal(1))).times(w.value);
+  return { line: ind.line, status: 'unmet', policyExact: exact, calc };
+}
+
+/** Everything about a project that does not depend on the rounding mode. */
+export function analyse(p: Project): Analysis {
+  const rates: RateFigure[] = [];
+  const sums: SumFigure[] = [];
+  const total = p.funds.total;
+  let execScore: Figure | null = null;
+  let execScoreFromStatedRate: Decimal | null = null;
+  let overBudget: Analysis['overBudget'] = null;
+  for (const kind of ['total', 'currentYear', 'carryOver', 'other'] as const) {
+    const row = p.funds[kind];
+    if (!row) continue;
+    const b = n(row.budget);
+    const e = n(row.executed);
+    if (b && e) rates.push(rateFigure(kind, row.rate?.line ?? row.line, b, e, n(row.rate)));
+  }
+  const totalRate = rates.find((r) => r.row === 'total');
+  if (total && totalRate) {
+    const w = n(total.weight);
+    const b = n(total.budget)!;
+    const e = n(total.executed)!;
+    if (e.value.gt(b.value)) overBudget = { line: total.line, budget: b, executed: e };
+    if (w) {
+      const cap = (r: Decimal) => min(r, HUNDRED);
+      const f = (r: Decimal) => w.value.times(cap(r)).dividedBy(HUNDRED);
+      execScore = {
+        line: total.score?.line ?? total.line,
+        exact: f(totalRate.exact),
+        low: f(totalRate.low),
+        high: totalRate.high.isFinite() ? f(totalRate.high) : w.value,
+        stated: n(total.score),
+        calc: `${w.text} × min(${totalRate.calc}, 100) / 100`,
+      };
+      const sr = n(total.rate);
+      if (sr) execScoreFromStatedRate = f(sr.value);
+    }
+    // Sub-rows add up to the total, in each amount column.
+    const subs = [p.funds.currentYear, p.funds.carryOver, p.funds.other].filter((r) => r !== null);
+    if (subs.length > 0) {
+      for (const column of ['initialBudget', 'budget', 'executed'] as const) {
+        const t = n(total[column]);
+        if (!t) continue;
+        const parts = subs.map((r) => n(r[column])).filter((x): x is Num => x !== null);
+        if (parts.length === 0) continue;
+        const sum = parts.reduce((acc, x) => acc.plus(x.value), ZERO);
+        const tolerance = parts.reduce((acc, x) => acc.plus(halfUnit(x)), halfUnit(t));
+        sums.push({ line: total.line, column, total: t, sum, tolerance, calc: parts.map((x) => x.text).join(' + ') });
+      }
+    }
+  }
+  // Weight and score totals.
+  let weightSum: Decimal | null = null;
+  let indicatorScoreSum: Decimal | null = null;
+  for (const ind of p.indicators) {
+    const w = n(ind.weight);
+    const s = n(ind.score);
+    if (w) weightSum = (weightSum ?? ZERO).plus(w.value);
+    if (s) indicatorScoreSum = (indicatorScoreSum ?? ZERO).plus(s.value);
+  }
+  const tw = n(total?.weight);
+  if (tw) weightSum = (weightSum ?? ZERO).plus(tw.value);
+  const ts = n(total?.score);
+  const statedScoreSum = indicatorScoreSum !== null || ts ? (indicatorScoreSum ?? ZERO).plus(ts?.value ?? ZERO) : null;
+  return {
+    rates,
+    execScore,
+    execScoreFromStatedRate,
+    sums,
+    weightSum,
+    statedScoreSum,
+    indicatorScoreSum,
+    indicators: p.indicators.map(analyseIndicator),
+    overBudget,
+  };
+}
+
+/** How a stated figure relates to its recomputation. */
+export type Agreement = 'exact' | 'rounding' | 'mismatch';
+
+/** Does `stated` agree with `fig` under `mode`: exactly, within display rounding, or not at all? */
+export function agreement(fig: Figure, stated: Num, mode: RoundingMode, alsoAccept: Decimal | null = null): Agreement {
+  const s = stated.value;
+  if (roundTo(fig.exact, mode).eq(s)) return 'exact';
+  if (alsoAccept && roundTo(alsoAccept, mode).eq(s)) return 'exact';
+  const [lo, hi] = preimage(s, mode);
+  if (hi.gte(fig.low) && lo.lte(fig.high)) return 'rounding';
+  return 'mismatch';
+}
+
+/** The recomputed figures of a project under one rounding mode: plain data for checks and reports. */
+export interface Recomputed {
+  rounding: RoundingMode;
+  rates: { row: FundsKind; line: number; exact: Decimal; value: Decimal; stated: Num | null }[];
+  execScore: { line: number; exact: Decimal; value: Decimal; stated: Num | null } | null;
+  weightTotal: Decimal | null;
+  /** Σ stated indicator scores + stated execution score. */
+  statedScoreSum: Decimal | null;
+  /** Σ stated indicator scores + recomputed execution score. */
+  total: Decimal | null;
+  statedGrade: Grade | null;
+  /** Grade band of the stated total. */
+  gradeOfStatedTotal: Grade | null;
+  /** Grade band of the recomputed total. */
+  grade: Grade | null;
+  indicators: { line: number; status: TargetStatus; policyScore: Decimal | null }[];
+}
+
+export function recompute(p: Project, a: Analysis, mode: RoundingMode): Recomputed {
+  const execValue = a.execScore ? roundTo(a.execScore.exact, mode) : null;
+  const total = a.indicatorScoreSum !== null || execValue ? (a.indicatorScoreSum ?? ZERO).plus(execValue ?? ZERO) : null;
+  const statedTotal = p.stated.total?.num?.value ?? null;
+  return {
+    rounding: mode,
+    rates: a.rates.map((r) => ({ row: r.row, line: r.line, exact: r.exact, value: roundTo(r.exact, mode), stated: r.stated })),
+    execScore: a.execScore && execValue ? { line: a.execScore.line, exact: a.execScore.exact, value: execValue, stated: a.execScore.stated } : null,
+    weightTotal: a.weightSum,
+    statedScoreSum: a.statedScoreSum,
+    total,
+    statedGrade: normaliseGrade(p.stated.grade),
+    gradeOfStatedTotal: statedTotal ? gradeOf(statedTotal) : null,
+    grade: total ? gradeOf(total) : null,
+    indicators: a.indicators.map((i) => ({ line: i.line, status: i.status, policyScore: i.policyExact ? roundTo(i.policyExact, mode) : null })),
+  };
+}
+
+/** Stated figures that a rounding mode does not reproduce exactly: the evidence for choosing a mode. */
+export function roundingMisses(a: Analysis, mode: RoundingMode): number {
+  let misses = 0;
+  for (const r of a.rates) if (r.stated && !r.exact.isZero() && !roundTo(r.exact, mode).eq(r.stated.value)) misses++;
+  const e = a.execScore;
+  if (e?.stated && !roundTo(e.exact, mode).eq(e.stated.value) && !(a.execScoreFromStatedRate && roundTo(a.execScoreFromStatedRate, mode).eq(e.stated.value))) misses++;
+  return misses;
+}

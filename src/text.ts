@@ -1,0 +1,60 @@
+/** Text helpers: cell cleaning, HTML in goals, and making untrusted text inert for terminals. */
+
+/** Trim ASCII and full-width spaces. */
+export function clean(s: string): string {
+  return s.replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, '');
+}
+
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”' };
+
+/**
+ * Goals exported from a web form carry HTML (`<p>一、…</p> <p>二、…</p>`):
+ * keep paragraph breaks as "\n", drop the tags, decode the common entities.
+ */
+export function stripHtml(s: string): string {
+  if (!s.includes('<') && !s.includes('&')) return s;
+  const out = s
+    .replace(/<br\s{0,5}\/?>/gi, '\n')
+    .replace(/<\/p>\s{0,100}/gi, '\n')
+    .replace(/<\/?[a-z][^<>]{0,500}>/gi, '')
+    .replace(/&(#\d{1,7}|[a-z]{2,6});/gi, (m, e: string) => {
+      if (e.startsWith('#')) {
+        const cp = Number(e.slice(1));
+        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    });
+  return out
+    .split('\n')
+    .map((l) => clean(l))
+    .filter((l) => l.length > 0)
+    .join('\n');
+}
+
+/**
+ * Make cell text safe to print on a terminal: C0/C1 controls (ESC, BEL, CR…)
+ * become visible control pictures, so CSI/OSC sequences lose their effect, and
+ * bidirectional overrides are shown as <U+202E>. Tabs become spaces.
+ */
+export function inert(s: string): string {
+  // Fast path: nothing to do for the usual text.
+  if (!/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(s)) return s;
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0x09) out += ' ';
+    else if (c < 0x20) out += String.fromCodePoint(0x2400 + c);
+    else if (c === 0x7f) out += '\u2421';
+    else if (c >= 0x80 && c <= 0x9f) out += `<U+${c.toString(16).toUpperCase().padStart(4, '0')}>`;
+    else if (c === 0x61c || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+      out += `<U+${c.toString(16).toUpperCase()}>`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** Shorten long text for messages ("…" in the middle is not needed: cut the end). */
+export function excerpt(s: string, max = 40): string {
+  const chars = Array.from(s);
+  return chars.length <= max ? s : chars.slice(0, max).join('') + '…';
+}

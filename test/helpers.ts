@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { run, type IO } from '../src/cli.js';
+import type { ParsedFile } from '../src/model.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const SAMPLE_NAME = '000_4494185c10663b20.txt';
+export const SAMPLE = `fixtures/${SAMPLE_NAME}`;
+export const sampleBytes = (): Buffer => readFileSync(new URL(`../${SAMPLE}`, import.meta.url));
+export const sampleText = (): string => sampleBytes().toString('utf8');
+export const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI in-process with captured streams. */
+export async function cli(argv: string[], opts: { stdin?: Buffer | string; env?: Record<string, string>; tty?: boolean; cwd?: string } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: IO = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false, columns: 120 },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin: Readable.from(opts.stdin !== undefined ? [Buffer.from(opts.stdin)] : []),
+    env: { LANG: 'en_US.UTF-8', ...opts.env },
+    cwd: opts.cwd ?? ROOT,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** Lines that the parse result accounts for: records and findings. */
+export function accountedLines(p: ParsedFile): Set<number> {
+  const s = new Set<number>();
+  const add = (n: number | null | undefined) => {
+    if (typeof n === 'number') s.add(n);
+  };
+  for (const f of p.findings) {
+    if (f.line === null) continue;
+    for (let l = f.line; l <= (f.endLine ?? f.line); l++) s.add(l);
+  }
+  for (const pr of p.projects) {
+    pr.lines.title.forEach(add);
+    add(pr.lines.name);
+    add(pr.lines.nameOutside);
+    add(pr.lines.department);
+    add(pr.lines.fundsHeader);
+    add(pr.lines.goalsHeader);
+    pr.lines.goals.forEach(add);
+    add(pr.lines.indicatorHeader);
+    for (const r of Object.values(pr.funds)) add(r?.line);
+    for (const i of pr.indicators) add(i.line);
+    add(pr.stated.line);
+    add(pr.stated.gradeLine);
+  }
+  return s;
+}
+
+/** 1-based numbers of the non-blank lines of a text (any line ending). */
+export function nonBlankLines(text: string): number[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((l, i) => (l.replace(/[\t \u3000]/g, '') === '' ? 0 : i + 1))
+    .filter((n) => n > 0);
+}

@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { verify, type Finding } from '../src/index.js';
+import { fixture, sampleBytes } from './helpers.js';
+
+const brief = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.code}:${f.line}`);
+
+describe('verify: the sample', () => {
+  const r = verify(sampleBytes(), { path: 'sample.txt' });
+
+  it('chooses truncate and reports zero errors', () => {
+    expect(r.rounding).toMatchObject({ mode: 'truncate', requested: 'auto', ambiguous: false });
+    expect(r.rounding!.misses.truncate).toBe(0);
+    expect(r.rounding!.misses['half-up']).toBeGreaterThan(0);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('reports exactly the cases the domain lists, at their lines', () => {
+    expect(brief(r.findings)).toEqual([
+      'info actual-unverifiable:34',
+      'info actual-unverifiable:117',
+      'warning policy-score-differs:128',
+      'info name-outside-cell:137',
+      'warning target-operator-defect:169',
+      'warning target-operator-defect:171',
+      'warning target-operator-defect:174',
+      'warning target-operator-defect:176',
+      'warning target-operator-defect:177',
+      'info eq-target-deviation:194',
+      'info eq-target-deviation:196',
+    ]);
+  });
+
+  it('pins the proportional-rule difference at line 128', () => {
+    const f = r.findings.find((x) => x.line === 128)!;
+    expect(f.project).toEqual({ name: '残疾人就业支持服务', line: 91 });
+    expect([f.stated, f.expected]).toEqual(['1.00', '1.17']);
+    expect(f.calc).toBe('882.00 / 3000.00 × 4.00 = 1.176 → 1.17 (truncate)');
+    expect(f.args.direction).toBe('stricter');
+    expect(f.args.hasReason).toBe(true);
+  });
+
+  it('notes the "=" deductions of block 8 with their size', () => {
+    const fs = r.findings.filter((x) => x.code === 'eq-target-deviation');
+    expect(fs.map((f) => [f.line, f.stated, f.expected, f.args.deduction])).toEqual([
+      [194, '9.50', '10.00', '0.50'],
+      [196, '14.50', '15.00', '0.50'],
+    ]);
+  });
+
+  it('summarises uncheckable actuals once per project', () => {
+    const f = r.findings.find((x) => x.code === 'actual-unverifiable' && x.project?.line === 22)!;
+    expect(f.args).toMatchObject({ count: 3, lines: [34, 35, 38], reasons: ['met-text'] });
+  });
+
+  it('recomputes rates, execution scores, totals and grades', () => {
+    const fig = r.projects.map((p) => {
+      const f = p.figures!;
+      return [f.rates[0]!.value.toFixed(2), f.execScore!.value.toFixed(2), f.weightTotal!.toFixed(2), f.total!.toFixed(2), f.grade];
+    });
+    expect(fig).toEqual([
+      ['99.98', '9.99', '100.00', '99.99', '优'],
+      ['95.12', '9.51', '100.00', '99.51', '优'],
+      ['99.98', '9.99', '100.00', '99.99', '优'],
+      ['99.91', '9.99', '100.00', '99.99', '优'],
+      ['99.25', '9.92', '100.00', '96.92', '优'],
+      ['99.82', '9.98', '100.00', '99.98', '优'],
+      ['99.73', '9.97', '100.00', '99.97', '优'],
+      ['96.25', '9.62', '100.00', '98.62', '优'],
+    ]);
+    expect(r.projects[4]!.figures!.indicators.find((i) => i.line === 128)!.policyScore!.toFixed(2)).toBe('1.17');
+  });
+});
+
+describe('verify: the sample under half-up', () => {
+  const r = verify(sampleBytes(), { rounding: 'half-up' });
+  const errs = r.findings.filter((f) => f.severity === 'error');
+  const notes = r.findings.filter((f) => f.code === 'rounding-difference');
+
+  it('explains block 1, 2 and 6 rates by display rounding (notes, not errors)', () => {
+    expect(notes.map((f) => [f.line, f.args.row, f.stated, f.expected])).toEqual([
+      [8, 'total', '99.98', '99.99'],
+      [9, 'currentYear', '99.98', '99.99'],
+      [27, 'total', '95.12', '95.13'],
+      [28, 'currentYear', '95.12', '95.13'],
+      [141, 'total', '99.82', '99.83'],
+      [142, 'currentYear', '99.82', '99.83'],
+    ]);
+    const b1 = notes[0]!;
+    expect(b1.calc).toBe('88.31 / 88.32 × 100 = 99.9886… → 99.99 (half-up)');
+    expect([b1.args.low, b1.args.high, b1.args.withinRounding]).toEqual(['99.9773…', '100', true]);
+  });
+
+  it('finds block 5 rate 99.25 beyond display rounding (interval 99.2583–99.2602)', () => {
+    const f = errs.find((x) => x.code === 'rate-mismatch' && x.line === 96)!;
+    expect([f.stated, f.expected, f.args.low, f.args.high, f.args.withinRounding]).toEqual(['99.25', '99.26', '99.2583…', '99.2602…', false]);
+    expect(f.calc).toBe('1034.52 / 1042.24 × 100 = 99.2592… → 99.26 (half-up)');
+  });
+
+  it('reports the execution scores that half-up cannot produce: 6 blocks look wrong', () => {
+    expect(brief(errs)).toEqual([
+      'error exec-score-mismatch:8',
+      'error exec-score-mismatch:47',
+      'error rate-mismatch:96',
+      'error exec-score-mismatch:96',
+      'error rate-mismatch:97',
+      'error exec-score-mismatch:187',
+    ]);
+    const blocks = new Set([...errs, ...notes].map((f) => f.project!.line));
+    expect([...blocks].sort((a, b) => a - b)).toEqual([3, 22, 42, 91, 135, 182]);
+    const b8 = errs.find((x) => x.line === 187)!;
+    expect([b8.stated, b8.expected]).toEqual(['9.62', '9.63']);
+  });
+});
+
+describe('verify: one injected fault per check', () => {
+  const expected = JSON.parse(readFileSync(new URL('../fixtures/faults/expected.json', import.meta.url), 'utf8')) as Record<string, { code: string; line: number; severity: string }[]>;
+  const baseline = new Set(brief(verify(sampleBytes()).findings));
+
+  for (const [file, want] of Object.entries(expected)) {
+    it(`${file} → ${want.map((w) => `${w.code}@${w.line}`).join(', ')}`, () => {
+      const r = verify(fixture(`faults/${file}`), { path: file });
+      for (const w of want) {
+        expect(r.findings.some((f) => f.code === w.code && f.line === w.line && f.severity === w.severity)).toBe(true);
+      }
+      // Nothing at error severity anywhere else.
+      const otherErrors = r.findings.filter((f) => f.severity === 'error' && !want.some((w) => w.code === f.code && w.line === f.line));
+      expect(otherErrors).toEqual([]);
+      // And no new warnings beyond the injected one.
+      const newWarnings = r.findings.filter((f) => f.severity === 'warning' && !baseline.has(`warning ${f.code}:${f.line}`) && !want.some((w) => w.code === f.code && w.line === f.line));
+      expect(newWarnings).toEqual([]);
+    });
+  }
+
+  it('covers every check of the registry with a fixture', async () => {
+    const { CHECKS } = await import('../src/checks/index.js');
+    const codes = new Set(Object.values(expected).flat().map((w) => w.code));
+    const byCheck: Record<string, string[]> = {
+      rate: ['rate-mismatch'],
+      'exec-score': ['exec-score-mismatch'],
+      'subrow-sum': ['subrow-sum-mismatch'],
+      'over-budget': ['over-budget'],
+      'weight-total': ['weight-total-mismatch'],
+      'score-total': ['score-total-mismatch'],
+      'score-range': ['score-out-of-range'],
+      grade: ['grade-mismatch'],
+      policy: ['unmet-full-score', 'policy-score-differs'],
+      'deduction-reason': ['deduction-without-reason'],
+      unverifiable: [],
+    };
+    for (const c of CHECKS) {
+      expect(byCheck[c.id], c.id).toBeDefined();
+      for (const code of byCheck[c.id]!) expect(codes.has(code), code).toBe(true);
+    }
+  });
+
+  it('pins the values of the injected rate fault', () => {
+    const r = verify(fixture('faults/rate-mismatch.txt'));
+    const f = r.findings.find((x) => x.code === 'rate-mismatch')!;
+    expect([f.stated, f.expected, f.calc]).toEqual(['95.21', '95.12', '31.62 / 33.24 × 100 = 95.1263… → 95.12 (truncate)']);
+    expect(f.project).toEqual({ name: '信息化运维项目', line: 22 });
+  });
+
+  it('pins the sub-row sum fault per column', () => {
+    const r = verify(fixture('faults/subrow-sum-mismatch.txt'));
+    const f = r.findings.find((x) => x.code === 'subrow-sum-mismatch')!;
+    expect([f.line, f.stated, f.expected, f.args.column, f.args.difference]).toEqual([27, '33.24', '38.24', 'budget', '-5.00']);
+  });
+});
+
+describe('verify: rounding-explained sums and totals', () => {
+  it('treats a 0.01 sub-row difference as display rounding', () => {
+    const text = sampleBytes().toString('utf8').split('\n');
+    // 上年结转资金 0.01 more in the budget column: sum 33.25 vs total 33.24 is within ±0.015.
+    const cells = text[28]!.split('\t');
+    cells[5] = '0.01';
+    text[28] = cells.join('\t');
+    const r = verify(text.join('\n'));
+    const f = r.findings.filter((x) => x.line === 27);
+    expect(f.map((x) => [x.code, x.severity, x.args.quantity, x.args.column])).toEqual([['rounding-difference', 'info', 'subrow-sum', 'budget']]);
+  });
+});
