@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { configFromEnv, findConfig, readConfig, type Config } from './config.js';
 import { EvalcheckError } from './errors.js';
 import { exitCode, EXIT } from './exit.js';
 import { countBySeverity } from './findings.js';
@@ -39,7 +40,8 @@ export interface IO {
 interface Options {
   format?: FormatName;
   lang?: Lang;
-  rounding: RoundingSetting;
+  rounding?: RoundingSetting;
+  config?: string;
   encoding?: Encoding;
   quiet?: boolean;
   maxWarnings?: number;
@@ -47,7 +49,20 @@ interface Options {
   output?: string;
   grade?: boolean;
   minGrade?: Grade;
-  sort: SortKey;
+  sort?: SortKey;
+}
+
+/** Flags > environment > configuration file > defaults. */
+function settings(opts: Options, io: IO): { lang: Lang; format: FormatName; rounding: RoundingSetting; minGrade: Grade | undefined; overrides: Config['severity'] } {
+  const file: Config = opts.config ? readConfig(resolve(io.cwd, opts.config)) : ((p) => (p ? readConfig(p) : {}))(findConfig(io.cwd));
+  const env = configFromEnv(io.env);
+  return {
+    lang: opts.lang ?? env.lang ?? file.lang ?? langFromEnv(io.env),
+    format: opts.format ?? env.format ?? file.format ?? 'table',
+    rounding: opts.rounding ?? env.rounding ?? file.rounding ?? 'auto',
+    minGrade: opts.minGrade ?? env.minGrade ?? file.minGrade,
+    overrides: file.severity,
+  };
 }
 
 /** zh for zh_* locales, en otherwise. */
@@ -76,7 +91,11 @@ function failureOf(e: EvalcheckError): FailureJSON {
 }
 
 async function execute(command: CommandName, files: string[], opts: Options, io: IO): Promise<number> {
-  const lang = opts.lang ?? langFromEnv(io.env);
+  const { lang, format, rounding, minGrade, overrides } = settings(opts, io);
+  const formatter = await loadFormatter(format);
+  const meta = { lang, color: opts.output ? false : colorWanted(io, opts.color), width: Math.max(80, Math.min(io.stdout.columns ?? 120, 200)) };
+  // A streaming formatter writes each file as soon as it is done (not with -o: the file is written once).
+  const streamFile = !opts.output && command !== 'summary' ? formatter.file : undefined;
   const { inputs, problems } = expandInputs(files, io.cwd);
   const failures: FailureJSON[] = [];
   const fail = (e: EvalcheckError) => {
@@ -98,7 +117,9 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
       if (parsed.projects.length === 0) {
         throw new EvalcheckError('no-table', `no self-evaluation table found (${parsed.lineCount} lines read)`, { path: input.path });
       }
-      results.push(command === 'parse' ? asResult(parsed) : verifyParsed(parsed, { rounding: opts.rounding }));
+      const result = command === 'parse' ? asResult(parsed, overrides) : verifyParsed(parsed, { rounding, ...(overrides ? { overrides } : {}) });
+      results.push(result);
+      if (streamFile) io.stdout.write(streamFile(result, meta, command));
     } catch (e) {
       if (e instanceof EvalcheckError) fail(e);
       else throw e;
@@ -114,12 +135,12 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
   const run: RunResult = { command, results: shown, failures };
   let gateFailed = false;
   if (command === 'summary') {
-    run.summary = summarize(results, opts.sort);
+    run.summary = summarize(results, opts.sort ?? 'file');
     run.grade = opts.grade === true;
     if (opts.grade && run.summary.gradeMismatches.length > 0) gateFailed = true;
-    if (opts.minGrade) {
-      const low = belowGrade(run.summary, opts.minGrade);
-      for (const r of low) io.stderr.write(`evalcheck: ${r.file}:${r.line}: ${r.name ?? '?'} is graded ${r.grade}, below ${opts.minGrade}\n`);
+    if (minGrade) {
+      const low = belowGrade(run.summary, minGrade);
+      for (const r of low) io.stderr.write(`evalcheck: ${r.file}:${r.line}: ${r.name ?? '?'} is graded ${r.grade}, below ${minGrade}\n`);
       if (low.length > 0) gateFailed = true;
     }
     if (opts.grade) {
@@ -127,10 +148,8 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
     }
   }
 
-  if (results.length > 0) {
-    const formatter = await loadFormatter(opts.format ?? 'table');
-    const color = opts.output ? false : colorWanted(io, opts.color);
-    const text = formatter(run, { lang, color, width: Math.max(80, Math.min(io.stdout.columns ?? 120, 200)) });
+  if (results.length > 0 && !streamFile) {
+    const text = formatter(run, meta);
     if (opts.output) {
       try {
         await writeFile(resolve(io.cwd, opts.output), text);
@@ -152,12 +171,13 @@ function addCommon(cmd: Command): Command {
     .argument('<files...>', 'table exports (files, directories, globs, or - for standard input)')
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMATS))
     .addOption(new Option('--lang <lang>', 'language of messages (default from the locale)').choices(LANGS))
-    .addOption(new Option('--rounding <mode>', 'how stated figures were rounded').choices(ROUNDING_SETTINGS).default('auto'))
+    .addOption(new Option('--rounding <mode>', 'how stated figures were rounded (default: auto)').choices(ROUNDING_SETTINGS))
     .addOption(new Option('--encoding <name>', 'force the input encoding instead of detecting it').choices(ENCODINGS))
     .option('-q, --quiet', 'show errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
     .option('--no-color', 'no colour, even on a terminal')
-    .option('-o, --output <file>', 'write the report to a file instead of standard output');
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-c, --config <file>', 'configuration file (default: evalcheck.config.json or .evalcheckrc.json, searched upward)');
 }
 
 function buildProgram(io: IO, done: (p: Promise<number>) => void): Command {
@@ -190,7 +210,7 @@ function buildProgram(io: IO, done: (p: Promise<number>) => void): Command {
   )
     .option('--grade', 'show the grade distribution; exit 1 when a stated grade disagrees with the recomputed one')
     .addOption(new Option('--min-grade <grade>', 'exit 1 when a recomputed grade is below this').choices(GRADES))
-    .addOption(new Option('--sort <key>', 'row order').choices(SORT_KEYS).default('file'))
+    .addOption(new Option('--sort <key>', 'row order (default: file)').choices(SORT_KEYS))
     .action((files: string[], opts: Options) => done(execute('summary', files, opts, io)));
 
   return program;

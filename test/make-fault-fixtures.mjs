@@ -45,6 +45,11 @@ const faults = {
     expect: [{ code: 'deduction-without-reason', line: 15, severity: 'warning' }],
   },
   'unknown-operator': { edits: [[16, 3, '=100.00(%)', '≈100.00(%)']], expect: [{ code: 'unknown-operator', line: 16, severity: 'warning' }] },
+  // Consistent, but graded 良: for --min-grade gates.
+  'consistent-grade-liang': {
+    edits: [[15, 6, '30.00', '20.00'], [15, 7, '', '模块上线推迟'], [19, 6, '99.99', '89.99'], [20, 2, '优', '良']],
+    expect: [],
+  },
   'bad-number': { edits: [[8, 4, '88.32', '88..32']], expect: [{ code: 'bad-number', line: 8, severity: 'warning' }] },
 };
 

@@ -25,5 +25,11 @@ export interface FormatMeta {
   width: number;
 }
 
-/** A formatter is pure: results in, text out. */
-export type Formatter = (run: RunResult, meta: FormatMeta) => string;
+/**
+ * A formatter is pure: results in, text out. A streaming formatter also has
+ * `file`, the text for one file, which the CLI writes as soon as that file is
+ * done (and then does not call the formatter itself).
+ */
+export type Formatter = ((run: RunResult, meta: FormatMeta) => string) & {
+  file?: (result: VerifyResult, meta: FormatMeta, command: Command) => string;
+};

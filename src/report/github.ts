@@ -1,0 +1,31 @@
+/** `github`: workflow-command annotations (`::error file=…,line=…,title=…::message`). */
+import { formatMessage } from '../messages.js';
+import type { Formatter } from './types.js';
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/** Escape the message part: %, CR and LF. */
+export const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Escape a property value: also ':' and ','. */
+export const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export const github: Formatter = (run, meta) => {
+  const lines: string[] = [];
+  for (const r of run.results) {
+    for (const f of r.findings) {
+      const props = [`file=${escapeProperty(r.path)}`];
+      if (f.line !== null) props.push(`line=${f.line}`);
+      if (f.endLine !== undefined) props.push(`endLine=${f.endLine}`);
+      props.push(`title=${escapeProperty(`evalcheck ${f.code}`)}`);
+      let msg = formatMessage(f, meta.lang);
+      if (f.calc) msg += ` [${f.calc}]`;
+      lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(msg)}`);
+    }
+  }
+  if (run.summary) {
+    for (const m of run.summary.gradeMismatches) {
+      lines.push(`::error file=${escapeProperty(m.file)},line=${m.line},title=${escapeProperty('evalcheck grade')}::${escapeData(`${m.name ?? '?'}: stated ${m.statedGrade}, recomputed ${m.grade}`)}`);
+    }
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+};

@@ -1,0 +1,40 @@
+/** `junit`: one test suite per file, one test case per project; errors fail the case. */
+import { countBySeverity } from '../findings.js';
+import { formatMessage } from '../messages.js';
+import type { Formatter } from './types.js';
+
+/** XML-escape and drop characters XML 1.0 cannot carry (controls from cells). */
+export function xml(s: string): string {
+  return s
+    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+export const junit: Formatter = (run, meta) => {
+  const suites: string[] = [];
+  let total = 0;
+  let failed = 0;
+  for (const r of run.results) {
+    const cases: string[] = [];
+    let suiteFailures = 0;
+    for (const { project: p } of r.projects) {
+      const own = r.findings.filter((f) => f.project?.line === p.line);
+      const n = countBySeverity(own);
+      const name = `${p.line} ${p.name ?? '?'}`;
+      const text = own.map((f) => `${f.line ?? '-'} ${f.severity} ${f.code}: ${formatMessage(f, meta.lang)}${f.calc ? ` [${f.calc}]` : ''}`).join('\n');
+      let body = '';
+      if (n.error > 0) {
+        suiteFailures++;
+        body += `<failure message="${xml(`${n.error} error(s)`)}" type="evalcheck">${xml(text)}</failure>`;
+      } else if (text) body += `<system-out>${xml(text)}</system-out>`;
+      cases.push(`    <testcase classname="${xml(r.path)}" name="${xml(name)}"${body ? `>${body}</testcase>` : ' />'}`);
+    }
+    total += r.projects.length;
+    failed += suiteFailures;
+    suites.push(`  <testsuite name="${xml(r.path)}" tests="${r.projects.length}" failures="${suiteFailures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="evalcheck" tests="${total}" failures="${failed}">\n${suites.join('\n')}\n</testsuites>\n`;
+};

@@ -1,0 +1,184 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { FINDING_CODES } from '../src/findings.js';
+import { escapeData, escapeProperty } from '../src/report/github.js';
+import { csvCell } from '../src/report/csv.js';
+import { cli, ROOT, SAMPLE } from './helpers.js';
+
+const FAULT = 'fixtures/faults/rate-mismatch.txt';
+const schema = JSON.parse(readFileSync(new URL('../docs/schema/evalcheck.schema.json', import.meta.url), 'utf8'));
+const ajv = new Ajv.default({ allErrors: true, strict: false });
+ajv.addSchema(schema);
+const validateDoc = ajv.getSchema('urn:evalcheck:schema:1')!;
+const validateLine = ajv.compile({ $ref: 'urn:evalcheck:schema:1#/definitions/ndjsonLine' });
+
+describe('json and ndjson validate against docs/schema', () => {
+  for (const [command, file] of [
+    ['verify', SAMPLE],
+    ['verify', FAULT],
+    ['parse', SAMPLE],
+    ['summary', SAMPLE],
+  ] as const) {
+    it(`json: ${command} ${file}`, async () => {
+      const r = await cli([command, file, '--format', 'json']);
+      const doc = JSON.parse(r.stdout);
+      const ok = validateDoc(doc);
+      expect(validateDoc.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+      expect(doc.tool.version).toMatch(/^\d+\.\d+\.\d+$/);
+    });
+  }
+
+  for (const file of [SAMPLE, FAULT]) {
+    it(`ndjson: verify ${file}`, async () => {
+      const r = await cli(['verify', file, '--format', 'ndjson']);
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(9);
+      for (const l of lines) {
+        const obj = JSON.parse(l);
+        expect(validateLine(obj), JSON.stringify(validateLine.errors)).toBe(true);
+        expect(obj.schemaVersion).toBe(1);
+      }
+      expect(lines.slice(0, 8).map((l) => JSON.parse(l).project.line)).toEqual([3, 22, 42, 63, 91, 135, 157, 182]);
+      expect(JSON.parse(lines[8]!).type).toBe('file');
+    });
+  }
+
+  it('the schema lists exactly the registered finding codes', () => {
+    expect([...schema.definitions.finding.properties.code.enum].sort()).toEqual([...FINDING_CODES].sort());
+  });
+
+  it('rejects a float where a decimal string belongs', async () => {
+    const doc = JSON.parse((await cli(['verify', SAMPLE, '--format', 'json'])).stdout);
+    doc.files[0].projects[0].funds.total.rate = 99.98;
+    expect(validateDoc(doc)).toBe(false);
+  });
+});
+
+describe('csv', () => {
+  it('is UTF-8 with BOM, one row per finding', async () => {
+    const r = await cli(['verify', FAULT, '--format', 'csv']);
+    const bytes = Buffer.from(r.stdout, 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = r.stdout.slice(1).trimEnd().split('\r\n');
+    expect(rows[0]).toBe('file,line,project,project_line,severity,code,stated,expected,message,calc');
+    const err = rows.find((x) => x.includes(',rate-mismatch,'))!;
+    expect(err.startsWith(`${FAULT},27,信息化运维项目,22,error,rate-mismatch,95.21,95.12,`)).toBe(true);
+    const doc = JSON.parse((await cli(['verify', FAULT, '--format', 'json'])).stdout);
+    expect(rows).toHaveLength(1 + doc.files[0].findings.length);
+  });
+
+  it('summary and parse have their own rows', async () => {
+    const s = await cli(['summary', SAMPLE, '--format', 'csv']);
+    const rows = s.stdout.slice(1).trimEnd().split('\r\n');
+    expect(rows).toHaveLength(9);
+    expect(rows[1]).toBe(`${SAMPLE},3,信息化建设项目,万元,88.32,88.31,99.98,99.99,99.99,优,优,0,0,0`);
+    const p = await cli(['parse', SAMPLE, '--format', 'csv']);
+    expect(p.stdout.slice(1).trimEnd().split('\r\n')).toHaveLength(1 + 78);
+  });
+
+  it('quotes and defuses formula-looking cells', () => {
+    expect(csvCell('=100.00(%)')).toBe("'=100.00(%)");
+    expect(csvCell('-100.00(%)')).toBe("'-100.00(%)");
+    expect(csvCell('-0.50')).toBe('-0.50');
+    expect(csvCell('a,"b"')).toBe('"a,""b"""');
+    expect(csvCell('x\ny')).toBe('"x\ny"');
+  });
+});
+
+describe('github', () => {
+  it('prints workflow commands with file and line', async () => {
+    const r = await cli(['verify', FAULT, '--format', 'github']);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const l of lines) expect(l).toMatch(/^::(error|warning|notice) file=[^,:]+(,line=\d+)?(,endLine=\d+)?,title=[^,:]+::[^\r\n]+$/);
+    expect(lines).toContain(
+      `::error file=${FAULT},line=27,title=evalcheck rate-mismatch::funds total execution rate should be 95.12, the table says 95.21; beyond what display rounding explains (95.0970…–95.1557…) [31.62 / 33.24 × 100 = 95.1263… → 95.12 (truncate)]`,
+    );
+  });
+
+  it('escapes %, CR and LF (and : , in properties)', () => {
+    expect(escapeData('100% done\r\nnext')).toBe('100%25 done%0D%0Anext');
+    expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
+  });
+
+  it('escapes the % of units in messages', async () => {
+    const r = await cli(['verify', 'fixtures/faults/policy-score-differs.txt', '--format', 'github']);
+    const l = r.stdout.split('\n').find((x) => x.includes('title=evalcheck policy-score-differs'))!;
+    expect(l).toContain('≥85.00(%25)');
+    expect(l).not.toMatch(/\(%\)/);
+  });
+});
+
+describe('sarif', () => {
+  it('has the SARIF 2.1.0 structure, stable rule ids and one result per finding', async () => {
+    const r = await cli(['verify', FAULT, '--format', 'sarif']);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.version).toBe('2.1.0');
+    expect(doc.$schema).toMatch(/sarif/);
+    expect(doc.runs).toHaveLength(1);
+    const run = doc.runs[0];
+    expect(run.tool.driver.name).toBe('evalcheck');
+    const ids = run.tool.driver.rules.map((x: { id: string }) => x.id);
+    expect(ids).toEqual(FINDING_CODES);
+    const json = JSON.parse((await cli(['verify', FAULT, '--format', 'json'])).stdout);
+    expect(run.results).toHaveLength(json.files[0].findings.length);
+    for (const res of run.results) {
+      expect(ids[res.ruleIndex]).toBe(res.ruleId);
+      expect(['error', 'warning', 'note']).toContain(res.level);
+      expect(typeof res.message.text).toBe('string');
+      const loc = res.locations[0].physicalLocation;
+      expect(loc.artifactLocation.uri).toBe(FAULT);
+      if (loc.region) expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
+    }
+    const err = run.results.find((x: { ruleId: string }) => x.ruleId === 'rate-mismatch');
+    expect(err.level).toBe('error');
+    expect(err.locations[0].physicalLocation.region.startLine).toBe(27);
+  });
+});
+
+describe('junit', () => {
+  it('is well-formed XML with one test case per project, errors as failures', async () => {
+    const r = await cli(['verify', FAULT, '--format', 'junit']);
+    expect(XMLValidator.validate(r.stdout)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout);
+    const suite = doc.testsuites.testsuite;
+    expect(suite.tests).toBe('8');
+    expect(suite.failures).toBe('1');
+    expect(suite.testcase).toHaveLength(8);
+    const failed = suite.testcase.filter((c: { failure?: unknown }) => c.failure);
+    expect(failed.map((c: { name: string }) => c.name)).toEqual(['22 信息化运维项目']);
+  });
+
+  it('stays well-formed with control characters and markup in cells', async () => {
+    const text = readFileSync(join(ROOT, SAMPLE), 'utf8').replace('信息化建设项目', '信息<化>&"建设"\u0007\u001b[31m项目');
+    const r = await cli(['verify', '-', '--format', 'junit'], { stdin: text });
+    expect(XMLValidator.validate(r.stdout)).toBe(true);
+  });
+});
+
+describe('output plumbing', () => {
+  it('-o writes the report to a file and nothing to stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-'));
+    const out = join(dir, 'report.json');
+    const r = await cli(['verify', SAMPLE, '--format', 'json', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).files[0].projects).toHaveLength(8);
+  });
+
+  it('a closed pipe (| head -1) ends quietly', () => {
+    const r = spawnSync('bash', ['-c', `node bin/evalcheck.js verify ${SAMPLE} ${SAMPLE} ${SAMPLE} --format ndjson | head -1`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).type).toBe('project');
+  });
+
+  it('the built executable runs the sample', () => {
+    const out = execFileSync('node', ['bin/evalcheck.js', 'verify', SAMPLE, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(out).counts).toMatchObject({ files: 1, projects: 8, error: 0, warning: 6, info: 5 });
+  });
+});

@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { summarize, verify } from '../src/index.js';
+import { cli, fixture, SAMPLE, sampleBytes } from './helpers.js';
+
+describe('summary --grade', () => {
+  it('prints 8 rows, all 优, distribution 优 8, exit 0 on the sample', async () => {
+    const r = await cli(['summary', '--grade', SAMPLE]);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith('│ fixtures/'));
+    expect(rows).toHaveLength(8);
+    for (const row of rows) expect(row).toMatch(/│ 优\s+│ 优\s+│/);
+    expect(r.stdout).toContain('Grades (stated):     优 8  良 0  中 0  差 0');
+    expect(r.stdout).toContain('Grades (recomputed): 优 8  良 0  中 0  差 0');
+    expect(r.stdout).toContain('Total: 8 projects · budget 22825.32 万元 · spent 22797.08 万元 · rate 99.88%');
+  });
+
+  it('exits 1 and names project and line when a stated grade disagrees', async () => {
+    const r = await cli(['summary', '--grade', 'fixtures/faults/grade-mismatch.txt']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('evalcheck: fixtures/faults/grade-mismatch.txt:22: 信息化运维项目 states grade 良, recomputed 优\n');
+  });
+
+  it('--min-grade 优 fails on a table whose total is 89.99', async () => {
+    const ok = await cli(['summary', 'fixtures/faults/consistent-grade-liang.txt', '--min-grade', '良']);
+    expect(ok.code).toBe(0);
+    const r = await cli(['summary', 'fixtures/faults/consistent-grade-liang.txt', '--min-grade', '优']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('evalcheck: fixtures/faults/consistent-grade-liang.txt:3: 信息化建设项目 is graded 良, below 优\n');
+  });
+
+  it('sorts by name, score, rate or file order', () => {
+    const results = [verify(sampleBytes(), { path: 's.txt' })];
+    expect(summarize(results, 'file').rows.map((r) => r.line)).toEqual([3, 22, 42, 63, 91, 135, 157, 182]);
+    expect(summarize(results, 'rate').rows.map((r) => r.rate)).toEqual(['99.98', '99.98', '99.91', '99.82', '99.73', '99.25', '96.25', '95.12']);
+    expect(summarize(results, 'score').rows.map((r) => r.total)).toEqual(['99.99', '99.99', '99.99', '99.98', '99.97', '98.62', '99.51', '96.92'].sort().reverse());
+    expect(summarize(results, 'name').rows[0]!.name).toBe('“阳光之家”活动经费');
+  });
+
+  it('reports totals across units, in 万元', () => {
+    const yuan = sampleBytes().toString('utf8').replace('项目资金（万元）', '项目资金（元）');
+    const s = summarize([verify(yuan, { path: 'y.txt' })]);
+    // Block 1 is now in 元: 88.32 元 = 0.008832 万元.
+    expect(s.totals.budget).toBe('22737.01');
+  });
+});
+
+describe('summary: json', () => {
+  it('carries the rows, totals and distribution', async () => {
+    const r = await cli(['summary', SAMPLE, 'fixtures/faults/grade-mismatch.txt', '--format', 'json', '--grade']);
+    expect(r.code).toBe(1);
+    const s = JSON.parse(r.stdout).summary;
+    expect(s.rows).toHaveLength(16);
+    expect(s.distribution.stated).toEqual({ 优: 15, 良: 1, 中: 0, 差: 0 });
+    expect(s.distribution.recomputed).toEqual({ 优: 16, 良: 0, 中: 0, 差: 0 });
+    expect(s.gradeMismatches.map((m: { file: string; line: number }) => `${m.file}:${m.line}`)).toEqual(['fixtures/faults/grade-mismatch.txt:22']);
+  });
+});
+
+describe('inputs', () => {
+  it('expands directories recursively in a stable order', async () => {
+    const r = await cli(['summary', 'fixtures/faults', '--format', 'json']);
+    const files = JSON.parse(r.stdout).files.map((f: { path: string }) => f.path);
+    expect(files).toHaveLength(16);
+    expect(files[0]).toBe('fixtures/faults/bad-number.txt');
+    expect([...files].sort()).toEqual(files);
+  });
+
+  it('expands quoted globs itself', async () => {
+    const r = await cli(['verify', 'fixtures/faults/*-mismatch.txt', '--format', 'json']);
+    const files = JSON.parse(r.stdout).files.map((f: { path: string }) => f.path);
+    expect(files).toEqual([
+      'fixtures/faults/exec-score-mismatch.txt',
+      'fixtures/faults/grade-mismatch.txt',
+      'fixtures/faults/rate-mismatch.txt',
+      'fixtures/faults/score-total-mismatch.txt',
+      'fixtures/faults/subrow-rate-mismatch.txt',
+      'fixtures/faults/subrow-sum-mismatch.txt',
+      'fixtures/faults/weight-total-mismatch.txt',
+    ]);
+    const deep = await cli(['verify', 'fixtures/**/grade-*.txt', '--format', 'json']);
+    expect(JSON.parse(deep.stdout).files.map((f: { path: string }) => f.path)).toEqual(['fixtures/faults/grade-mismatch.txt', 'fixtures/faults/grade-unknown.txt']);
+  });
+
+  it('an unmatched pattern is one line, exit 2, the other inputs still processed', async () => {
+    const r = await cli(['verify', 'nothing/*.txt', SAMPLE, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('evalcheck: nothing/*.txt: no file matches this pattern\n');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files).toHaveLength(1);
+    expect(doc.failures).toEqual([{ path: 'nothing/*.txt', code: 'not-found', line: null, message: 'no file matches this pattern' }]);
+  });
+
+  it('reads *.tsv and *.txt only from directories', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-in-'));
+    mkdirSync(join(dir, 'b'));
+    writeFileSync(join(dir, 'b', 'x.tsv'), fixture(`000_4494185c10663b20.txt`));
+    writeFileSync(join(dir, 'a.txt'), fixture(`000_4494185c10663b20.txt`));
+    writeFileSync(join(dir, 'notes.md'), '# not a table');
+    const r = await cli(['summary', '.', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path)).toEqual(['a.txt', 'b/x.tsv']);
+  });
+});
