@@ -46,7 +46,7 @@ export function parseNumber(raw: string): Num | null {
 }
 
 /** Cells that mean "no value". */
-const PLACEHOLDERS = new Set(['', '-', '—', '——', '–', '/', '／', '－', '--', '---', '无', 'N/A', 'n/a']);
+const PLACEHOLDERS = new Set(['', '-', '—', '——', '–', '/', '／', '－', '--', '---', '无', '不适用', '不涉及', 'N/A', 'n/a', 'NA']);
 
 export function isPlaceholder(raw: string): boolean {
   return PLACEHOLDERS.has(raw.trim());
@@ -55,7 +55,7 @@ export function isPlaceholder(raw: string): boolean {
 /** A number cell that may carry a trailing percent sign ("99.98%", "99.98％"). */
 export function parsePercentCell(raw: string): { num: Num | null; percent: boolean } {
   const s = raw.trim();
-  const m = /^(.*?)\s*[%％]$/.exec(s);
-  if (m) return { num: parseNumber(m[1]!), percent: true };
+  // endsWith + slice, not a regex: a lazy pattern here would be quadratic on a long cell.
+  if (s.endsWith('%') || s.endsWith('％')) return { num: parseNumber(s.slice(0, -1)), percent: true };
   return { num: parseNumber(s), percent: false };
 }

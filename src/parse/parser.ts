@@ -152,6 +152,10 @@ class BlockParser {
       return this.goalsContent(ne.slice(1), line);
     }
     if (this.section === 'goals' && !this.goalsSeen) return this.goalsContent(ne, line);
+    if (this.section !== 'indicators' && this.section !== 'head' && this.project.stated.line === null && this.isTotalRow(ne) && !GOALS_LABELS.has(first)) {
+      this.flushOrphan();
+      return this.totalRow(ne, line);
+    }
     if (this.section === 'indicators') {
       if (this.isTotalRow(ne)) return this.totalRow(ne, line);
       return this.indicatorRow(cells, ne, line);
@@ -358,11 +362,16 @@ class BlockParser {
     }
     s.line = line;
     const rest = TOTAL_LABELS.has(labelKey(ne[0]!.text)) ? ne.slice(1) : ne;
+    const h = this.indCols;
     if (rest.length === 2) {
       s.weightTotal = this.numberCell(rest[0]!.text, line, rest[0]!.col);
       s.total = this.numberCell(rest[1]!.text, line, rest[1]!.col);
     } else if (rest.length === 1) {
-      s.total = this.numberCell(rest[0]!.text, line, rest[0]!.col);
+      // One number: the weight total when it sits nearer the weight column (a table not self-scored).
+      const c = rest[0]!.col;
+      const nearWeight = h && Math.abs(c - h.weight!) < Math.abs(c - h.score!);
+      if (nearWeight) s.weightTotal = this.numberCell(rest[0]!.text, line, c);
+      else s.total = this.numberCell(rest[0]!.text, line, c);
     }
     this.section = 'after';
   }
@@ -473,13 +482,15 @@ class BlockParser {
     this.flushOrphan();
     const p = this.project;
     const missing = (section: string, line: number) => this.add(finding('missing-section', line, { project: this.ref, args: { section } }));
+    const notSelfScored = p.indicators.length > 0 && p.indicators.every((i) => !i.score?.num) && !p.stated.total?.num;
     if (p.name === null) missing('name', p.line);
     if (!p.funds.total) missing('funds', p.line);
     if (p.indicators.length === 0) missing('indicators', p.line);
-    if (p.stated.line === null) missing('total', p.lines.end);
-    if (p.stated.gradeLine === null) missing('grade', p.lines.end);
-    if (p.indicators.length > 0 && p.indicators.every((i) => !i.score?.num) && !p.stated.total?.num) {
-      this.add(finding('not-self-scored', p.line, { project: this.ref, args: { indicators: p.indicators.length } }));
+    // A table not self-scored is said once, not as a missing total and grade too.
+    if (notSelfScored) this.add(finding('not-self-scored', p.line, { project: this.ref, args: { indicators: p.indicators.length } }));
+    else {
+      if (p.stated.line === null) missing('total', p.lines.end);
+      if (p.stated.gradeLine === null) missing('grade', p.lines.end);
     }
     // Findings raised before the name was known get the final reference.
     for (const f of this.findings) if (f.project) f.project = this.ref;
@@ -491,8 +502,15 @@ class BlockParser {
  * Reads rows of one file and yields blocks. Feed rows in order with their
  * physical line numbers; call `end()` once.
  */
+/** A line that may be the first half of a title split over two lines ("某区财政项目支出" / "绩效自评表"). */
+function titleStart(ne: readonly NE[]): boolean {
+  return ne.length === 1 && ne[0]!.text.length <= 40 && /(财政|项目支出|绩效)/.test(ne[0]!.text) && !/[\d.]{3}/.test(ne[0]!.text);
+}
+
 export class TableParser {
   private block: BlockParser | null = null;
+  /** A held line that may start a two-line title; released with the next row. */
+  private held: { cells: readonly string[]; line: number; ne: NE[] } | null = null;
   /** Lines outside any block: the first ones one by one, the rest as one range. */
   private loose: { line: number; text: string }[] = [];
   private looseRest: { first: number; last: number; text: string; count: number } | null = null;
@@ -505,11 +523,34 @@ export class TableParser {
   row(cells: readonly string[], line: number): void {
     const ne = nonEmpty(cells);
     if (ne.length === 0) return;
+    const held = this.held;
+    if (held) {
+      this.held = null;
+      const joined = [{ col: held.ne[0]!.col, text: held.ne[0]!.text + ne[0]!.text }];
+      if (ne.length === 1 && isTitle(joined)) {
+        this.startBlock(held.line, joined[0]!.text, []);
+        this.block!.project.lines.title.push(line);
+        return;
+      }
+      this.dispatch(held.cells, held.line, held.ne);
+    }
+    if (!isTitle(ne) && titleStart(ne) && (!this.block || this.block.project.stated.gradeLine !== null || this.block.project.lines.name === null)) {
+      this.held = { cells, line, ne };
+      return;
+    }
+    this.dispatch(cells, line, ne);
+  }
+
+  private startBlock(line: number, title: string, extra: NE[]): void {
+    this.flushLoose();
+    this.closeBlock();
+    this.block = new BlockParser(line, title);
+    if (extra.length > 0) this.block.findings.push(finding('unrecognised-line', line, { args: { text: excerpt(extra.map((n) => n.text).join(' | ')) } }));
+  }
+
+  private dispatch(cells: readonly string[], line: number, ne: NE[]): void {
     if (isTitle(ne)) {
-      this.flushLoose();
-      this.closeBlock();
-      this.block = new BlockParser(line, ne[0]!.text);
-      if (ne.length > 1) this.block.findings.push(finding('unrecognised-line', line, { args: { text: excerpt(ne[1]!.text) } }));
+      this.startBlock(line, ne[0]!.text, ne.slice(1));
       return;
     }
     if (!this.block) {
@@ -544,6 +585,11 @@ export class TableParser {
 
   /** End of input. */
   end(): void {
+    if (this.held) {
+      const h = this.held;
+      this.held = null;
+      this.dispatch(h.cells, h.line, h.ne);
+    }
     this.flushLoose();
     this.closeBlock();
   }

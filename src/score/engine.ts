@@ -5,7 +5,7 @@
  */
 import { Decimal, HUNDRED, preimage, roundTo, ZERO, type RoundingMode } from '../decimal.js';
 import type { Cell, FundsKind, Indicator, Op, Project } from '../model.js';
-import type { Num } from '../number.js';
+import { isPlaceholder, type Num } from '../number.js';
 import type { Grade } from '../parse/vocab.js';
 import { gradeOf, normaliseGrade } from './grade.js';
 
@@ -63,6 +63,8 @@ export interface Analysis {
 }
 
 const n = (c: Cell | null | undefined): Num | null => c?.num ?? null;
+/** A cell with text that is neither a number nor a placeholder. */
+const unreadable = (c: Cell | null | undefined): boolean => !!c && c.num === null && !isPlaceholder(c.raw);
 const halfUnit = (num: Num): Decimal => new Decimal(5).dividedBy(new Decimal(10).pow(num.decimals + 1));
 const min = (a: Decimal, b: Decimal): Decimal => (a.lt(b) ? a : b);
 const max = (a: Decimal, b: Decimal): Decimal => (a.gt(b) ? a : b);
@@ -177,19 +179,29 @@ export function analyse(p: Project): Analysis {
       }
     }
   }
-  // Weight and score totals.
+  // Weight and score totals. A cell that should hold a number but does not
+  // (malformed, already reported) makes its sum unknown; placeholders count as 0.
   let weightSum: Decimal | null = null;
   let indicatorScoreSum: Decimal | null = null;
+  // Without a funds section or without indicators the sums are unknown, not wrong.
+  let weightUnknown = !total || p.indicators.length === 0;
+  let scoreUnknown = !total || p.indicators.length === 0;
   for (const ind of p.indicators) {
     const w = n(ind.weight);
     const s = n(ind.score);
     if (w) weightSum = (weightSum ?? ZERO).plus(w.value);
+    else if (unreadable(ind.weight)) weightUnknown = true;
     if (s) indicatorScoreSum = (indicatorScoreSum ?? ZERO).plus(s.value);
+    else if (unreadable(ind.score)) scoreUnknown = true;
   }
   const tw = n(total?.weight);
   if (tw) weightSum = (weightSum ?? ZERO).plus(tw.value);
+  else if (unreadable(total?.weight)) weightUnknown = true;
   const ts = n(total?.score);
-  const statedScoreSum = indicatorScoreSum !== null || ts ? (indicatorScoreSum ?? ZERO).plus(ts?.value ?? ZERO) : null;
+  if (!ts && unreadable(total?.score)) scoreUnknown = true;
+  if (weightUnknown) weightSum = null;
+  let statedScoreSum = indicatorScoreSum !== null || ts ? (indicatorScoreSum ?? ZERO).plus(ts?.value ?? ZERO) : null;
+  if (scoreUnknown) statedScoreSum = null;
   return {
     rates,
     execScore,
