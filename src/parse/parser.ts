@@ -178,7 +178,7 @@ class BlockParser {
   private nameRow(ne: NE[], line: number): void {
     if (this.project.lines.name !== null) {
       this.add(finding('duplicate-label', line, { project: this.ref, args: { label: '项目名称', first: this.project.lines.name } }));
-      if (ne.length < 2) return;
+      return;
     }
     this.project.lines.name = line;
     if (ne.length >= 2) {

@@ -1,0 +1,239 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { parse, verify, type Finding } from '../src/index.js';
+import { accountedLines, cli, fixture, nonBlankLines, sampleBytes, sampleText } from './helpers.js';
+
+const verdict = (fs: Finding[]) => fs.map((f) => `${f.project?.line ?? '-'} ${f.severity} ${f.code}:${f.line}`);
+
+describe('layout variants (fixtures/variants)', () => {
+  it('header synonyms, 元, year in title, % in rate cells, ASCII colon, operator spellings', () => {
+    const r = verify(fixture('variants/header-synonyms.txt'), { path: 'v.txt' });
+    expect(r.findings).toEqual([]);
+    expect(r.rounding!.mode).toBe('truncate');
+    const p = r.projects[0]!.project;
+    expect([p.title, p.name, p.unit, p.department, p.implementer]).toEqual(['财政项目支出绩效自评表（2022年度）', '社区康复服务项目', '元', '某区残疾人联合会', '某区残疾人康复中心']);
+    const t = p.funds.total!;
+    expect([t.initialBudget!.num!.text, t.budget!.num!.text, t.executed!.num!.text, t.weight!.num!.text, t.rate!.num!.text, t.rate!.percent, t.score!.num!.text]).toEqual([
+      '500000.00', '480000.00', '456789.00', '10.00', '95.16', true, '9.51',
+    ]);
+    expect(p.funds.currentYear!.label).toBe('其中:本年财政拨款');
+    expect(p.funds.currentYear!.weight!.num).toBeNull();
+    const ops = p.indicators.map((i) => [i.level1, i.level2, i.target.op, i.target.impliedOp, i.target.value?.text ?? null, i.target.unit]);
+    expect(ops).toEqual([
+      ['产出指标', '数量指标', '≥', '≥', '1200', '人次'],
+      ['产出指标', '数量指标', '≥', '≥', '300', '户'],
+      ['产出指标', '质量指标', '≥', '≥', '90', '%'],
+      ['产出指标', '时效指标', '≤', '≤', '12', '月'],
+      ['产出指标', '成本指标', null, '≤', '380', '元/人'],
+      ['效益指标', '社会效益指标', '=', '=', '100', '%'],
+      ['效益指标', '可持续影响指标', '=', '=', '100', '%'],
+      ['效益指标', '社会效益指标', null, null, null, null],
+      ['满意度指标', '服务对象满意度指标', null, '≥', '90', '%'],
+    ]);
+    expect(p.indicators[0]!.target.opRaw).toBe('>=');
+    expect(p.indicators[2]!.target.opRaw).toBe('大于等于');
+    expect([p.stated.line, p.stated.weightTotal!.num!.text, p.stated.total!.num!.text, p.stated.grade]).toEqual([22, '100', '99.51', '优秀']);
+    expect(r.projects[0]!.figures!.statedGrade).toBe('优');
+  });
+
+  it('成本指标 as 一级, an extra leading 绩效指标 column, no 年初预算数, 合计, CRLF', () => {
+    const r = verify(fixture('variants/cost-level-no-initial-budget.txt'));
+    expect(r.findings).toEqual([]);
+    expect(r.lineEndings).toEqual({ CRLF: 16 });
+    const p = r.projects[0]!.project;
+    expect(p.title).toBe('项目支出绩效自评表');
+    const t = p.funds.total!;
+    expect([t.initialBudget, t.budget!.num!.text, t.executed!.num!.text, t.weight!.num!.text, t.rate!.num!.text, t.score!.num!.text]).toEqual([null, '120.00', '120.00', '10', '100.00', '10.00']);
+    expect(p.funds.currentYear!.label).toBe('其中：财政拨款');
+    expect(p.indicators.map((i) => [i.line, i.level1, i.level2, i.name, i.target.impliedOp, i.target.unit])).toEqual([
+      [10, '产出指标', '数量指标', '补贴发放人数', '≥', '人'],
+      [11, '产出指标', '质量指标', '发放准确率', '=', '%'],
+      [12, '成本指标', '经济成本指标', '人均补贴标准', '≤', '元/人'],
+      [13, '成本指标', '社会成本指标', '投诉处理成本', '≤', '元'],
+      [14, '效益指标', '社会效益指标', '老年人生活质量', null, null],
+      [15, '满意度指标', '服务对象满意度指标', '受益老人满意度', '≥', '%'],
+    ]);
+    expect([p.stated.line, p.stated.total!.num!.text]).toEqual([16, '100.00']);
+  });
+
+  it('a title split over two lines, placeholder cells and a not-applicable row', () => {
+    const r = verify(fixture('variants/title-split-placeholders-na.txt'));
+    expect(r.findings).toEqual([]);
+    const p = r.projects[0]!.project;
+    expect([p.line, p.lines.title, p.title]).toEqual([1, [1, 2], '某区财政项目支出绩效自评表（2023年度）']);
+    expect(p.funds.carryOver!.budget!.raw).toBe('/');
+    expect(p.funds.carryOver!.budget!.num).toBeNull();
+    expect(p.funds.other!.rate!.num).toBeNull();
+    const na = p.indicators.find((i) => i.name === '适配及时率')!;
+    expect([na.weight!.num, na.score!.num, na.target.kind, na.reason]).toEqual([null, null, 'qualitative', '本年度不考核']);
+  });
+
+  it('a table with no self-scores is reported once as not self-scored', () => {
+    const r = verify(fixture('variants/not-self-scored.txt'));
+    expect(verdict(r.findings)).toEqual(['1 info not-self-scored:1']);
+    expect(r.projects[0]!.project.stated.weightTotal!.num!.text).toBe('100');
+    expect(r.projects[0]!.project.stated.total).toBeNull();
+  });
+});
+
+describe('bad input (fixtures/bad)', () => {
+  it('empty file, no table: exit 2 with one line', async () => {
+    for (const [f, n] of [['empty.txt', 0], ['no-table.txt', 4]] as const) {
+      const r = await cli(['verify', `fixtures/bad/${f}`]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`evalcheck: fixtures/bad/${f}: no self-evaluation table found (${n} lines read)\n`);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('a table cut off mid-way: block 1 checked, block 2 missing total and grade at its last line', () => {
+    const r = verify(fixture('bad/truncated.txt'));
+    expect(r.projects).toHaveLength(2);
+    expect(verdict(r.findings)).toEqual(['22 info actual-unverifiable:34', '22 warning missing-section:36', '22 warning missing-section:36']);
+    expect(r.findings.filter((f) => f.code === 'missing-section').map((f) => f.args.section)).toEqual(['total', 'grade']);
+  });
+
+  it('a block missing its funds section or its indicators', () => {
+    expect(verdict(verify(fixture('bad/missing-funds.txt')).findings)).toEqual(['3 warning missing-section:3', '17 info actual-unverifiable:29']);
+    const r = verify(fixture('bad/missing-indicators.txt'));
+    expect(verdict(r.findings)).toEqual(['3 warning missing-section:3', '17 info actual-unverifiable:29']);
+    expect(r.findings[0]!.args.section).toBe('indicators');
+    expect(r.projects[0]!.project.stated.total!.num!.text).toBe('99.99');
+  });
+
+  it('duplicated labels: the first is used, the repeat reported with both lines', () => {
+    const r = verify(fixture('bad/duplicate-labels.txt'));
+    const d = r.findings.filter((f) => f.code === 'duplicate-label');
+    expect(d.map((f) => [f.line, f.args.label, f.args.first])).toEqual([
+      [6, '项目名称', 5],
+      [10, '年度资金总额', 9],
+    ]);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('malformed numbers are located findings, and sums that depend on them are not guessed', () => {
+    const r = verify(fixture('bad/malformed-numbers.txt'));
+    expect(r.findings.filter((f) => f.code === 'bad-number').map((f) => [f.line, f.args.text, f.args.col])).toEqual([
+      [8, '12..5', 4],
+      [8, '1,2,3', 5],
+      [8, '1e400', 7],
+      [8, 'NaN', 9],
+    ]);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // The rest of the file is still checked: block 2 is read in full.
+    expect(r.projects[1]!.project.indicators).toHaveLength(5);
+  });
+
+  it('negative amounts', () => {
+    const r = verify(fixture('bad/negative-amounts.txt'));
+    expect(r.findings.filter((f) => f.code === 'negative-amount').map((f) => [f.line, f.stated, f.args.column])).toEqual([
+      [10, '-5.00', 'initialBudget'],
+      [10, '-5.00', 'budget'],
+      [10, '-5.00', 'executed'],
+    ]);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('a funds total of 0 with spending in its sub-rows', () => {
+    const r = verify(fixture('bad/zero-total-with-subrows.txt'));
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.line, f.args.column ?? null, f.stated, f.expected])).toEqual([
+      ['subrow-sum-mismatch', 8, 'initialBudget', '0.00', '88.32'],
+      ['subrow-sum-mismatch', 8, 'budget', '0.00', '88.32'],
+      ['subrow-sum-mismatch', 8, 'executed', '0.00', '88.31'],
+      ['score-total-mismatch', 19, null, '99.99', '90.00'],
+    ]);
+  });
+
+  it('a binary file: one line naming file and line, exit 2, other files still processed', async () => {
+    const r = await cli(['verify', '-', 'fixtures/000_4494185c10663b20.txt'], { stdin: Buffer.from('财政\n\u0000\u0001\u0002\u00ff') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('evalcheck: -:2: is a binary file (NUL byte), not an exported table\n');
+    expect(r.stdout).toContain('8 projects');
+  });
+
+  it('bytes that are no supported encoding: one line with the first bad line', async () => {
+    const bytes = Buffer.concat([Buffer.from('财政项目\n第二行\n'), Buffer.from([0x80, 0x80, 0xff, 0xff])]);
+    const r = await cli(['verify', '-'], { stdin: bytes });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('evalcheck: -:3: is neither UTF-8, UTF-16 (with BOM) nor GB18030 text\n');
+  });
+
+  it('control characters and escape sequences in cells are inert on the terminal, raw in JSON', async () => {
+    const t = await cli(['verify', 'fixtures/bad/control-chars.txt'], { tty: true, env: { NO_COLOR: '1' } });
+    expect(t.stdout).not.toContain('\x1b');
+    expect(t.stdout).not.toContain('\x07');
+    expect(t.stdout).not.toContain('\u202e');
+    expect(t.stdout).toContain('信息化␛[31m建设␇项目<U+202E>');
+    const j = await cli(['verify', 'fixtures/bad/control-chars.txt', '--format', 'json']);
+    const doc = JSON.parse(j.stdout);
+    expect(doc.files[0].projects[0].name).toBe('信息化\x1b[31m建设\x07项目\u202e');
+    expect(doc.files[0].projects[0].indicators[0].reason).toBe('\x1b]8;;http://example.invalid\x07点此\x1b]8;;\x07');
+    expect(j.stdout).toContain('\\u001b[31m');
+  });
+});
+
+describe('encodings and line endings', () => {
+  const text = sampleText();
+  const base = verdict(verify(sampleBytes()).findings);
+  const utf16be = (s: string) => {
+    const le = Buffer.from('\ufeff' + s, 'utf16le');
+    for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1]!, le[i]!];
+    return le;
+  };
+  const cases: [string, Buffer, string, boolean][] = [
+    ['UTF-8 with BOM', Buffer.from('\ufeff' + text, 'utf8'), 'utf-8', true],
+    ['UTF-16LE with BOM', Buffer.from('\ufeff' + text, 'utf16le'), 'utf-16le', true],
+    ['UTF-16BE with BOM', utf16be(text), 'utf-16be', true],
+    ['GB18030', iconv.encode(text, 'gb18030'), 'gb18030', false],
+    ['GB18030 + CRLF', iconv.encode(text.replace(/\n/g, '\r\n'), 'gb18030'), 'gb18030', false],
+    ['UTF-16LE + CRLF', Buffer.from('\ufeff' + text.replace(/\n/g, '\r\n'), 'utf16le'), 'utf-16le', true],
+    ['CR only', Buffer.from(text.replace(/\n/g, '\r')), 'utf-8', false],
+  ];
+  for (const [label, bytes, enc, bom] of cases) {
+    it(`${label}: same verdict, encoding named`, () => {
+      const r = verify(bytes);
+      expect([r.encoding, r.bom]).toEqual([enc, bom]);
+      expect(verdict(r.findings)).toEqual(base);
+      expect(r.projects.map((p) => p.project.name)).toEqual(verify(sampleBytes()).projects.map((p) => p.project.name));
+    });
+  }
+
+  it('reports mixed line endings', () => {
+    const lines = text.split('\n');
+    const mixed = lines.map((l, i) => l + (i === lines.length - 1 ? '' : i % 3 === 0 ? '\r\n' : '\n')).join('');
+    const r = verify(mixed);
+    const f = r.findings.find((x) => x.code === 'mixed-line-endings')!;
+    expect(f.args.endings).toBe('LF×134, CRLF×68');
+    expect(verdict(r.findings.filter((x) => x.code !== 'mixed-line-endings'))).toEqual(base);
+  });
+
+  it('--encoding forces a decoder', async () => {
+    const gb = iconv.encode(text, 'gb18030');
+    const ok = await cli(['parse', '-', '--encoding', 'gb18030', '--format', 'json'], { stdin: gb });
+    expect(JSON.parse(ok.stdout).files[0].encoding).toBe('gb18030');
+    const bad = await cli(['parse', '-', '--encoding', 'utf-8'], { stdin: gb });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('evalcheck: -: not valid utf-8 (forced by --encoding)\n');
+  });
+});
+
+describe('no super-linear regular expressions', () => {
+  it('parses a 1 MB single line and a 100,000-cell row, and still accounts for them', () => {
+    const longLine = '项目名称\t' + 'x'.repeat(1 << 20);
+    const spaces = ' '.repeat(1 << 20) + 'x';
+    const manyCells = Array.from({ length: 100_000 }, (_, i) => (i % 2 ? '' : ' 1 ')).join('\t');
+    const rateCell = sampleText().replace('\t99.98\t9.99', `\t${' '.repeat(1 << 19)}x${' '.repeat(1 << 19)}%\t9.99`);
+    for (const extra of [longLine, spaces, manyCells]) {
+      const t0 = performance.now();
+      const text = sampleText() + '\n' + extra;
+      const r = parse(text);
+      expect(performance.now() - t0).toBeLessThan(5000);
+      expect(r.projects).toHaveLength(8);
+      const seen = accountedLines(r);
+      expect(nonBlankLines(text).filter((l) => !seen.has(l))).toEqual([]);
+    }
+    const t0 = performance.now();
+    expect(verify(rateCell).findings.some((f) => f.code === 'bad-number' && f.line === 8)).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
