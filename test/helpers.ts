@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { run, type IO } from '../src/cli.js';
 import type { ParsedFile } from '../src/model.js';
+import type { VerifyResult } from '../src/verify.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SAMPLE_NAME = '000_4494185c10663b20.txt';
@@ -33,7 +34,8 @@ export async function cli(argv: string[], opts: { stdin?: Buffer | string; env?:
 }
 
 /** Lines that the parse result accounts for: records and findings. */
-export function accountedLines(p: ParsedFile): Set<number> {
+export function accountedLines(input: ParsedFile | VerifyResult): Set<number> {
+  const p = { findings: input.findings, projects: input.projects.map((x) => ('project' in x ? x.project : x)) };
   const s = new Set<number>();
   const add = (n: number | null | undefined) => {
     if (typeof n === 'number') s.add(n);

@@ -142,6 +142,10 @@ class BlockParser {
     }
     if (this.isGoalsHeader(ne)) {
       this.flushOrphan();
+      if (this.project.lines.goalsHeader !== null) {
+        this.add(finding('duplicate-label', line, { project: this.ref, args: { label: '预期目标', first: this.project.lines.goalsHeader } }));
+        return;
+      }
       this.project.lines.goalsHeader = line;
       this.section = 'goals';
       // "年度总体目标 → text → text" on the header line itself is content, not a header.
@@ -199,6 +203,7 @@ class BlockParser {
   private deptRow(ne: NE[], line: number): void {
     if (this.project.lines.department !== null) {
       this.add(finding('duplicate-label', line, { project: this.ref, args: { label: labelKey(ne[0]!.text), first: this.project.lines.department } }));
+      return;
     }
     this.project.lines.department = line;
     this.nameMissing = false;
@@ -217,10 +222,10 @@ class BlockParser {
   }
 
   private fundsHeader(ne: NE[], line: number): void {
+    // A repeated header is reported; its columns still apply to the rows that follow it.
     if (this.project.lines.fundsHeader !== null) {
       this.add(finding('duplicate-label', line, { project: this.ref, args: { label: '项目资金', first: this.project.lines.fundsHeader } }));
-    }
-    this.project.lines.fundsHeader = line;
+    } else this.project.lines.fundsHeader = line;
     this.nameMissing = false;
     const label = labelKey(ne[0]!.text);
     this.project.unit = /万元/.test(label) ? '万元' : /元/.test(label) ? '元' : null;
@@ -332,8 +337,7 @@ class BlockParser {
   private indicatorHeader(ne: NE[], line: number): void {
     if (this.project.lines.indicatorHeader !== null) {
       this.add(finding('duplicate-label', line, { project: this.ref, args: { label: '一级指标', first: this.project.lines.indicatorHeader } }));
-    }
-    this.project.lines.indicatorHeader = line;
+    } else this.project.lines.indicatorHeader = line;
     const cols: Partial<Record<IndicatorRole, number>> = {};
     for (const n of ne) {
       const r = indicatorRole(n.text);
