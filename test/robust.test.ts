@@ -151,6 +151,12 @@ describe('bad input (fixtures/bad)', () => {
     expect(r.stdout).toContain('8 projects');
   });
 
+  it('fixtures/bad/binary.txt (a PNG header) is refused with its line', async () => {
+    const r = await cli(['parse', 'fixtures/bad/binary.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('evalcheck: fixtures/bad/binary.txt:2: is a binary file (NUL byte), not an exported table\n');
+  });
+
   it('bytes that are no supported encoding: one line with the first bad line', async () => {
     const bytes = Buffer.concat([Buffer.from('财政项目\n第二行\n'), Buffer.from([0x80, 0x80, 0xff, 0xff])]);
     const r = await cli(['verify', '-'], { stdin: bytes });
