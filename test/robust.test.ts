@@ -154,7 +154,7 @@ describe('bad input (fixtures/bad)', () => {
   it('fixtures/bad/binary.txt (a PNG header) is refused with its line', async () => {
     const r = await cli(['parse', 'fixtures/bad/binary.txt']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('evalcheck: fixtures/bad/binary.txt:2: is a binary file (NUL byte), not an exported table\n');
+    expect(r.stderr).toBe('evalcheck: fixtures/bad/binary.txt:3: is a binary file (NUL byte), not an exported table\n');
   });
 
   it('bytes that are no supported encoding: one line with the first bad line', async () => {

@@ -46,9 +46,12 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   return -1;
 }
 
+/** 1-based line of a byte offset, counting LF, CRLF and lone CR as the parser does. */
 function lineAt(buf: Uint8Array, offset: number): number {
   let line = 1;
-  for (let i = 0; i < offset && i < buf.length; i++) if (buf[i] === 0x0a) line++;
+  for (let i = 0; i < offset && i < buf.length; i++) {
+    if (buf[i] === 0x0a || (buf[i] === 0x0d && buf[i + 1] !== 0x0a)) line++;
+  }
   return line;
 }
 
