@@ -8,10 +8,19 @@ import { Decimal } from './decimal.js';
 // Linear: no nested quantifiers that can backtrack over the same characters.
 const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
+/** Largest |cents| for which integer arithmetic on sums of a block stays exact. */
+const MAX_CENTS = 2 ** 40;
+
 /** A number read from a cell: canonical text ("18693.82"), and its exact value. */
 export class Num {
-  /** Exact value. */
-  readonly value: Decimal;
+  private dec: Decimal | undefined;
+  /**
+   * The value in hundredths as an integer, when it has at most two decimals
+   * and is small enough that sums of a block's cells stay exact in a double
+   * (|x| < 2^40 cents); null otherwise. The fast path for sums and
+   * comparisons; everything else, and every fallback, uses `value`.
+   */
+  readonly cents: number | null;
   constructor(
     /** Canonical decimal text: sign, digits, the decimals as written; no separators. */
     readonly text: string,
@@ -19,8 +28,13 @@ export class Num {
     readonly decimals: number,
     /** Whether the cell used thousands separators. */
     readonly grouped: boolean,
+    cents: number | null = null,
   ) {
-    this.value = new Decimal(text);
+    this.cents = cents;
+  }
+  /** Exact value (decimal.js), made on first use. */
+  get value(): Decimal {
+    return (this.dec ??= new Decimal(this.text));
   }
   /** JSON shows the canonical text: decimals travel as strings, never floats. */
   toJSON(): string {
@@ -41,12 +55,24 @@ export function parseNumber(raw: string): Num | null {
   const int = m[2]!;
   const grouped = int.includes(',');
   const frac = m[3] ?? '';
-  const text = sign + (grouped ? int.replaceAll(',', '') : int) + (frac ? '.' + frac : '');
-  return new Num(text, frac.length, grouped);
+  const digits = grouped ? int.replaceAll(',', '') : int;
+  const text = sign + digits + (frac ? '.' + frac : '');
+  let cents: number | null = null;
+  if (frac.length <= 2 && digits.length <= 12) {
+    const c = Number(digits) * 100 + (frac.length === 0 ? 0 : frac.length === 1 ? Number(frac) * 10 : Number(frac));
+    if (c < MAX_CENTS) cents = sign ? -c : c;
+  }
+  return new Num(text, frac.length, grouped, cents);
 }
 
 /** Cells that mean "no value". */
 const PLACEHOLDERS = new Set(['', '-', '—', '——', '–', '/', '／', '－', '--', '---', '无', '不适用', '不涉及', 'N/A', 'n/a', 'NA']);
+
+/** Compare two numbers: integer cents when both have them, decimal.js otherwise. */
+export function cmpNum(a: Num, b: Num): number {
+  if (a.cents !== null && b.cents !== null) return a.cents < b.cents ? -1 : a.cents > b.cents ? 1 : 0;
+  return a.value.cmp(b.value);
+}
 
 export function isPlaceholder(raw: string): boolean {
   return PLACEHOLDERS.has(raw.trim());

@@ -3,7 +3,7 @@ import { Decimal, HUNDRED, roundTo, ZERO } from './decimal.js';
 import { type Severity } from './findings.js';
 import { GRADE_RANK } from './score/grade.js';
 import { GRADES, type Grade } from './parse/vocab.js';
-import type { VerifyResult } from './verify.js';
+import { projectFindings, type VerifyResult } from './verify.js';
 
 export interface SummaryRow {
   file: string;
@@ -45,7 +45,8 @@ export function summarize(results: readonly VerifyResult[], sort: SortKey = 'fil
   const recomputed = { ...stated };
   for (const r of results) {
     for (const { project: p, figures } of r.projects) {
-      const count = (sev: Severity) => r.findings.filter((f) => f.severity === sev && f.project?.line === p.line).length;
+      const own = projectFindings(r, p.line);
+      const count = (sev: Severity) => own.filter((f) => f.severity === sev).length;
       const total = p.funds.total;
       const rate = figures?.rates.find((x) => x.row === 'total');
       const toWan = (d: Decimal) => (p.unit === '元' ? d.dividedBy(TEN_THOUSAND) : d);

@@ -53,6 +53,29 @@ export function checkProject(project: Project, analysis: Analysis, rounding: Rou
 
 const byLine = (a: Finding, b: Finding) => (a.line ?? 0) - (b.line ?? 0);
 
+const GROUPS = new WeakMap<VerifyResult, { file: Finding[]; byProject: Map<number, Finding[]> }>();
+
+/** A result's findings grouped once: file-level ones, and per project (by title line). */
+export function groupFindings(r: VerifyResult): { file: Finding[]; byProject: Map<number, Finding[]> } {
+  let g = GROUPS.get(r);
+  if (!g) {
+    g = { file: [], byProject: new Map() };
+    for (const f of r.findings) {
+      if (!f.project) g.file.push(f);
+      else {
+        const list = g.byProject.get(f.project.line);
+        if (list) list.push(f);
+        else g.byProject.set(f.project.line, [f]);
+      }
+    }
+    GROUPS.set(r, g);
+  }
+  return g;
+}
+
+/** The findings of one project of a result. */
+export const projectFindings = (r: VerifyResult, projectLine: number): Finding[] => groupFindings(r).byProject.get(projectLine) ?? [];
+
 /** Verify an already parsed file. */
 export function verifyParsed(parsed: ParsedFile, options: VerifyOptions = {}): VerifyResult {
   const tally = new RoundingTally();

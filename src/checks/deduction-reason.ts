@@ -1,5 +1,6 @@
 /** A deduction (score below weight) should come with a 偏差原因分析. */
 import { finding, type Finding } from '../findings.js';
+import { cmpNum } from '../number.js';
 import type { Check } from './types.js';
 
 export const deductionReasonCheck: Check = {
@@ -10,7 +11,7 @@ export const deductionReasonCheck: Check = {
     for (const ind of project.indicators) {
       const s = ind.score?.num;
       const w = ind.weight?.num;
-      if (!s || !w || !s.value.lt(w.value) || ind.reason !== '') continue;
+      if (!s || !w || ind.reason !== '' || cmpNum(s, w) >= 0) continue;
       out.push(
         finding('deduction-without-reason', ind.line, {
           project: ref,

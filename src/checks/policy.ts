@@ -6,6 +6,7 @@
  */
 import { show } from '../decimal.js';
 import { finding, type Finding } from '../findings.js';
+import { cmpNum } from '../number.js';
 import type { Check } from './types.js';
 
 export const policyCheck: Check = {
@@ -21,12 +22,12 @@ export const policyCheck: Check = {
       if (!score || !weight) return;
       const base = { project: ref, stated: score.text };
       const args = { name: ind.name, target: ind.target.raw.trim(), actual: ind.actual.raw.trim(), weight: weight.text };
-      if (a.status === 'exceeded' && score.value.lt(weight.value)) {
+      if (a.status === 'exceeded' && cmpNum(score, weight) < 0) {
         out.push(finding('eq-target-deviation', ind.line, { ...base, expected: weight.text, args: { ...args, deduction: weight.value.minus(score.value).toFixed(2) } }));
       } else if (a.status === 'unmet' && fig.policyScore && a.policyExact) {
         const expected = fig.policyScore.toFixed(2);
         const calc = `${a.calc} = ${show(a.policyExact)} → ${expected} (${mode})`;
-        if (score.value.eq(weight.value)) {
+        if (cmpNum(score, weight) === 0) {
           out.push(finding('unmet-full-score', ind.line, { ...base, expected, calc, args }));
         } else if (!score.value.eq(fig.policyScore)) {
           const direction = score.value.lt(fig.policyScore) ? 'stricter' : 'lenient';

@@ -1,14 +1,15 @@
 /** No score above its weight, none below 0 (indicators and the execution score). */
 import { finding, type Finding } from '../findings.js';
 import type { Cell } from '../model.js';
+import { cmpNum } from '../number.js';
 import type { Check } from './types.js';
 
 function outOfRange(score: Cell | null, weight: Cell | null): boolean {
-  const s = score?.num?.value;
+  const s = score?.num;
   if (!s) return false;
-  if (s.isNegative() && !s.isZero()) return true;
-  const w = weight?.num?.value;
-  return w !== undefined && s.gt(w);
+  if (s.text.startsWith('-') && !s.value.isZero()) return true;
+  const w = weight?.num;
+  return !!w && cmpNum(s, w) > 0;
 }
 
 export const scoreRangeCheck: Check = {

@@ -15,6 +15,20 @@ const OPERATORS: ReadonlyArray<readonly [string, Op]> = [
   ['＞', '>'], ['>', '>'], ['＜', '<'], ['<', '<'], ['=', '='], ['＝', '='], ['﹦', '='],
 ];
 
+/** Operators by their first character, so a cell is tested against a handful, not all. */
+const BY_FIRST = new Map<string, (readonly [string, Op])[]>();
+for (const entry of OPERATORS) {
+  const list = BY_FIRST.get(entry[0][0]!) ?? [];
+  list.push(entry);
+  BY_FIRST.set(entry[0][0]!, list);
+}
+
+function operatorAt(s: string): readonly [string, Op] | null {
+  const list = BY_FIRST.get(s[0] ?? '');
+  if (list) for (const e of list) if (s.startsWith(e[0])) return e;
+  return null;
+}
+
 // number then unit; the number part is re-checked by the strict grammar.
 const NUM_UNIT_RE = /^([+-]?[\d,]{1,40}(?:\.\d{1,20})?)\s*(.*)$/s;
 
@@ -34,39 +48,50 @@ export function parseQuantity(s: string): { value: Num; unit: string | null } | 
   const value = parseNumber(m[1]!);
   if (!value) return null;
   const rest = m[2]!;
-  // A unit is short and holds no further digits ("12..5", "1e400" are not units).
-  if (rest.length > 20 || /[\d.]/.test(rest.replace(/^[(（].*[)）]$/s, (x) => x.replace(/\d/g, '')))) return null;
+  if (rest === '') return { value, unit: null };
+  // A unit is short and holds no further digits outside brackets ("12..5", "1e400" are not units).
+  if (rest.length > 20) return null;
+  const c = rest.charCodeAt(0);
+  const bracketed = (c === 0x28 || c === 0xff08) && /[)）]$/.test(rest);
+  if (!bracketed && /[\d.]/.test(rest)) return null;
   return { value, unit: unitOf(rest) };
 }
 
 const SYMBOL_PREFIX_RE = /^([^\p{L}\p{N}\s(（]{1,3})\s*(\d.*)$/su;
 
+/** One shape for every target, so the hot path stays monomorphic. */
+function target(raw: string, col: number, kind: Target['kind'], op: Op | null, impliedOp: Op | null, opRaw: string | null, value: Num | null, unit: string | null): Target {
+  return { raw, col, kind, op, impliedOp, opRaw, value, unit };
+}
+
 /** Parse a 年度指标值 cell. `isCost` makes an operator-less number "at most". */
 export function parseTarget(raw: string, col: number, isCost: boolean): Target {
   const s = clean(raw);
-  const base = { raw, col, op: null, impliedOp: null, opRaw: null, value: null, unit: null } as const;
-  if (s === '') return { ...base, kind: 'empty' };
+  if (s === '') return target(raw, col, 'empty', null, null, null, null, null);
+  const first = s.charCodeAt(0);
   // "-100.00(%)": an export defect where an operator belongs; kept, never guessed.
-  if (s.startsWith('-') || s.startsWith('－')) {
+  if (first === 0x2d || first === 0xff0d) {
     const q = parseQuantity(s.slice(1).trimStart());
-    if (q) return { ...base, kind: 'defect', opRaw: '-', value: q.value, unit: q.unit };
+    if (q) return target(raw, col, 'defect', null, null, '-', q.value, q.unit);
   }
-  for (const [spelling, op] of OPERATORS) {
-    if (s.startsWith(spelling)) {
-      const q = parseQuantity(clean(s.slice(spelling.length)));
-      if (q) return { ...base, kind: 'number', op, impliedOp: op, opRaw: spelling, value: q.value, unit: q.unit };
-      // "≥良好" and the like: an operator on words is still qualitative.
-      return { ...base, kind: 'qualitative' };
-    }
+  const found = operatorAt(s);
+  if (found) {
+    const [spelling, op] = found;
+    const q = parseQuantity(clean(s.slice(spelling.length)));
+    // "≥良好" and the like: an operator on words is still qualitative.
+    return q ? target(raw, col, 'number', op, op, spelling, q.value, q.unit) : target(raw, col, 'qualitative', null, null, null, null, null);
   }
-  const q = parseQuantity(s);
-  if (q) return { ...base, kind: 'number', impliedOp: isCost ? '≤' : '≥', value: q.value, unit: q.unit };
-  const sym = SYMBOL_PREFIX_RE.exec(s);
+  if (first >= 0x30 && first <= 0x39) {
+    const q = parseQuantity(s);
+    if (q) return target(raw, col, 'number', null, isCost ? '≤' : '≥', null, q.value, q.unit);
+  }
+  // Only a symbol can be an unknown operator; CJK text is qualitative without a regex test.
+  const sym = first < 0x3400 || first > 0x9fff ? SYMBOL_PREFIX_RE.exec(s) : null;
   if (sym) {
     const q2 = parseQuantity(sym[2]!);
-    if (q2) return { ...base, kind: 'unknown-op', opRaw: sym[1]!, value: q2.value, unit: q2.unit };
+    if (q2) return target(raw, col, 'unknown-op', null, null, sym[1]!, q2.value, q2.unit);
   }
-  return { ...base, kind: 'qualitative' };
+  return target(raw, col, 'qualitative', null, null, null, null, null);
 }
 
 /** Parse a 实际完成值 cell. */
@@ -74,14 +99,10 @@ export function parseActual(raw: string, col: number): Actual {
   const s = clean(raw);
   if (s === '') return { raw, col, kind: 'empty', value: null, unit: null };
   if (MET_ACTUALS.has(s)) return { raw, col, kind: 'met', value: null, unit: null };
-  let body = s;
-  for (const [spelling] of OPERATORS) {
-    if (body.startsWith(spelling)) {
-      body = clean(body.slice(spelling.length));
-      break;
-    }
-  }
-  const q = parseQuantity(body);
+  const op = operatorAt(s);
+  const body = op ? clean(s.slice(op[0].length)) : s;
+  const first = body.charCodeAt(0);
+  const q = (first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d ? parseQuantity(body) : null;
   if (q) return { raw, col, kind: 'number', value: q.value, unit: q.unit };
   return { raw, col, kind: 'text', value: null, unit: null };
 }

@@ -18,8 +18,11 @@ export const LEVEL2_PARENT: ReadonlyMap<string, string> = new Map([
 
 export const LEVEL1 = new Set(['产出指标', '效益指标', '满意度指标', '成本指标']);
 
+const LABEL_NOISE = /[\s\u3000\u00a0：（）％]/;
+
 /** Remove spaces (ASCII, full-width, NBSP) and unify full-width punctuation, for label matching. */
 export function labelKey(s: string): string {
+  if (!LABEL_NOISE.test(s)) return s;
   return s
     .replace(/[\s\u3000\u00a0]+/g, '')
     .replace(/[：]/g, ':')

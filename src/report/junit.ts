@@ -2,6 +2,7 @@
 import { countBySeverity } from '../findings.js';
 import { formatMessage } from '../messages.js';
 import type { Formatter } from './types.js';
+import { projectFindings } from '../verify.js';
 
 /** XML-escape and drop characters XML 1.0 cannot carry (controls from cells). */
 export function xml(s: string): string {
@@ -21,7 +22,7 @@ export const junit: Formatter = (run, meta) => {
     const cases: string[] = [];
     let suiteFailures = 0;
     for (const { project: p } of r.projects) {
-      const own = r.findings.filter((f) => f.project?.line === p.line);
+      const own = projectFindings(r, p.line);
       const n = countBySeverity(own);
       const name = `${p.line} ${p.name ?? '?'}`;
       const text = own.map((f) => `${f.line ?? '-'} ${f.severity} ${f.code}: ${formatMessage(f, meta.lang)}${f.calc ? ` [${f.calc}]` : ''}`).join('\n');

@@ -6,7 +6,7 @@
  */
 import { countBySeverity } from '../findings.js';
 import type { Lang } from '../messages.js';
-import type { VerifyResult } from '../verify.js';
+import { groupFindings, projectFindings, type VerifyResult } from '../verify.js';
 import { VERSION } from '../version.js';
 import { findingJSON, projectJSON, SCHEMA_VERSION } from './serialize.js';
 import type { Formatter } from './types.js';
@@ -16,17 +16,17 @@ export function ndjsonLines(r: VerifyResult, lang: Lang, command: string): strin
   const head = { schemaVersion: SCHEMA_VERSION, tool: { name: 'evalcheck', version: VERSION }, command };
   const withFigures = r.rounding !== null;
   const lines = r.projects.map((p) => {
-    const own = r.findings.filter((f) => f.project?.line === p.project.line);
+    const own = projectFindings(r, p.project.line);
     return JSON.stringify({
       ...head,
       type: 'project',
       path: r.path,
       ...(withFigures ? { rounding: r.rounding!.mode } : {}),
-      project: projectJSON(p, r.findings, withFigures),
+      project: projectJSON(p, own, withFigures),
       findings: own.map((f) => findingJSON(f, lang)),
     });
   });
-  const fileLevel = r.findings.filter((f) => f.project === null);
+  const fileLevel = groupFindings(r).file;
   lines.push(
     JSON.stringify({
       ...head,

@@ -7,7 +7,7 @@ import type { Decimal } from '../decimal.js';
 import { countBySeverity, type Finding } from '../findings.js';
 import { formatMessage, type Lang } from '../messages.js';
 import type { Recomputed } from '../score/engine.js';
-import type { ProjectResult, VerifyResult } from '../verify.js';
+import { projectFindings, type ProjectResult, type VerifyResult } from '../verify.js';
 import { VERSION } from '../version.js';
 
 /** Bumped only when a field is removed or changes meaning; fields are only ever added within a version. */
@@ -36,8 +36,8 @@ export function findingJSON(f: Finding, lang: Lang): Record<string, unknown> {
   return { ...f, message: formatMessage(f, lang) };
 }
 
-export function projectJSON(p: ProjectResult, findings: readonly Finding[], withFigures: boolean): Record<string, unknown> {
-  const own = findings.filter((f) => f.project?.line === p.project.line);
+/** A project as JSON; `own` are its findings (for the counts). */
+export function projectJSON(p: ProjectResult, own: readonly Finding[], withFigures: boolean): Record<string, unknown> {
   return {
     ...JSON.parse(JSON.stringify(p.project)),
     ...(withFigures ? { recomputed: recomputedJSON(p.figures) } : {}),
@@ -54,7 +54,7 @@ export function fileJSON(r: VerifyResult, lang: Lang): Record<string, unknown> {
     lineEndings: r.lineEndings,
     lineCount: r.lineCount,
     ...(withFigures ? { rounding: r.rounding } : {}),
-    projects: r.projects.map((p) => projectJSON(p, r.findings, withFigures)),
+    projects: r.projects.map((p) => projectJSON(p, projectFindings(r, p.project.line), withFigures)),
     findings: r.findings.map((f) => findingJSON(f, lang)),
     counts: countBySeverity(r.findings),
   };

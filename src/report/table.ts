@@ -1,17 +1,30 @@
 /** The human format: cli-table3 tables with aligned CJK text, colour only when meta says so. */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import stringWidth from 'string-width';
+import { eastAsianWidth } from 'get-east-asian-width';
 import { countBySeverity, type Finding, type Severity } from '../findings.js';
 import { formatMessage, UI } from '../messages.js';
 import { inert } from '../text.js';
-import type { VerifyResult } from '../verify.js';
+import { groupFindings, projectFindings, type VerifyResult } from '../verify.js';
 import type { FormatMeta, Formatter, RunResult } from './types.js';
 
 function makeTable(head: string[], colWidths: (number | null)[]): Table.Table {
   // Empty style arrays: cli-table3 colours heads and borders unless told not to.
   // We wrap text ourselves (wrap()): cli-table3 cuts CJK text instead of wrapping it.
   return new Table({ head, colWidths, style: { head: [], border: [], compact: false } });
+}
+
+/** Terminal columns of a string: East Asian wide and fullwidth characters count two. */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i)!;
+    if (c > 0xffff) i++;
+    if (c < 0x7f) w += c >= 0x20 ? 1 : 0;
+    else if ((c >= 0x300 && c <= 0x36f) || c === 0x200b || c === 0x200d || (c >= 0xfe00 && c <= 0xfe0f)) continue;
+    else w += eastAsianWidth(c);
+  }
+  return w;
 }
 
 /** Wrap to `width` terminal columns: Latin text at spaces, CJK anywhere; CJK characters count as two. */
@@ -23,7 +36,7 @@ export function wrap(text: string, width: number): string {
     let line = '';
     let w = 0;
     for (const tok of tokens) {
-      const tw = stringWidth(tok);
+      const tw = textWidth(tok);
       if (w + tw > width && line !== '') {
         out.push(line.trimEnd());
         line = '';
@@ -32,7 +45,7 @@ export function wrap(text: string, width: number): string {
       }
       if (tw > width) {
         for (const ch of tok) {
-          const cw = stringWidth(ch);
+          const cw = textWidth(ch);
           if (w + cw > width && line !== '') {
             out.push(line);
             line = '';
@@ -98,10 +111,10 @@ export const verifyTable: Formatter = (run, meta) => {
   const out: string[] = [];
   for (const r of run.results) {
     out.push(fileHeader(r, meta, c));
-    const fileLevel = r.findings.filter((f) => f.project === null);
+    const fileLevel = groupFindings(r).file;
     if (fileLevel.length) out.push(findingsTable(fileLevel, meta, c));
     for (const { project: p } of r.projects) {
-      const own = r.findings.filter((f) => f.project?.line === p.line);
+      const own = projectFindings(r, p.line);
       const n = countBySeverity(own);
       const mark = n.error ? c.red('✗') : n.warning ? c.yellow('!') : c.green('✓');
       const grade = p.stated.grade ? ` ${p.stated.grade}` : '';

@@ -5,7 +5,7 @@
  */
 import { Decimal, HUNDRED, preimage, roundTo, ZERO, type RoundingMode } from '../decimal.js';
 import type { Cell, FundsKind, Indicator, Op, Project } from '../model.js';
-import { isPlaceholder, type Num } from '../number.js';
+import { cmpNum, isPlaceholder, type Num } from '../number.js';
 import type { Grade } from '../parse/vocab.js';
 import { gradeOf, normaliseGrade } from './grade.js';
 
@@ -48,6 +48,30 @@ export interface IndicatorFigure {
   calc: string | null;
 }
 
+/**
+ * A sum of cells: in integer hundredths while every term has them (exact: each
+ * term is below 2^40 and a block has far fewer than 2^12 of them), in
+ * decimal.js as soon as one does not.
+ */
+export class Sum {
+  private cents = 0;
+  private dec: Decimal | null = null;
+  private any = false;
+  add(x: Num): void {
+    this.any = true;
+    if (this.dec === null && x.cents !== null) this.cents += x.cents;
+    else {
+      this.dec ??= new Decimal(this.cents).dividedBy(100);
+      this.dec = this.dec.plus(x.value);
+    }
+  }
+  /** null when nothing was added. */
+  result(): Decimal | null {
+    if (!this.any) return null;
+    return this.dec ?? new Decimal(this.cents).dividedBy(100);
+  }
+}
+
 /** Mode-independent analysis of one project. */
 export interface Analysis {
   rates: RateFigure[];
@@ -65,7 +89,9 @@ export interface Analysis {
 const n = (c: Cell | null | undefined): Num | null => c?.num ?? null;
 /** A cell with text that is neither a number nor a placeholder. */
 const unreadable = (c: Cell | null | undefined): boolean => !!c && c.num === null && !isPlaceholder(c.raw);
-const halfUnit = (num: Num): Decimal => new Decimal(5).dividedBy(new Decimal(10).pow(num.decimals + 1));
+const HALF_UNITS: Decimal[] = [];
+/** Half of the last printed digit: the display-rounding error of a cell ("31.62" → 0.005). */
+const halfUnit = (num: Num): Decimal => (HALF_UNITS[num.decimals] ??= new Decimal(5).dividedBy(new Decimal(10).pow(num.decimals + 1)));
 const min = (a: Decimal, b: Decimal): Decimal => (a.lt(b) ? a : b);
 const max = (a: Decimal, b: Decimal): Decimal => (a.gt(b) ? a : b);
 const INF = new Decimal(Infinity);
@@ -92,13 +118,14 @@ function sameUnit(a: string | null, b: string | null): boolean {
   return k(a) === k(b);
 }
 
-function meets(op: Op, actual: Decimal, target: Decimal): boolean {
+function meets(op: Op, actual: Num, target: Num): boolean {
+  const c = cmpNum(actual, target);
   switch (op) {
-    case '≥': return actual.gte(target);
-    case '>': return actual.gt(target);
-    case '≤': return actual.lte(target);
-    case '<': return actual.lt(target);
-    case '=': return actual.eq(target);
+    case '≥': return c >= 0;
+    case '>': return c > 0;
+    case '≤': return c <= 0;
+    case '<': return c < 0;
+    case '=': return c === 0;
   }
 }
 
@@ -110,12 +137,12 @@ export function analyseIndicator(ind: Indicator): IndicatorFigure {
   if (a.kind !== 'number' || !a.value) return { ...base, status: 'unverifiable', reason: a.kind === 'met' ? 'met-text' : a.kind };
   if (!sameUnit(t.unit, a.unit)) return { ...base, status: 'unverifiable', reason: 'unit' };
   const op = t.impliedOp;
-  const tv = t.value.value;
-  const av = a.value.value;
-  if (meets(op, av, tv)) return { ...base, status: 'met' };
-  if (op === '=' && av.gt(tv)) return { ...base, status: 'exceeded' };
+  if (meets(op, a.value, t.value)) return { ...base, status: 'met' };
+  if (op === '=' && cmpNum(a.value, t.value) > 0) return { ...base, status: 'exceeded' };
   const w = n(ind.weight);
   if (!w) return { ...base, status: 'unmet' };
+  const tv = t.value.value;
+  const av = a.value.value;
   // Proportional rule: actual/target for "at least" targets, target/actual for "at most".
   let share: Decimal;
   let calc: string;
@@ -181,25 +208,26 @@ export function analyse(p: Project): Analysis {
   }
   // Weight and score totals. A cell that should hold a number but does not
   // (malformed, already reported) makes its sum unknown; placeholders count as 0.
-  let weightSum: Decimal | null = null;
-  let indicatorScoreSum: Decimal | null = null;
+  const weights = new Sum();
+  const scores = new Sum();
   // Without a funds section or without indicators the sums are unknown, not wrong.
   let weightUnknown = !total || p.indicators.length === 0;
   let scoreUnknown = !total || p.indicators.length === 0;
   for (const ind of p.indicators) {
     const w = n(ind.weight);
     const s = n(ind.score);
-    if (w) weightSum = (weightSum ?? ZERO).plus(w.value);
+    if (w) weights.add(w);
     else if (unreadable(ind.weight)) weightUnknown = true;
-    if (s) indicatorScoreSum = (indicatorScoreSum ?? ZERO).plus(s.value);
+    if (s) scores.add(s);
     else if (unreadable(ind.score)) scoreUnknown = true;
   }
+  const indicatorScoreSum = scores.result();
   const tw = n(total?.weight);
-  if (tw) weightSum = (weightSum ?? ZERO).plus(tw.value);
+  if (tw) weights.add(tw);
   else if (unreadable(total?.weight)) weightUnknown = true;
   const ts = n(total?.score);
   if (!ts && unreadable(total?.score)) scoreUnknown = true;
-  if (weightUnknown) weightSum = null;
+  const weightSum = weightUnknown ? null : weights.result();
   let statedScoreSum = indicatorScoreSum !== null || ts ? (indicatorScoreSum ?? ZERO).plus(ts?.value ?? ZERO) : null;
   if (scoreUnknown) statedScoreSum = null;
   return {
