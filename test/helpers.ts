@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { run, type IO } from '../src/cli.js';
 import type { ParsedFile } from '../src/model.js';
+import { clean } from '../src/text.js';
 import type { VerifyResult } from '../src/verify.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -61,10 +62,10 @@ export function accountedLines(input: ParsedFile | VerifyResult): Set<number> {
   return s;
 }
 
-/** 1-based numbers of the non-blank lines of a text (any line ending). */
+/** 1-based numbers of the non-blank lines of a text (any line ending). Blank: tabs and white space only (as `clean` trims). */
 export function nonBlankLines(text: string): number[] {
   return text
     .split(/\r\n|\r|\n/)
-    .map((l, i) => (l.replace(/[\t \u3000]/g, '') === '' ? 0 : i + 1))
+    .map((l, i) => (l.split('\t').every((c) => clean(c) === '') ? 0 : i + 1))
     .filter((n) => n > 0);
 }
