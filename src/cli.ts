@@ -4,23 +4,25 @@
  * touches the process (argv, streams, environment) is injected, so tests run
  * the CLI in-process.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { configFromEnv, findConfig, readConfig, type Config } from './config.js';
 import { EvalcheckError } from './errors.js';
 import { exitCode, EXIT } from './exit.js';
-import { countBySeverity } from './findings.js';
+import type { Finding } from './findings.js';
+import { feedBuffer, feedFile, readStdin, type ReadMeta } from './io.js';
+import { RowFeeder } from './parse/feed.js';
+import { FileVerifier } from './pipeline.js';
 import { expandInputs } from './inputs.js';
 import { LANGS, type Lang } from './messages.js';
 import { ENCODINGS, type Encoding } from './parse/decode.js';
-import { parseInput } from './parse/index.js';
 import { GRADES, type Grade } from './parse/vocab.js';
 import { FORMATS, loadFormatter, type Command as CommandName, type FormatName, type RunResult } from './report/index.js';
 import type { FailureJSON } from './report/serialize.js';
 import { ROUNDING_SETTINGS, type RoundingSetting } from './score/rounding.js';
-import { belowGrade, SORT_KEYS, summarize, type SortKey } from './summary.js';
-import { asResult, verifyParsed, type VerifyResult } from './verify.js';
+import { belowGrade, SORT_KEYS, SummaryBuilder, type SortKey } from './summary.js';
+import { ResultCollector, type VerifyResult } from './verify.js';
 import { VERSION } from './version.js';
 
 export interface Writer {
@@ -80,22 +82,45 @@ export function colorWanted(io: IO, flag: boolean): boolean {
   return io.stdout.isTTY === true;
 }
 
-async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
-  return Buffer.concat(chunks);
-}
-
 function failureOf(e: EvalcheckError): FailureJSON {
   return { path: e.path ?? '', code: e.code, line: e.line ?? null, message: e.message };
+}
+
+/** Progress on standard error for long runs on a terminal: files and MB done, rate. */
+class Progress {
+  private bytes = 0;
+  private last = 0;
+  private shown = false;
+  private readonly start = Date.now();
+  constructor(
+    private readonly out: Writer | null,
+    private readonly total: number,
+  ) {}
+  file = 0;
+  add(n: number): void {
+    this.bytes += n;
+    const now = Date.now();
+    // Only after a second, and at most every 200 ms: short runs stay silent.
+    if (!this.out || now - this.start < 1000 || now - this.last < 200) return;
+    this.last = now;
+    const mb = this.bytes / 1e6;
+    const rate = mb / ((now - this.start) / 1000);
+    this.out.write(`\r\x1b[K${this.file}/${this.total} files · ${mb.toFixed(1)} MB · ${rate.toFixed(1)} MB/s`);
+    this.shown = true;
+  }
+  done(): void {
+    if (this.shown) this.out!.write('\r\x1b[K');
+  }
 }
 
 async function execute(command: CommandName, files: string[], opts: Options, io: IO): Promise<number> {
   const { lang, format, rounding, minGrade, overrides } = settings(opts, io);
   const formatter = await loadFormatter(format);
   const meta = { lang, color: opts.output ? false : colorWanted(io, opts.color), width: Math.max(80, Math.min(io.stdout.columns ?? 120, 200)) };
-  // A streaming formatter writes each file as soon as it is done (not with -o: the file is written once).
-  const streamFile = !opts.output && command !== 'summary' ? formatter.file : undefined;
+  // A streaming formatter writes each project as soon as it is checked (not with -o: that file is written once).
+  const stream = !opts.output && formatter.project ? formatter : null;
+  // Keep whole results only for formatters that render the whole run.
+  const keep = !stream && !(command === 'summary' && (format === 'table' || format === 'csv' || format === 'github'));
   const { inputs, problems } = expandInputs(files, io.cwd);
   const failures: FailureJSON[] = [];
   const fail = (e: EvalcheckError) => {
@@ -104,38 +129,65 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
   };
   problems.forEach(fail);
   const results: VerifyResult[] = [];
+  const summary = command === 'summary' ? new SummaryBuilder() : null;
+  const counts = { files: 0, projects: 0, error: 0, warning: 0, info: 0 };
+  const shownOf = (fs: Finding[]): Finding[] => (opts.quiet ? fs.filter((f) => f.severity === "error") : fs);
+  const progress = new Progress(io.stderr.isTTY && !opts.quiet ? io.stderr : null, inputs.length);
   for (const input of inputs) {
+    progress.file++;
+    let cleanup: (() => void) | undefined;
     try {
-      let bytes: Buffer;
+      const collector = keep ? new ResultCollector() : null;
+      const ctx = { command, path: input.path, rounding: null as string | null };
+      const verifier = new FileVerifier(input.path, { rounding, ...(overrides ? { overrides } : {}), parseOnly: command === 'parse' }, (pr, fs) => {
+        collector?.add(pr, fs);
+        summary?.add(input.path, pr, fs);
+        if (stream) {
+          ctx.rounding = pr.figures?.rounding ?? null;
+          io.stdout.write(stream.project!(pr, shownOf(fs), ctx, meta));
+        }
+      });
+      const feeder = new RowFeeder((cells, line) => verifier.row(cells, line));
+      let read: ReadMeta;
       try {
-        bytes = input.kind === 'stdin' ? await readAll(io.stdin) : await readFile(resolve(io.cwd, input.path));
+        if (input.kind === 'stdin') {
+          const s = await readStdin(io.stdin);
+          if ('buffer' in s) read = feedBuffer(s.buffer, '-', opts.encoding, feeder);
+          else {
+            cleanup = s.cleanup;
+            read = await feedFile(s.path, opts.encoding, feeder, (n) => progress.add(n));
+          }
+        } else read = await feedFile(resolve(io.cwd, input.path), opts.encoding, feeder, (n) => progress.add(n));
       } catch (e) {
+        if (e instanceof EvalcheckError) throw new EvalcheckError(e.code, e.message, { path: input.path, ...(e.line !== undefined ? { line: e.line } : {}) });
         const code = (e as NodeJS.ErrnoException).code;
-        throw new EvalcheckError(code === 'ENOENT' ? 'not-found' : 'unreadable', code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`, { path: input.path });
+        if (typeof code !== 'string') throw e;
+        throw new EvalcheckError(code === 'ENOENT' ? 'not-found' : 'unreadable', code === 'ENOENT' ? 'no such file' : `cannot read (${code})`, { path: input.path });
       }
-      const parsed = parseInput(bytes, { path: input.path, ...(opts.encoding ? { encoding: opts.encoding } : {}) });
-      if (parsed.projects.length === 0) {
-        throw new EvalcheckError('no-table', `no self-evaluation table found (${parsed.lineCount} lines read)`, { path: input.path });
+      const info = verifier.end({ ...read, lineEndings: feeder.endings, lineCount: feeder.lineCount });
+      if (info.projects === 0) throw new EvalcheckError('no-table', `no self-evaluation table found (${info.lineCount} lines read)`, { path: input.path });
+      counts.files++;
+      counts.projects += info.projects;
+      for (const k of ['error', 'warning', 'info'] as const) counts[k] += info.counts[k];
+      if (stream?.fileEnd) io.stdout.write(stream.fileEnd({ ...info, fileFindings: shownOf(info.fileFindings) }, ctx, meta));
+      if (collector) {
+        const r = collector.result(info);
+        results.push(opts.quiet ? { ...r, findings: shownOf(r.findings) } : r);
       }
-      const result = command === 'parse' ? asResult(parsed, overrides) : verifyParsed(parsed, { rounding, ...(overrides ? { overrides } : {}) });
-      results.push(result);
-      if (streamFile) io.stdout.write(streamFile(result, meta, command));
     } catch (e) {
       if (e instanceof EvalcheckError) fail(e);
       else throw e;
+    } finally {
+      cleanup?.();
     }
   }
-  if (results.length === 0 && failures.length === 0) {
-    throw new EvalcheckError('usage', 'no input files');
-  }
+  progress.done();
+  if (inputs.length === 0 && failures.length === 0) throw new EvalcheckError('usage', 'no input files');
 
-  // Severity policy after collection: counts for the exit code, then what is shown.
-  const counts = countBySeverity(results.flatMap((r) => r.findings));
-  const shown = opts.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  const run: RunResult = { command, results: shown, failures };
+  const run: RunResult = { command, results, failures, counts };
   let gateFailed = false;
-  if (command === 'summary') {
-    run.summary = summarize(results, opts.sort ?? 'file');
+  if (summary) {
+    run.summary = summary.build(opts.sort ?? 'file');
     run.grade = opts.grade === true;
     if (opts.grade && run.summary.gradeMismatches.length > 0) gateFailed = true;
     if (minGrade) {
@@ -148,7 +200,7 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
     }
   }
 
-  if (results.length > 0 && !streamFile) {
+  if (counts.files > 0 && !stream) {
     const text = formatter(run, meta);
     if (opts.output) {
       try {

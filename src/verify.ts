@@ -1,24 +1,18 @@
-/** Parse → analyse → choose rounding → recompute → check. */
-import { CHECKS } from './checks/index.js';
-import { finding, type Finding, type FindingCode, type Severity } from './findings.js';
-import type { ParsedFile, Project } from './model.js';
-import { parseInput, type ParseOptions } from './parse/index.js';
-import { analyse, recompute, type Analysis, type Recomputed } from './score/engine.js';
-import { RoundingTally, type RoundingChoice, type RoundingSetting } from './score/rounding.js';
+/** Whole-file verification for the library: the block pipeline, collected. */
+import type { Finding } from './findings.js';
+import type { ParsedFile } from './model.js';
+import { feedBuffer } from './io.js';
+import type { ParseOptions } from './parse/index.js';
+import { RowFeeder } from './parse/feed.js';
+import { byLine, FileVerifier, type FileInfo, type PipelineOptions, type ProjectResult } from './pipeline.js';
+import type { RoundingChoice, RoundingSetting } from './score/rounding.js';
 
-/** Per-code severity overrides: a new severity, or "off" to drop the code. */
-export type SeverityOverrides = Partial<Record<FindingCode, Severity | 'off'>>;
+export { applyOverrides, checkProject, type ProjectResult, type SeverityOverrides } from './pipeline.js';
 
 export interface VerifyOptions extends ParseOptions {
   /** `auto` (default) decides per file which mode explains the stated figures. */
   rounding?: RoundingSetting;
-  overrides?: SeverityOverrides;
-}
-
-export interface ProjectResult {
-  project: Project;
-  /** Recomputed figures; null when only parsing was asked for. */
-  figures: Recomputed | null;
+  overrides?: PipelineOptions['overrides'];
 }
 
 export interface VerifyResult extends Omit<ParsedFile, 'projects'> {
@@ -29,29 +23,73 @@ export interface VerifyResult extends Omit<ParsedFile, 'projects'> {
   findings: Finding[];
 }
 
-/** Apply severity overrides (after the checks ran, so checks never see options). */
-export function applyOverrides(findings: Finding[], overrides: SeverityOverrides | undefined): Finding[] {
-  if (!overrides || Object.keys(overrides).length === 0) return findings;
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const o = overrides[f.code];
-    if (o === 'off') continue;
-    out.push(o ? { ...f, severity: o } : f);
+/** Collects the pipeline's output for one file into a VerifyResult. */
+export class ResultCollector {
+  readonly projects: ProjectResult[] = [];
+  private readonly findings: Finding[] = [];
+  readonly add = (r: ProjectResult, fs: Finding[]): void => {
+    this.projects.push(r);
+    for (const f of fs) this.findings.push(f);
+  };
+  result(info: FileInfo): VerifyResult {
+    const findings = this.findings.concat(info.fileFindings).sort(byLine);
+    const r: VerifyResult = {
+      path: info.path,
+      encoding: info.encoding,
+      bom: info.bom,
+      lineEndings: info.lineEndings,
+      lineCount: info.lineCount,
+      rounding: info.rounding,
+      projects: this.projects,
+      findings,
+    };
+    return r;
   }
-  return out;
 }
 
-/** Run every check on one project under a fixed rounding mode. */
-export function checkProject(project: Project, analysis: Analysis, rounding: RoundingChoice): { figures: Recomputed; findings: Finding[] } {
-  const figures = recompute(project, analysis, rounding.mode);
-  const ref = { name: project.name, line: project.line };
-  const selfScored = project.indicators.some((i) => i.score?.num) || !!project.stated.total?.num;
-  const findings: Finding[] = [];
-  for (const check of CHECKS) findings.push(...check.run({ project, analysis, figures, mode: rounding.mode, ref, selfScored }));
-  return { figures, findings };
+/** Run the pipeline over a whole input held in memory. */
+export function runWhole(input: string | Uint8Array, options: VerifyOptions & { parseOnly?: boolean }): VerifyResult {
+  const path = options.path ?? '<input>';
+  const collector = new ResultCollector();
+  const verifier = new FileVerifier(path, options, collector.add);
+  const feeder = new RowFeeder((cells, line) => verifier.row(cells, line));
+  let meta: { encoding: string; bom: boolean };
+  if (typeof input === 'string') {
+    const bom = input.charCodeAt(0) === 0xfeff;
+    feeder.push(bom ? input.slice(1) : input);
+    feeder.end();
+    meta = { encoding: 'utf-8', bom };
+  } else {
+    meta = feedBuffer(input, path, options.encoding, feeder);
+  }
+  return collector.result(verifier.end({ ...meta, lineEndings: feeder.endings, lineCount: feeder.lineCount }));
 }
 
-const byLine = (a: Finding, b: Finding) => (a.line ?? 0) - (b.line ?? 0);
+/** Verify a table export given as text or bytes. */
+export function verifyInput(input: string | Uint8Array, options: VerifyOptions = {}): VerifyResult {
+  return runWhole(input, options);
+}
+
+/** Verify an already parsed file (its text is not needed again). */
+export function verifyParsed(parsed: ParsedFile, options: VerifyOptions = {}): VerifyResult {
+  const collector = new ResultCollector();
+  const verifier = new FileVerifier(parsed.path, options, collector.add);
+  // Replay the parsed blocks through the same pipeline.
+  const byProject = new Map<number, Finding[]>();
+  for (const f of parsed.findings) if (f.project) (byProject.get(f.project.line) ?? byProject.set(f.project.line, []).get(f.project.line)!).push(f);
+  for (const p of parsed.projects) verifier.block({ project: p, findings: byProject.get(p.line) ?? [] });
+  // Line endings are not replayed: the parse already reported them, with the other file-level findings.
+  const info = verifier.end({ encoding: parsed.encoding, bom: parsed.bom, lineEndings: {}, lineCount: parsed.lineCount });
+  const fileLevel = parsed.findings.filter((f) => !f.project);
+  const added = info.fileFindings.filter((f) => f.code === 'rounding-mode-ambiguous');
+  return collector.result({ ...info, lineEndings: parsed.lineEndings, fileFindings: fileLevel.concat(added) });
+}
+
+/** A parse-only result in the same shape (no figures, no rounding). */
+export function asResult(parsed: ParsedFile): VerifyResult {
+  const { projects, ...rest } = parsed;
+  return { ...rest, rounding: null, projects: projects.map((project) => ({ project, figures: null })), findings: parsed.findings };
+}
 
 const GROUPS = new WeakMap<VerifyResult, { file: Finding[]; byProject: Map<number, Finding[]> }>();
 
@@ -75,36 +113,3 @@ export function groupFindings(r: VerifyResult): { file: Finding[]; byProject: Ma
 
 /** The findings of one project of a result. */
 export const projectFindings = (r: VerifyResult, projectLine: number): Finding[] => groupFindings(r).byProject.get(projectLine) ?? [];
-
-/** Verify an already parsed file. */
-export function verifyParsed(parsed: ParsedFile, options: VerifyOptions = {}): VerifyResult {
-  const tally = new RoundingTally();
-  const analyses = parsed.projects.map((p) => {
-    const a = analyse(p);
-    tally.add(a);
-    return a;
-  });
-  const rounding = tally.choose(options.rounding ?? 'auto');
-  const findings = [...parsed.findings];
-  if (rounding.ambiguous && parsed.projects.length > 0) {
-    findings.push(finding('rounding-mode-ambiguous', null, { args: { chosen: rounding.mode, truncate: rounding.misses.truncate, 'half-up': rounding.misses['half-up'], ceil: rounding.misses.ceil } }));
-  }
-  const projects = parsed.projects.map((project, i) => {
-    const r = checkProject(project, analyses[i]!, rounding);
-    findings.push(...r.findings);
-    return { project, figures: r.figures };
-  });
-  const { projects: _ignored, ...rest } = parsed;
-  return { ...rest, rounding, projects, findings: applyOverrides(findings, options.overrides).sort(byLine) };
-}
-
-/** A parse-only result in the same shape (no figures, no rounding). */
-export function asResult(parsed: ParsedFile, overrides?: SeverityOverrides): VerifyResult {
-  const { projects, ...rest } = parsed;
-  return { ...rest, rounding: null, projects: projects.map((project) => ({ project, figures: null })), findings: applyOverrides(parsed.findings, overrides) };
-}
-
-/** Verify a table export given as text or bytes. */
-export function verifyInput(input: string | Uint8Array, options: VerifyOptions = {}): VerifyResult {
-  return verifyParsed(parseInput(input, options), options);
-}

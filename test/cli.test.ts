@@ -119,7 +119,7 @@ describe('cli: errors and exit codes', () => {
   it('a file with no table is exit 2 with one line', async () => {
     const r = await cli(['verify', '-'], { stdin: 'hello\nworld\n' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('evalcheck: -: no self-evaluation table found (3 lines read)\n');
+    expect(r.stderr).toBe('evalcheck: -: no self-evaluation table found (2 lines read)\n');
     expect(r.stderr).not.toMatch(/at .*\.js/);
   });
 

@@ -1,51 +1,65 @@
 /**
  * `ndjson`: one JSON object per line — one per project (`type: "project"`,
- * with its own findings and recomputed figures), then one per file
- * (`type: "file"`, with the file-level findings and counts). Each line
- * carries schemaVersion and the tool version.
+ * with its own findings and recomputed figures), written as soon as the
+ * project is checked, then one per file (`type: "file"`, with the file-level
+ * findings and counts). Each line carries schemaVersion and the tool version.
  */
-import { countBySeverity } from '../findings.js';
-import type { Lang } from '../messages.js';
-import { groupFindings, projectFindings, type VerifyResult } from '../verify.js';
+import type { Finding } from '../findings.js';
+import type { FileInfo, ProjectResult } from '../pipeline.js';
+import { groupFindings, projectFindings } from '../verify.js';
 import { VERSION } from '../version.js';
 import { findingJSON, projectJSON, SCHEMA_VERSION } from './serialize.js';
-import type { Formatter } from './types.js';
+import type { Formatter, FormatMeta, StreamContext } from './types.js';
 
-/** The lines of one file; the CLI writes them as soon as the file is done. */
-export function ndjsonLines(r: VerifyResult, lang: Lang, command: string): string[] {
-  const head = { schemaVersion: SCHEMA_VERSION, tool: { name: 'evalcheck', version: VERSION }, command };
-  const withFigures = r.rounding !== null;
-  const lines = r.projects.map((p) => {
-    const own = projectFindings(r, p.project.line);
-    return JSON.stringify({
-      ...head,
-      type: 'project',
-      path: r.path,
-      ...(withFigures ? { rounding: r.rounding!.mode } : {}),
-      project: projectJSON(p, own, withFigures),
-      findings: own.map((f) => findingJSON(f, lang)),
-    });
-  });
-  const fileLevel = groupFindings(r).file;
-  lines.push(
+const TOOL = { name: 'evalcheck', version: VERSION };
+
+function projectLine(pr: ProjectResult, own: readonly Finding[], ctx: StreamContext, meta: FormatMeta): string {
+  return (
     JSON.stringify({
-      ...head,
-      type: 'file',
-      path: r.path,
-      encoding: r.encoding,
-      bom: r.bom,
-      lineEndings: r.lineEndings,
-      lineCount: r.lineCount,
-      ...(withFigures ? { rounding: r.rounding } : {}),
-      projects: r.projects.length,
-      findings: fileLevel.map((f) => findingJSON(f, lang)),
-      counts: countBySeverity(r.findings),
-    }),
+      schemaVersion: SCHEMA_VERSION,
+      tool: TOOL,
+      command: ctx.command,
+      type: 'project',
+      path: ctx.path,
+      ...(pr.figures ? { rounding: ctx.rounding } : {}),
+      project: projectJSON(pr, own, pr.figures !== null),
+      findings: own.map((f) => findingJSON(f, meta.lang)),
+    }) + '\n'
   );
-  return lines;
+}
+
+function fileLine(info: FileInfo, ctx: StreamContext, meta: FormatMeta): string {
+  return (
+    JSON.stringify({
+      schemaVersion: SCHEMA_VERSION,
+      tool: TOOL,
+      command: ctx.command,
+      type: 'file',
+      path: info.path,
+      encoding: info.encoding,
+      bom: info.bom,
+      lineEndings: info.lineEndings,
+      lineCount: info.lineCount,
+      ...(info.rounding ? { rounding: info.rounding } : {}),
+      projects: info.projects,
+      findings: info.fileFindings.map((f) => findingJSON(f, meta.lang)),
+      counts: info.counts,
+    }) + '\n'
+  );
 }
 
 export const ndjson: Formatter = Object.assign(
-  (run: Parameters<Formatter>[0], meta: Parameters<Formatter>[1]) => run.results.map((r) => ndjson.file!(r, meta, run.command)).join(''),
-  { file: (r: VerifyResult, meta: Parameters<Formatter>[1], command: string) => ndjsonLines(r, meta.lang, command).join('\n') + '\n' },
+  (run: Parameters<Formatter>[0], meta: FormatMeta): string => {
+    let out = '';
+    for (const r of run.results) {
+      const ctx: StreamContext = { command: run.command, path: r.path, rounding: r.rounding?.mode ?? null };
+      for (const p of r.projects) out += projectLine(p, projectFindings(r, p.project.line), ctx, meta);
+      const all = r.findings;
+      const counts = { error: 0, warning: 0, info: 0 };
+      for (const f of all) counts[f.severity]++;
+      out += fileLine({ ...r, fileFindings: groupFindings(r).file, projects: r.projects.length, counts }, ctx, meta);
+    }
+    return out;
+  },
+  { project: projectLine, fileEnd: fileLine },
 );

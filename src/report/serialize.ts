@@ -68,7 +68,7 @@ export interface FailureJSON {
 }
 
 /** The whole document the `json` format prints. */
-export function documentJSON(command: string, results: readonly VerifyResult[], failures: readonly FailureJSON[], lang: Lang): Record<string, unknown> {
+export function documentJSON(command: string, results: readonly VerifyResult[], failures: readonly FailureJSON[], lang: Lang, counts?: Record<string, number>): Record<string, unknown> {
   const all = results.flatMap((r) => r.findings);
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -76,6 +76,6 @@ export function documentJSON(command: string, results: readonly VerifyResult[], 
     command,
     files: results.map((r) => fileJSON(r, lang)),
     failures,
-    counts: { files: results.length, projects: results.reduce((n, r) => n + r.projects.length, 0), ...countBySeverity(all) },
+    counts: counts ?? { files: results.length, projects: results.reduce((n, r) => n + r.projects.length, 0), ...countBySeverity(all) },
   };
 }

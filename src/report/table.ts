@@ -71,9 +71,8 @@ function sevColour(c: ChalkInstance, sev: Severity): (s: string) => string {
 /** "8 projects · 0 errors · 3 warnings · 6 notes" */
 export function closingLine(run: RunResult, meta: FormatMeta, c: ChalkInstance): string {
   const t = UI[meta.lang];
-  const all = run.results.flatMap((r) => r.findings);
-  const n = countBySeverity(all);
-  const projects = run.results.reduce((k, r) => k + r.projects.length, 0);
+  const n = run.counts;
+  const projects = run.counts.projects;
   const sep = meta.lang === 'zh' ? ' · ' : ' · ';
   const parts = [
     `${projects} ${t.projects}`,

@@ -1,4 +1,6 @@
+import type { Finding, Severity } from '../findings.js';
 import type { Lang } from '../messages.js';
+import type { FileInfo, ProjectResult } from '../pipeline.js';
 import type { Summary } from '../summary.js';
 import type { VerifyResult } from '../verify.js';
 import type { FailureJSON } from './serialize.js';
@@ -8,9 +10,12 @@ export type Command = 'parse' | 'verify' | 'summary';
 /** Everything a formatter may show: the results of one run. */
 export interface RunResult {
   command: Command;
+  /** Per file; empty when the formatter streams (it saw each project as it came). */
   results: VerifyResult[];
   /** Inputs that could not be read at all (missing, binary, no table…). */
   failures: FailureJSON[];
+  /** Totals over every file, whether or not the results were kept. */
+  counts: { files: number; projects: number } & Record<Severity, number>;
   /** For `summary`. */
   summary?: Summary;
   /** For `summary --grade`. */
@@ -25,11 +30,21 @@ export interface FormatMeta {
   width: number;
 }
 
+/** Where a streamed project comes from. */
+export interface StreamContext {
+  command: Command;
+  path: string;
+  /** The file's rounding mode, once decided (null when only parsing). */
+  rounding: string | null;
+}
+
 /**
  * A formatter is pure: results in, text out. A streaming formatter also has
- * `file`, the text for one file, which the CLI writes as soon as that file is
- * done (and then does not call the formatter itself).
+ * `project` (the text for one project, written as soon as it is checked) and
+ * `fileEnd` (the text closing one file); the CLI then does not keep results
+ * and does not call the formatter itself.
  */
 export type Formatter = ((run: RunResult, meta: FormatMeta) => string) & {
-  file?: (result: VerifyResult, meta: FormatMeta, command: Command) => string;
+  project?: (result: ProjectResult, findings: readonly Finding[], ctx: StreamContext, meta: FormatMeta) => string;
+  fileEnd?: (info: FileInfo, ctx: StreamContext, meta: FormatMeta) => string;
 };

@@ -1,0 +1,159 @@
+/**
+ * Block-by-block verification: rows go in as they are read, each project
+ * comes out as soon as it is checked. Memory does not grow with the input:
+ * the only whole-file decision, the rounding mode under `auto`, is made from
+ * the stated figures of the first LOOKAHEAD blocks (all of them in a smaller
+ * file) and confirmed at the end from the figures of every block.
+ */
+import { CHECKS } from './checks/index.js';
+import { countBySeverity, finding, type Finding, type Severity } from './findings.js';
+import type { LineEnding, Project } from './model.js';
+import { TableParser, type ParsedBlock } from './parse/parser.js';
+import { analyse, recompute, type Analysis, type Recomputed } from './score/engine.js';
+import { RoundingTally, type RoundingChoice, type RoundingSetting } from './score/rounding.js';
+import type { FindingCode } from './findings.js';
+
+/** Per-code severity overrides: a new severity, or "off" to drop the code. */
+export type SeverityOverrides = Partial<Record<FindingCode, Severity | 'off'>>;
+
+export interface ProjectResult {
+  project: Project;
+  /** Recomputed figures; null when only parsing was asked for. */
+  figures: Recomputed | null;
+}
+
+/** Blocks whose figures decide the rounding mode before the first project is reported. */
+export const LOOKAHEAD = 64;
+
+export interface PipelineOptions {
+  rounding?: RoundingSetting;
+  overrides?: SeverityOverrides;
+  /** Only parse: no figures, no verify findings. */
+  parseOnly?: boolean;
+}
+
+/** What is known of a file once it has been read. */
+export interface FileInfo {
+  path: string;
+  encoding: string;
+  bom: boolean;
+  lineEndings: Partial<Record<LineEnding, number>>;
+  lineCount: number;
+  rounding: RoundingChoice | null;
+  /** Findings that belong to no project (text before the first title, mixed endings…). */
+  fileFindings: Finding[];
+  projects: number;
+  counts: Record<Severity, number>;
+}
+
+/** Apply severity overrides (after the checks ran, so checks never see options). */
+export function applyOverrides(findings: Finding[], overrides: SeverityOverrides | undefined): Finding[] {
+  if (!overrides || Object.keys(overrides).length === 0) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const o = overrides[f.code];
+    if (o === 'off') continue;
+    out.push(o ? { ...f, severity: o } : f);
+  }
+  return out;
+}
+
+/** Run every check on one project under a fixed rounding mode. */
+export function checkProject(project: Project, analysis: Analysis, mode: RoundingChoice['mode']): { figures: Recomputed; findings: Finding[] } {
+  const figures = recompute(project, analysis, mode);
+  const ref = { name: project.name, line: project.line };
+  const selfScored = project.indicators.some((i) => i.score?.num) || !!project.stated.total?.num;
+  const findings: Finding[] = [];
+  for (const check of CHECKS) for (const f of check.run({ project, analysis, figures, mode, ref, selfScored })) findings.push(f);
+  return { figures, findings };
+}
+
+export const byLine = (a: Finding, b: Finding): number => (a.line ?? 0) - (b.line ?? 0);
+
+/**
+ * Verifies one file block by block. Feed rows with `row()` in line order,
+ * then call `end()`. `emit` receives each project with its findings (parse
+ * and verify, overrides applied, in line order).
+ */
+export class FileVerifier {
+  private readonly parser: TableParser;
+  private readonly tally = new RoundingTally();
+  private mode: RoundingChoice['mode'] | null = null;
+  private pending: { block: ParsedBlock; analysis: Analysis }[] = [];
+  private readonly counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  private projects = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly options: PipelineOptions,
+    private readonly emit: (result: ProjectResult, findings: Finding[]) => void,
+  ) {
+    this.parser = new TableParser((b) => this.block(b));
+    const r = options.rounding ?? 'auto';
+    if (r !== 'auto') this.mode = r;
+  }
+
+  /** One row of cells of physical line `line`. */
+  row(cells: readonly string[], line: number): void {
+    this.parser.row(cells, line);
+  }
+
+  private out(project: Project, figures: Recomputed | null, findings: Finding[]): void {
+    const fs = applyOverrides(findings, this.options.overrides).sort(byLine);
+    for (const f of fs) this.counts[f.severity]++;
+    this.projects++;
+    this.emit({ project, figures }, fs);
+  }
+
+  /** A parsed block (from the row parser, or replayed from an earlier parse). */
+  block(b: ParsedBlock): void {
+    if (this.options.parseOnly) return this.out(b.project, null, b.findings);
+    const analysis = analyse(b.project);
+    this.tally.add(analysis);
+    if (this.mode !== null) return this.check(b, analysis, this.mode);
+    this.pending.push({ block: b, analysis });
+    if (this.pending.length >= LOOKAHEAD) this.decide();
+  }
+
+  private check(b: ParsedBlock, analysis: Analysis, mode: RoundingChoice['mode']): void {
+    const r = checkProject(b.project, analysis, mode);
+    this.out(b.project, r.figures, b.findings.concat(r.findings));
+  }
+
+  private decide(): void {
+    this.mode = this.tally.choose('auto').mode;
+    const pending = this.pending;
+    this.pending = [];
+    for (const p of pending) this.check(p.block, p.analysis, this.mode);
+  }
+
+  /** End of input. `meta` describes how the file was read. */
+  end(meta: { encoding: string; bom: boolean; lineEndings: Partial<Record<LineEnding, number>>; lineCount: number }): FileInfo {
+    this.parser.end();
+    if (!this.options.parseOnly && this.mode === null) this.decide();
+    const fileFindings = [...this.parser.fileFindings];
+    const kinds = Object.keys(meta.lineEndings) as LineEnding[];
+    if (kinds.length > 1) fileFindings.push(finding('mixed-line-endings', null, { args: { endings: kinds.map((k) => `${k}×${meta.lineEndings[k]}`).join(', ') } }));
+    if (this.projects === 0) fileFindings.push(finding('no-table', null, { args: { lines: meta.lineCount } }));
+    let rounding: RoundingChoice | null = null;
+    if (!this.options.parseOnly) {
+      const requested = this.options.rounding ?? 'auto';
+      const final = this.tally.choose(requested);
+      // Under auto the mode was fixed after LOOKAHEAD blocks; say so if all of them would have chosen otherwise.
+      const changed = requested === 'auto' && final.mode !== this.mode;
+      rounding = { ...final, mode: this.mode!, ambiguous: final.ambiguous || changed };
+      if (rounding.ambiguous && this.projects > 0) {
+        fileFindings.push(
+          finding('rounding-mode-ambiguous', null, {
+            args: { chosen: rounding.mode, truncate: final.misses.truncate, 'half-up': final.misses['half-up'], ceil: final.misses.ceil, ...(changed ? { wholeFile: final.mode, decidedAfter: LOOKAHEAD } : {}) },
+          }),
+        );
+      }
+    }
+    const kept = applyOverrides(fileFindings, this.options.overrides).sort(byLine);
+    const counts = { ...this.counts };
+    const own = countBySeverity(kept);
+    for (const k of Object.keys(own) as Severity[]) counts[k] += own[k];
+    return { path: this.path, ...meta, rounding, fileFindings: kept, projects: this.projects, counts };
+  }
+}

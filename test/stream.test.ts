@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { verify } from '../src/index.js';
+import { feedFile, WHOLE_FILE_LIMIT } from '../src/io.js';
+import { RowFeeder } from '../src/parse/feed.js';
+import { FileVerifier, LOOKAHEAD } from '../src/pipeline.js';
+import { cli, sampleText } from './helpers.js';
+
+function rowsOf(chunks: string[]): { rows: [number, string[]][]; endings: unknown; lines: number } {
+  const rows: [number, string[]][] = [];
+  const f = new RowFeeder((cells, line) => rows.push([line, cells]));
+  for (const c of chunks) f.push(c);
+  f.end();
+  return { rows, endings: f.endings, lines: f.lineCount };
+}
+
+describe('RowFeeder', () => {
+  it('gives the same rows and line numbers however the text is chunked', () => {
+    const text = 'a\tb\r\nc\rd\n\ne\tf\r\n\r\ng';
+    const whole = rowsOf([text]);
+    expect(whole.rows).toEqual([
+      [1, ['a', 'b']],
+      [2, ['c']],
+      [3, ['d']],
+      [4, ['']],
+      [5, ['e', 'f']],
+      [6, ['']],
+      [7, ['g']],
+    ]);
+    expect(whole.endings).toEqual({ LF: 2, CRLF: 3, CR: 1 });
+    fc.assert(
+      fc.property(fc.array(fc.nat(text.length), { maxLength: 8 }), (cuts) => {
+        const at = [...new Set(cuts)].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((s, i) => text.slice(s, at[i] ?? text.length));
+        expect(rowsOf(chunks)).toEqual(whole);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+});
+
+describe('streaming large files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evalcheck-stream-'));
+  // About 9 MB: above the whole-file limit, so it is streamed in 1 MB chunks.
+  // (GB18030 takes 2 bytes a character where UTF-8 takes 3, so size for it.)
+  const copies = Math.ceil((WHOLE_FILE_LIMIT + (1 << 20)) / iconv.encode(sampleText(), 'gb18030').length);
+  const big = Array(copies).fill(sampleText()).join('\r\n');
+
+  for (const [label, bytes] of [
+    ['UTF-8', Buffer.from(big)],
+    ['GB18030', iconv.encode(big, 'gb18030')],
+    ['UTF-16LE with BOM', Buffer.from('\ufeff' + big, 'utf16le')],
+  ] as const) {
+    it(`${label}: the stream gives what the whole-file path gives`, async () => {
+      const path = join(dir, `${label}.txt`);
+      writeFileSync(path, bytes);
+      expect(bytes.length).toBeGreaterThan(WHOLE_FILE_LIMIT);
+      const whole = verify(bytes, { path });
+      const seen: { line: number; name: string | null; codes: string[] }[] = [];
+      const v = new FileVerifier(path, {}, (pr, fs) => seen.push({ line: pr.project.line, name: pr.project.name, codes: fs.map((f) => `${f.code}:${f.line}`) }));
+      const feeder = new RowFeeder((cells, line) => v.row(cells, line));
+      const meta = await feedFile(path, undefined, feeder);
+      const info = v.end({ ...meta, lineEndings: feeder.endings, lineCount: feeder.lineCount });
+      expect(meta.encoding).toBe(whole.encoding);
+      expect(info.lineCount).toBe(whole.lineCount);
+      expect(info.lineEndings).toEqual(whole.lineEndings);
+      expect(seen).toHaveLength(whole.projects.length);
+      expect(seen.length).toBeGreaterThan(LOOKAHEAD);
+      expect(seen.map((s) => s.name)).toEqual(whole.projects.map((p) => p.project.name));
+      const wholeCodes = whole.findings.filter((f) => f.project).map((f) => `${f.code}:${f.line}`);
+      expect(seen.flatMap((s) => s.codes)).toEqual(wholeCodes);
+      expect(info.rounding!.mode).toBe('truncate');
+    }, 60_000);
+  }
+
+  it('ndjson of a streamed file: one line per project, then the file line', async () => {
+    const path = join(dir, 'big-ndjson.txt');
+    writeFileSync(path, big);
+    const r = await cli(['verify', path, '--format', 'ndjson']);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(copies * 8 + 1);
+    const last = JSON.parse(lines.at(-1)!);
+    expect(last).toMatchObject({ type: 'file', projects: copies * 8, encoding: 'utf-8', lineEndings: { LF: 202 * copies, CRLF: copies - 1 } });
+    expect(JSON.parse(lines[copies * 8 - 1]!).project.name).toBe('残疾人事业综合保障经费');
+  }, 60_000);
+});
