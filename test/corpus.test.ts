@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { generate } from '../src/gen.js';
+import { verify } from '../src/index.js';
+import { Sum } from '../src/score/engine.js';
+import { Decimal } from '../src/decimal.js';
+import { cmpNum, parseNumber } from '../src/number.js';
+import fc from 'fast-check';
+
+describe('a generated corpus of 5,000 blocks with injected faults', () => {
+  it('finds every injected fault at its recorded line, and no other error', () => {
+    let text = '';
+    const faults = generate({ blocks: 5000, seed: 11, errors: 0.05 }, (t) => (text += t));
+    expect(faults.length).toBeGreaterThan(150);
+    const r = verify(text, { path: 'corpus.txt' });
+    expect(r.projects).toHaveLength(5000);
+    expect(r.rounding!.mode).toBe('truncate');
+    const errors = r.findings.filter((f) => f.severity === 'error').map((f) => `${f.code}:${f.line}`);
+    expect(errors.sort()).toEqual(faults.map((f) => `${f.code}:${f.line}`).sort());
+    // Each fault is in its block.
+    const byLine = new Map(r.findings.filter((f) => f.severity === 'error').map((f) => [f.line, f.project!.line]));
+    for (const f of faults) expect(byLine.get(f.line)).toBe(f.block);
+    // No warnings: unmet targets are scored by the proportional rule, with reasons.
+    expect(r.findings.filter((f) => f.severity === 'warning')).toEqual([]);
+  }, 120_000);
+
+  it('is deterministic for a seed', () => {
+    const a: string[] = [];
+    const b: string[] = [];
+    generate({ blocks: 50, seed: 5, errors: 0.2 }, (t) => a.push(t));
+    generate({ blocks: 50, seed: 5, errors: 0.2 }, (t) => b.push(t));
+    expect(a.join('')).toBe(b.join(''));
+    const c: string[] = [];
+    generate({ blocks: 50, seed: 6, errors: 0.2 }, (t) => c.push(t));
+    expect(c.join('')).not.toBe(a.join(''));
+  });
+});
+
+describe('the integer fast path agrees with decimal.js', () => {
+  it('sums and comparisons of generated cells', () => {
+    const cell = fc.oneof(
+      fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }).map((c) => {
+        const neg = c < 0n;
+        const s = (neg ? -c : c).toString().padStart(3, '0');
+        return `${neg ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}`;
+      }),
+      fc.bigInt({ min: 0n, max: 10n ** 20n }).map((c) => `${c}.${String(c % 1000n).padStart(3, '0')}`),
+      fc.integer({ min: 0, max: 1_000_000 }).map(String),
+    );
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 60 }), (cells) => {
+        const nums = cells.map((c) => parseNumber(c)!);
+        const sum = new Sum();
+        let exact = new Decimal(0);
+        for (const n of nums) {
+          sum.add(n);
+          exact = exact.plus(new Decimal(n.text));
+        }
+        expect(sum.result()!.eq(exact)).toBe(true);
+        for (let i = 1; i < nums.length; i++) {
+          expect(cmpNum(nums[i - 1]!, nums[i]!)).toBe(new Decimal(nums[i - 1]!.text).cmp(new Decimal(nums[i]!.text)));
+        }
+      }),
+      { seed: 99, numRuns: 500 },
+    );
+  });
+
+  it('leaves the cents fast path to decimal.js when it could be wrong', () => {
+    expect(parseNumber('1.005')!.cents).toBeNull();
+    expect(parseNumber('99999999999999.99')!.cents).toBeNull();
+    expect(parseNumber('10995116277.75')!.cents).toBe(2 ** 40 - 1);
+    expect(parseNumber('10995116277.76')!.cents).toBeNull(); // 2^40 cents
+    expect(parseNumber('10995116277.76')!.value.toFixed()).toBe('10995116277.76');
+    expect(parseNumber('18,693.82')!.cents).toBe(1869382);
+    expect(parseNumber('-0.5')!.cents).toBe(-50);
+  });
+});
