@@ -13,8 +13,8 @@ if (!values.out || (!values.blocks && !values.mb)) {
   process.stderr.write('usage: npm run gen -- --blocks N --out FILE [--errors RATE] [--seed S]   (or --mb SIZE instead of --blocks)\n');
   process.exit(2);
 }
-// About 2.9 KB a block.
-const blocks = values.blocks ? Number(values.blocks) : Math.round((Number(values.mb) * 1e6) / 2900);
+// About 1.3 KB a block.
+const blocks = values.blocks ? Number(values.blocks) : Math.round((Number(values.mb) * 1e6) / 1330);
 const fd = openSync(values.out, 'w');
 let bytes = 0;
 const faults = generate({ blocks, seed: Number(values.seed), errors: Number(values.errors) }, (t) => {

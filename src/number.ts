@@ -4,9 +4,6 @@
  */
 import { Decimal } from './decimal.js';
 
-// digits with correct thousands grouping, or plain digits; optional decimals.
-// Linear: no nested quantifiers that can backtrack over the same characters.
-const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
 /** Largest |cents| for which integer arithmetic on sums of a block stays exact. */
 const MAX_CENTS = 2 ** 40;
@@ -45,17 +42,55 @@ export class Num {
   }
 }
 
-/** Parse a bare number cell ("18,693.82", "-0.00", "100"); null when it is not one. */
+/**
+ * Parse a bare number cell ("18,693.82", "-0.00", "100"); null when it is not
+ * one. A hand-written scanner (this runs for every number cell of a corpus):
+ * sign, digits with correct thousands grouping or none, optional decimals.
+ */
 export function parseNumber(raw: string): Num | null {
-  const s = raw.trim();
-  if (s.length === 0 || s.length > 40) return null;
-  const m = NUMBER_RE.exec(s);
-  if (!m) return null;
-  const sign = m[1] === '-' ? '-' : '';
-  const int = m[2]!;
-  const grouped = int.includes(',');
-  const frac = m[3] ?? '';
-  const digits = grouped ? int.replaceAll(',', '') : int;
+  let a = 0;
+  let b = raw.length;
+  while (a < b && isWs(raw.charCodeAt(a))) a++;
+  while (b > a && isWs(raw.charCodeAt(b - 1))) b--;
+  if (b - a === 0 || b - a > 40) return null;
+  let i = a;
+  let sign = '';
+  const c0 = raw.charCodeAt(i);
+  if (c0 === 0x2d || c0 === 0x2b) {
+    if (c0 === 0x2d) sign = '-';
+    i++;
+  }
+  const intStart = i;
+  let grouped = false;
+  let run = 0; // digits since the start or the last comma
+  while (i < b) {
+    const c = raw.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) run++;
+    else if (c === 0x2c) {
+      // A comma needs 1–3 digits before the first one and exactly 3 between the others.
+      if (grouped ? run !== 3 : run < 1 || run > 3) return null;
+      grouped = true;
+      run = 0;
+    } else break;
+    i++;
+  }
+  if (i === intStart || run === 0 || (grouped && run !== 3)) return null;
+  const intEnd = i;
+  let fracStart = i;
+  if (i < b && raw.charCodeAt(i) === 0x2e) {
+    i++;
+    fracStart = i;
+    while (i < b) {
+      const c = raw.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) return null;
+      i++;
+    }
+    if (i === fracStart) return null;
+  }
+  if (i !== b) return null;
+  const intText = raw.slice(intStart, intEnd);
+  const digits = grouped ? intText.replaceAll(',', '') : intText;
+  const frac = fracStart < b ? raw.slice(fracStart, b) : '';
   const text = sign + digits + (frac ? '.' + frac : '');
   let cents: number | null = null;
   if (frac.length <= 2 && digits.length <= 12) {
@@ -65,8 +100,10 @@ export function parseNumber(raw: string): Num | null {
   return new Num(text, frac.length, grouped, cents);
 }
 
-/** Cells that mean "no value". */
-const PLACEHOLDERS = new Set(['', '-', '—', '——', '–', '/', '／', '－', '--', '---', '无', '不适用', '不涉及', 'N/A', 'n/a', 'NA']);
+/** White space as String.prototype.trim sees it (the common cases). */
+function isWs(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680;
+}
 
 /** Compare two numbers: integer cents when both have them, decimal.js otherwise. */
 export function cmpNum(a: Num, b: Num): number {
@@ -74,8 +111,14 @@ export function cmpNum(a: Num, b: Num): number {
   return a.value.cmp(b.value);
 }
 
+/** Cells that mean "no value". */
+const PLACEHOLDERS = new Set(['', '-', '—', '——', '–', '/', '／', '－', '--', '---', '无', '不适用', '不涉及', 'N/A', 'n/a', 'NA']);
+
 export function isPlaceholder(raw: string): boolean {
-  return PLACEHOLDERS.has(raw.trim());
+  // Placeholders are at most three characters: skip the trim for ordinary cells.
+  if (raw.length <= 3) return PLACEHOLDERS.has(raw);
+  const t = raw.trim();
+  return t.length <= 3 && PLACEHOLDERS.has(t);
 }
 
 /** A number cell that may carry a trailing percent sign ("99.98%", "99.98％"). */

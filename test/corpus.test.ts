@@ -55,12 +55,42 @@ describe('the integer fast path agrees with decimal.js', () => {
           sum.add(n);
           exact = exact.plus(new Decimal(n.text));
         }
-        expect(sum.result()!.eq(exact)).toBe(true);
+        expect(sum.result()!.value.eq(exact)).toBe(true);
+        expect(sum.result()!.toFixed(2)).toBe(exact.toFixed(2));
         for (let i = 1; i < nums.length; i++) {
           expect(cmpNum(nums[i - 1]!, nums[i]!)).toBe(new Decimal(nums[i - 1]!.text).cmp(new Decimal(nums[i]!.text)));
         }
       }),
       { seed: 99, numRuns: 500 },
+    );
+  });
+
+  it('integer rounding of rates and execution scores equals decimal.js rounding of the exact value', async () => {
+    const { analyse } = await import('../src/score/engine.js');
+    const { roundTo } = await import('../src/decimal.js');
+    const { parse } = await import('../src/index.js');
+    const { sampleText } = await import('./helpers.js');
+    const block = sampleText().split('\n').slice(2, 20);
+    const amount = fc.integer({ min: 0, max: 2 ** 40 - 1 }).map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(amount, amount, fc.constantFrom('10.00', '5', '12.50', '9.99'), (b, e, w) => {
+        const lines = [...block];
+        const cells = lines[5]!.split('\t');
+        cells[5] = b;
+        cells[6] = e;
+        cells[7] = w;
+        lines[5] = cells.join('\t');
+        const a = analyse(parse(lines.join('\n')).projects[0]!);
+        for (const fig of [a.rates[0]!, a.execScore!]) {
+          expect(fig.fast).not.toBeNull();
+          for (const mode of ['truncate', 'half-up', 'ceil'] as const) {
+            // The Decimal path, forced by asking for the exact value.
+            expect(fig.rounded(mode).toFixed(2)).toBe(roundTo(fig.exact, mode).toFixed(2));
+          }
+          expect(fig.exactText()).toBe(fig.exact.toDecimalPlaces(6).toFixed());
+        }
+      }),
+      { seed: 5, numRuns: 2000 },
     );
   });
 

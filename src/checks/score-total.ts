@@ -8,11 +8,11 @@ export const scoreTotalCheck: Check = {
   run({ project, analysis, figures, mode, ref, selfScored }) {
     const stated = project.stated.total?.num;
     const sum = figures.statedScoreSum;
-    if (!selfScored || !stated || !sum || sum.eq(stated.value)) return [];
+    if (!selfScored || !stated || !sum || sum.eqNum(stated)) return [];
     const exec = project.funds.total?.score?.num?.text ?? '0';
     const indSum = (analysis.indicatorScoreSum ?? sum).toFixed(2);
     // Some units add the unrounded execution score and round the total instead.
-    const alt = analysis.indicatorScoreSum && analysis.execScore ? roundTo(analysis.indicatorScoreSum.plus(analysis.execScore.exact), mode) : null;
+    const alt = analysis.indicatorScoreSum && analysis.execScore ? roundTo(analysis.indicatorScoreSum.value.plus(analysis.execScore.exact), mode) : null;
     const within = alt !== null && alt.eq(stated.value);
     return [
       finding(within ? 'rounding-difference' : 'score-total-mismatch', project.stated.line, {

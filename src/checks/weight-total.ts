@@ -7,7 +7,7 @@ export const weightTotalCheck: Check = {
   run({ project, figures, ref }) {
     const stated = project.stated.weightTotal?.num;
     const sum = figures.weightTotal;
-    if (!stated || !sum || sum.eq(stated.value)) return [];
+    if (!stated || !sum || sum.eqNum(stated)) return [];
     const parts = project.indicators.length;
     return [
       finding('weight-total-mismatch', project.stated.line, {

@@ -41,6 +41,8 @@ const GRADE_LABELS = new Set(['评分等级', '自评等级', '绩效等级', '�
 const TOTAL_LABELS = new Set(['总分', '合计', '总计', '合计得分', '总得分']);
 const GOALS_LABELS = new Set(['年度总体目标', '总体目标', '年度目标']);
 const MAX_PREAMBLE_FINDINGS = 20;
+/** First-cell labels that start a part other than the indicators. */
+const OTHER_PARTS = new Set([...NAME_LABELS, ...DEPT_LABELS, ...IMPL_LABELS, ...GOALS_LABELS, '预期目标', '年度资金总额', '资金总额']);
 
 function nonEmpty(cells: readonly string[]): NE[] {
   const out: NE[] = [];
@@ -114,7 +116,14 @@ class BlockParser {
 
   row(cells: readonly string[], line: number, ne: NE[]): void {
     this.project.lines.end = line;
-    const first = labelKey(ne[0]!.text);
+    // Labels are short; a long first cell (an indicator's name, goals text) needs no normalising.
+    const first = ne[0]!.text.length <= 16 ? labelKey(ne[0]!.text) : ne[0]!.text;
+    // Fast path for the bulk of a table: rows of the indicator section that carry no label of another part.
+    if (this.section === 'indicators' && !OTHER_PARTS.has(first) && !first.startsWith('项目资金') && !cells.includes('一级指标')) {
+      if (GRADE_LABELS.has(first)) return this.gradeRow(ne, line);
+      if (this.isTotalRow(ne)) return this.totalRow(ne, line);
+      return this.indicatorRow(cells, ne, line);
+    }
 
     if (NAME_LABELS.has(first)) return this.nameRow(ne, line);
     if (this.nameMissing && this.section === 'head' && ne.length === 1 && !DEPT_LABELS.has(first)) {
@@ -277,7 +286,7 @@ class BlockParser {
       const raw = col < cells.length ? cells[col]! : '';
       row[r.role] = this.numberCell(raw, line, col, r.role === 'rate');
       const num = row[r.role]?.num;
-      if (num && num.value.isNegative() && !num.value.isZero() && (r.role === 'initialBudget' || r.role === 'budget' || r.role === 'executed')) {
+      if (num && num.text.startsWith('-') && /[1-9]/.test(num.text) && (r.role === 'initialBudget' || r.role === 'budget' || r.role === 'executed')) {
         this.add(finding('negative-amount', line, { project: this.ref, stated: num.text, args: { column: r.role } }));
       }
     });
@@ -398,6 +407,7 @@ class BlockParser {
     let l2: NE | null = null;
     for (const n of ne) {
       if (n.col > nameLimit) break;
+      if (n.text.length > 16) continue;
       const as2 = asLevel2(n.text);
       const as1 = asLevel1(n.text);
       // 成本指标 is a 一级 in the newer template and a 二级 of 产出指标 in the older one.

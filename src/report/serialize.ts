@@ -3,7 +3,6 @@
  * recomputed figures, findings with their message. One function for the
  * `json` and `ndjson` formats and for the library's `toJSON`.
  */
-import type { Decimal } from '../decimal.js';
 import { countBySeverity, type Finding } from '../findings.js';
 import { formatMessage, type Lang } from '../messages.js';
 import type { Recomputed } from '../score/engine.js';
@@ -13,15 +12,14 @@ import { VERSION } from '../version.js';
 /** Bumped only when a field is removed or changes meaning; fields are only ever added within a version. */
 export const SCHEMA_VERSION = 1;
 
-const exact = (d: Decimal): string => d.toDecimalPlaces(6).toFixed();
-const fixed2 = (d: Decimal | null): string | null => (d ? d.toFixed(2) : null);
+const fixed2 = (d: { toFixed(dp: number): string } | null): string | null => (d ? d.toFixed(2) : null);
 
 export function recomputedJSON(r: Recomputed | null): unknown {
   if (!r) return null;
   return {
     rounding: r.rounding,
-    rates: r.rates.map((x) => ({ row: x.row, line: x.line, exact: exact(x.exact), value: x.value.toFixed(2), stated: x.stated?.text ?? null })),
-    execScore: r.execScore ? { line: r.execScore.line, exact: exact(r.execScore.exact), value: r.execScore.value.toFixed(2), stated: r.execScore.stated?.text ?? null } : null,
+    rates: r.rates.map((x) => ({ row: x.row, line: x.line, exact: x.exactText(), value: x.value.toFixed(2), stated: x.stated?.text ?? null })),
+    execScore: r.execScore ? { line: r.execScore.line, exact: r.execScore.exactText(), value: r.execScore.value.toFixed(2), stated: r.execScore.stated?.text ?? null } : null,
     weightTotal: fixed2(r.weightTotal),
     statedScoreSum: fixed2(r.statedScoreSum),
     total: fixed2(r.total),

@@ -4,26 +4,22 @@
  * recomputed is the checks' job.
  */
 import { Decimal, HUNDRED, preimage, roundTo, ZERO, type RoundingMode } from '../decimal.js';
+import { Amount, Ratio } from './fast.js';
 import type { Cell, FundsKind, Indicator, Op, Project } from '../model.js';
 import { cmpNum, isPlaceholder, type Num } from '../number.js';
 import type { Grade } from '../parse/vocab.js';
 import { gradeOf, normaliseGrade } from './grade.js';
 
-/** An exact figure, the interval the display-rounded inputs allow, and the stated value. */
-export interface Figure {
-  line: number;
-  /** Exact value from the stated inputs. */
-  exact: Decimal;
-  /** Lowest and highest value the inputs allow, given that they were printed rounded. */
-  low: Decimal;
-  high: Decimal;
-  stated: Num | null;
-  /** The hand-checkable computation, without the rounding step. */
-  calc: string;
-}
+/** An exact figure (lazy), the interval the display-rounded inputs allow, and the stated value. */
+export type Figure = Ratio;
 
-export interface RateFigure extends Figure {
-  row: FundsKind;
+export class RateFigure extends Ratio {
+  constructor(
+    readonly row: FundsKind,
+    ...rest: ConstructorParameters<typeof Ratio>
+  ) {
+    super(...rest);
+  }
 }
 
 export interface SumFigure {
@@ -61,14 +57,14 @@ export class Sum {
     this.any = true;
     if (this.dec === null && x.cents !== null) this.cents += x.cents;
     else {
-      this.dec ??= new Decimal(this.cents).dividedBy(100);
+      this.dec ??= Amount.ofCents(this.cents).value;
       this.dec = this.dec.plus(x.value);
     }
   }
   /** null when nothing was added. */
-  result(): Decimal | null {
+  result(): Amount | null {
     if (!this.any) return null;
-    return this.dec ?? new Decimal(this.cents).dividedBy(100);
+    return this.dec ? Amount.ofDecimal(this.dec) : Amount.ofCents(this.cents);
   }
 }
 
@@ -77,11 +73,11 @@ export interface Analysis {
   rates: RateFigure[];
   execScore: Figure | null;
   /** The score from the printed rate (some units compute it that way). */
-  execScoreFromStatedRate: Decimal | null;
+  execScoreFromStatedRate: Ratio | null;
   sums: SumFigure[];
-  weightSum: Decimal | null;
-  statedScoreSum: Decimal | null;
-  indicatorScoreSum: Decimal | null;
+  weightSum: Amount | null;
+  statedScoreSum: Amount | null;
+  indicatorScoreSum: Amount | null;
   indicators: IndicatorFigure[];
   overBudget: { line: number; budget: Num; executed: Num } | null;
 }
@@ -96,20 +92,29 @@ const min = (a: Decimal, b: Decimal): Decimal => (a.lt(b) ? a : b);
 const max = (a: Decimal, b: Decimal): Decimal => (a.gt(b) ? a : b);
 const INF = new Decimal(Infinity);
 
+/** Inputs in hundredths, non-negative: the integer fast path applies. */
+const fastable = (...xs: Num[]): boolean => xs.every((x) => x.cents !== null && x.cents >= 0);
+
 function rateFigure(row: FundsKind, line: number, budget: Num, executed: Num, stated: Num | null): RateFigure {
-  const b = budget.value;
-  const e = executed.value;
   const calc = `${executed.text} / ${budget.text} × 100`;
-  if (b.isZero()) {
-    // The tables print 0.00 for a zero budget.
-    return { row, line, exact: ZERO, low: ZERO, high: e.isZero() ? ZERO : INF, stated, calc };
-  }
-  const exact = e.dividedBy(b).times(HUNDRED);
-  const hb = halfUnit(budget);
-  const he = halfUnit(executed);
-  const low = max(ZERO, e.minus(he)).dividedBy(b.plus(hb)).times(HUNDRED);
-  const high = b.minus(hb).lte(0) ? INF : e.plus(he).dividedBy(b.minus(hb)).times(HUNDRED);
-  return { row, line, exact, low, high, stated, calc };
+  // Hundredths of a percent: e × 10000 / b; a zero budget prints 0.00.
+  const fast = fastable(budget, executed) ? (budget.cents === 0 ? { num: 0n, den: 1n } : { num: BigInt(executed.cents!) * 10_000n, den: BigInt(budget.cents!) }) : null;
+  return new RateFigure(
+    row,
+    line,
+    stated,
+    calc,
+    {
+      exact: () => (budget.value.isZero() ? ZERO : executed.value.dividedBy(budget.value).times(HUNDRED)),
+      low: () => (budget.value.isZero() ? ZERO : max(ZERO, executed.value.minus(halfUnit(executed))).dividedBy(budget.value.plus(halfUnit(budget))).times(HUNDRED)),
+      high: () => {
+        const b = budget.value;
+        if (b.isZero()) return executed.value.isZero() ? ZERO : INF;
+        return b.minus(halfUnit(budget)).lte(0) ? INF : executed.value.plus(halfUnit(executed)).dividedBy(b.minus(halfUnit(budget))).times(HUNDRED);
+      },
+    },
+    fast,
+  );
 }
 
 function sameUnit(a: string | null, b: string | null): boolean {
@@ -163,7 +168,7 @@ export function analyse(p: Project): Analysis {
   const sums: SumFigure[] = [];
   const total = p.funds.total;
   let execScore: Figure | null = null;
-  let execScoreFromStatedRate: Decimal | null = null;
+  let execScoreFromStatedRate: Ratio | null = null;
   let overBudget: Analysis['overBudget'] = null;
   for (const kind of ['total', 'currentYear', 'carryOver', 'other'] as const) {
     const row = p.funds[kind];
@@ -177,20 +182,30 @@ export function analyse(p: Project): Analysis {
     const w = n(total.weight);
     const b = n(total.budget)!;
     const e = n(total.executed)!;
-    if (e.value.gt(b.value)) overBudget = { line: total.line, budget: b, executed: e };
+    if (cmpNum(e, b) > 0) overBudget = { line: total.line, budget: b, executed: e };
     if (w) {
       const cap = (r: Decimal) => min(r, HUNDRED);
       const f = (r: Decimal) => w.value.times(cap(r)).dividedBy(HUNDRED);
-      execScore = {
-        line: total.score?.line ?? total.line,
-        exact: f(totalRate.exact),
-        low: f(totalRate.low),
-        high: totalRate.high.isFinite() ? f(totalRate.high) : w.value,
-        stated: n(total.score),
-        calc: `${w.text} × min(${totalRate.calc}, 100) / 100`,
-      };
+      const rate = totalRate;
+      // Hundredths: w × min(e, b) / b, i.e. w × min(rate, 100 %).
+      let fast: { num: bigint; den: bigint } | null = null;
+      if (fastable(w, b, e)) {
+        if (b.cents === 0) fast = { num: 0n, den: 1n };
+        else if (e.cents! >= b.cents!) fast = { num: BigInt(w.cents!), den: 1n };
+        else fast = { num: BigInt(w.cents!) * BigInt(e.cents!), den: BigInt(b.cents!) };
+      }
+      execScore = new Ratio(
+        total.score?.line ?? total.line,
+        n(total.score),
+        `${w.text} × min(${rate.calc}, 100) / 100`,
+        { exact: () => f(rate.exact), low: () => f(rate.low), high: () => (rate.high.isFinite() ? f(rate.high) : w.value) },
+        fast,
+      );
       const sr = n(total.rate);
-      if (sr) execScoreFromStatedRate = f(sr.value);
+      if (sr) {
+        const srFast = fastable(w, sr) ? { num: BigInt(w.cents!) * BigInt(Math.min(sr.cents!, 10_000)), den: 10_000n } : null;
+        execScoreFromStatedRate = new Ratio(total.line, null, '', { exact: () => f(sr.value), low: () => f(sr.value), high: () => f(sr.value) }, srFast);
+      }
     }
     // Sub-rows add up to the total, in each amount column.
     const subs = [p.funds.currentYear, p.funds.carryOver, p.funds.other].filter((r) => r !== null);
@@ -228,7 +243,8 @@ export function analyse(p: Project): Analysis {
   const ts = n(total?.score);
   if (!ts && unreadable(total?.score)) scoreUnknown = true;
   const weightSum = weightUnknown ? null : weights.result();
-  let statedScoreSum = indicatorScoreSum !== null || ts ? (indicatorScoreSum ?? ZERO).plus(ts?.value ?? ZERO) : null;
+  const tsAmount = ts ? (ts.cents !== null ? Amount.ofCents(ts.cents) : Amount.ofDecimal(ts.value)) : null;
+  let statedScoreSum = indicatorScoreSum !== null || tsAmount ? (indicatorScoreSum ?? Amount.ofCents(0)).plus(tsAmount ?? Amount.ofCents(0)) : null;
   if (scoreUnknown) statedScoreSum = null;
   return {
     rates,
@@ -247,25 +263,45 @@ export function analyse(p: Project): Analysis {
 export type Agreement = 'exact' | 'rounding' | 'mismatch';
 
 /** Does `stated` agree with `fig` under `mode`: exactly, within display rounding, or not at all? */
-export function agreement(fig: Figure, stated: Num, mode: RoundingMode, alsoAccept: Decimal | null = null): Agreement {
-  const s = stated.value;
-  if (roundTo(fig.exact, mode).eq(s)) return 'exact';
-  if (alsoAccept && roundTo(alsoAccept, mode).eq(s)) return 'exact';
-  const [lo, hi] = preimage(s, mode);
+export function agreement(fig: Figure, stated: Num, mode: RoundingMode, alsoAccept: Ratio | null = null): Agreement {
+  if (fig.printsAs(stated, mode)) return 'exact';
+  if (alsoAccept && alsoAccept.printsAs(stated, mode)) return 'exact';
+  const [lo, hi] = preimage(stated.value, mode);
   if (hi.gte(fig.low) && lo.lte(fig.high)) return 'rounding';
   return 'mismatch';
+}
+
+/** A recomputed figure: its value under the mode; the exact value (and its 6-decimal text) on demand. */
+export interface RecomputedFigure {
+  line: number;
+  value: Decimal;
+  stated: Num | null;
+  readonly exact: Decimal;
+  exactText(): string;
+}
+
+function recomputedFigure(r: Ratio, mode: RoundingMode): RecomputedFigure {
+  return {
+    line: r.line,
+    value: r.rounded(mode),
+    stated: r.stated,
+    get exact() {
+      return r.exact;
+    },
+    exactText: () => r.exactText(),
+  };
 }
 
 /** The recomputed figures of a project under one rounding mode: plain data for checks and reports. */
 export interface Recomputed {
   rounding: RoundingMode;
-  rates: { row: FundsKind; line: number; exact: Decimal; value: Decimal; stated: Num | null }[];
-  execScore: { line: number; exact: Decimal; value: Decimal; stated: Num | null } | null;
-  weightTotal: Decimal | null;
+  rates: (RecomputedFigure & { row: FundsKind })[];
+  execScore: RecomputedFigure | null;
+  weightTotal: Amount | null;
   /** Σ stated indicator scores + stated execution score. */
-  statedScoreSum: Decimal | null;
+  statedScoreSum: Amount | null;
   /** Σ stated indicator scores + recomputed execution score. */
-  total: Decimal | null;
+  total: Amount | null;
   statedGrade: Grade | null;
   /** Grade band of the stated total. */
   gradeOfStatedTotal: Grade | null;
@@ -275,13 +311,15 @@ export interface Recomputed {
 }
 
 export function recompute(p: Project, a: Analysis, mode: RoundingMode): Recomputed {
-  const execValue = a.execScore ? roundTo(a.execScore.exact, mode) : null;
-  const total = a.indicatorScoreSum !== null || execValue ? (a.indicatorScoreSum ?? ZERO).plus(execValue ?? ZERO) : null;
-  const statedTotal = p.stated.total?.num?.value ?? null;
+  const exec = a.execScore ? recomputedFigure(a.execScore, mode) : null;
+  const execCents = a.execScore?.roundedCents(mode);
+  const execAmount = exec ? (execCents !== null && execCents !== undefined ? Amount.ofCents(Number(execCents)) : Amount.ofDecimal(exec.value)) : null;
+  const total = a.indicatorScoreSum !== null || execAmount ? (a.indicatorScoreSum ?? Amount.ofCents(0)).plus(execAmount ?? Amount.ofCents(0)) : null;
+  const statedTotal = p.stated.total?.num ?? null;
   return {
     rounding: mode,
-    rates: a.rates.map((r) => ({ row: r.row, line: r.line, exact: r.exact, value: roundTo(r.exact, mode), stated: r.stated })),
-    execScore: a.execScore && execValue ? { line: a.execScore.line, exact: a.execScore.exact, value: execValue, stated: a.execScore.stated } : null,
+    rates: a.rates.map((r) => Object.assign(recomputedFigure(r, mode), { row: r.row })),
+    execScore: exec,
     weightTotal: a.weightSum,
     statedScoreSum: a.statedScoreSum,
     total,
@@ -295,8 +333,13 @@ export function recompute(p: Project, a: Analysis, mode: RoundingMode): Recomput
 /** Stated figures that a rounding mode does not reproduce exactly: the evidence for choosing a mode. */
 export function roundingMisses(a: Analysis, mode: RoundingMode): number {
   let misses = 0;
-  for (const r of a.rates) if (r.stated && !r.exact.isZero() && !roundTo(r.exact, mode).eq(r.stated.value)) misses++;
+  for (const r of a.rates) {
+    if (!r.stated) continue;
+    // A zero rate (0 / 0) says nothing about the mode.
+    if (r.fast ? r.fast.num === 0n : r.exact.isZero()) continue;
+    if (!r.printsAs(r.stated, mode)) misses++;
+  }
   const e = a.execScore;
-  if (e?.stated && !roundTo(e.exact, mode).eq(e.stated.value) && !(a.execScoreFromStatedRate && roundTo(a.execScoreFromStatedRate, mode).eq(e.stated.value))) misses++;
+  if (e?.stated && !e.printsAs(e.stated, mode) && !(a.execScoreFromStatedRate && a.execScoreFromStatedRate.printsAs(e.stated, mode))) misses++;
   return misses;
 }

@@ -1,11 +1,17 @@
 /** Grade bands (national standard): 优 ≥ 90, 良 80–<90, 中 60–<80, 差 < 60. */
-import type { Decimal } from '../decimal.js';
+import { Decimal } from '../decimal.js';
 import type { Grade } from '../parse/vocab.js';
 
-export function gradeOf(total: Decimal): Grade {
-  if (total.gte(90)) return '优';
-  if (total.gte(80)) return '良';
-  if (total.gte(60)) return '中';
+/** The band of a total (a Decimal, or anything in hundredths with a Decimal fallback). */
+export function gradeOf(total: Decimal | { cents: number | null; value: Decimal }): Grade {
+  if (!(total instanceof Decimal) && total.cents !== null) {
+    const c = total.cents;
+    return c >= 9000 ? '优' : c >= 8000 ? '良' : c >= 6000 ? '中' : '差';
+  }
+  const d = total instanceof Decimal ? total : total.value;
+  if (d.gte(90)) return '优';
+  if (d.gte(80)) return '良';
+  if (d.gte(60)) return '中';
   return '差';
 }
 
