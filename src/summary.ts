@@ -62,7 +62,7 @@ export class SummaryBuilder {
       unit: p.unit,
       budget: total?.budget?.num?.text ?? null,
       executed: total?.executed?.num?.text ?? null,
-      rate: rate ? rate.value.toFixed(2) : null,
+      rate: rate ? rate.valueText() : null,
       statedTotal: p.stated.total?.num?.text ?? null,
       total: figures?.total ? figures.total.toFixed(2) : null,
       statedGrade: figures?.statedGrade ?? p.stated.grade,

@@ -182,3 +182,14 @@ describe('output plumbing', () => {
     expect(JSON.parse(out).counts).toMatchObject({ files: 1, projects: 8, error: 0, warning: 6, info: 5 });
   });
 });
+
+describe('the direct JSON writer', () => {
+  it('writes every record exactly as JSON.stringify does', async () => {
+    const { projectOpen } = await import('../src/report/fastjson.js');
+    const { parse } = await import('../src/index.js');
+    const files = ['000_4494185c10663b20.txt', 'variants/header-synonyms.txt', 'variants/cost-level-no-initial-budget.txt', 'variants/title-split-placeholders-na.txt', 'variants/not-self-scored.txt', 'bad/control-chars.txt', 'bad/malformed-numbers.txt'];
+    for (const f of files) {
+      for (const p of parse(readFileSync(join(ROOT, 'fixtures', f))).projects) expect(projectOpen(p) + '}').toBe(JSON.stringify(p));
+    }
+  });
+});

@@ -7,16 +7,18 @@ export const subrowSumCheck: Check = {
   run({ analysis, ref }) {
     const out: Finding[] = [];
     for (const s of analysis.sums) {
-      if (s.sum.eq(s.total.value)) continue;
-      const within = s.sum.minus(s.total.value).abs().lte(s.tolerance);
+      const amount = s.sum;
+      if (amount.eqNum(s.total)) continue;
+      const sum = amount.value;
+      const within = sum.minus(s.total.value).abs().lte(s.tolerance);
       const decimals = Math.max(2, s.total.decimals);
       out.push(
         finding(within ? 'rounding-difference' : 'subrow-sum-mismatch', s.line, {
           project: ref,
           stated: s.total.text,
-          expected: s.sum.toFixed(decimals),
-          calc: `${s.calc} = ${s.sum.toFixed(decimals)}`,
-          args: { quantity: 'subrow-sum', column: s.column, difference: s.total.value.minus(s.sum).toFixed(decimals), withinRounding: within },
+          expected: sum.toFixed(decimals),
+          calc: `${s.calc} = ${sum.toFixed(decimals)}`,
+          args: { quantity: 'subrow-sum', column: s.column, difference: s.total.value.minus(sum).toFixed(decimals), withinRounding: within },
         }),
       );
     }

@@ -8,23 +8,23 @@ import type { Finding } from '../findings.js';
 import type { FileInfo, ProjectResult } from '../pipeline.js';
 import { groupFindings, projectFindings } from '../verify.js';
 import { VERSION } from '../version.js';
-import { findingJSON, projectJSON, SCHEMA_VERSION } from './serialize.js';
+import { projectOpen } from './fastjson.js';
+import { findingJSON, recomputedJSON, SCHEMA_VERSION } from './serialize.js';
 import type { Formatter, FormatMeta, StreamContext } from './types.js';
 
 const TOOL = { name: 'evalcheck', version: VERSION };
 
+const HEAD = `{"schemaVersion":${SCHEMA_VERSION},"tool":${JSON.stringify(TOOL)},"command":`;
+
 function projectLine(pr: ProjectResult, own: readonly Finding[], ctx: StreamContext, meta: FormatMeta): string {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of own) counts[f.severity]++;
+  const figures = pr.figures ? `,"recomputed":${JSON.stringify(recomputedJSON(pr.figures))}` : '';
   return (
-    JSON.stringify({
-      schemaVersion: SCHEMA_VERSION,
-      tool: TOOL,
-      command: ctx.command,
-      type: 'project',
-      path: ctx.path,
-      ...(pr.figures ? { rounding: ctx.rounding } : {}),
-      project: projectJSON(pr, own, pr.figures !== null),
-      findings: own.map((f) => findingJSON(f, meta.lang)),
-    }) + '\n'
+    `${HEAD}${JSON.stringify(ctx.command)},"type":"project","path":${JSON.stringify(ctx.path)}` +
+    (pr.figures ? `,"rounding":${JSON.stringify(ctx.rounding)}` : '') +
+    `,"project":${projectOpen(pr.project)}${figures},"counts":${JSON.stringify(counts)}}` +
+    `,"findings":${JSON.stringify(own.map((f) => findingJSON(f, meta.lang)))}}\n`
   );
 }
 

@@ -18,8 +18,8 @@ export function recomputedJSON(r: Recomputed | null): unknown {
   if (!r) return null;
   return {
     rounding: r.rounding,
-    rates: r.rates.map((x) => ({ row: x.row, line: x.line, exact: x.exactText(), value: x.value.toFixed(2), stated: x.stated?.text ?? null })),
-    execScore: r.execScore ? { line: r.execScore.line, exact: r.execScore.exactText(), value: r.execScore.value.toFixed(2), stated: r.execScore.stated?.text ?? null } : null,
+    rates: r.rates.map((x) => ({ row: x.row, line: x.line, exact: x.exactText(), value: x.valueText(), stated: x.stated?.text ?? null })),
+    execScore: r.execScore ? { line: r.execScore.line, exact: r.execScore.exactText(), value: r.execScore.valueText(), stated: r.execScore.stated?.text ?? null } : null,
     weightTotal: fixed2(r.weightTotal),
     statedScoreSum: fixed2(r.statedScoreSum),
     total: fixed2(r.total),
@@ -37,7 +37,8 @@ export function findingJSON(f: Finding, lang: Lang): Record<string, unknown> {
 /** A project as JSON; `own` are its findings (for the counts). */
 export function projectJSON(p: ProjectResult, own: readonly Finding[], withFigures: boolean): Record<string, unknown> {
   return {
-    ...JSON.parse(JSON.stringify(p.project)),
+    // Records serialise themselves (cells and numbers have toJSON): no copy needed.
+    ...p.project,
     ...(withFigures ? { recomputed: recomputedJSON(p.figures) } : {}),
     counts: countBySeverity(own),
   };

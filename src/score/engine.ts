@@ -4,7 +4,7 @@
  * recomputed is the checks' job.
  */
 import { Decimal, HUNDRED, preimage, roundTo, ZERO, type RoundingMode } from '../decimal.js';
-import { Amount, Ratio } from './fast.js';
+import { Amount, centsText, Ratio } from './fast.js';
 import type { Cell, FundsKind, Indicator, Op, Project } from '../model.js';
 import { cmpNum, isPlaceholder, type Num } from '../number.js';
 import type { Grade } from '../parse/vocab.js';
@@ -22,14 +22,27 @@ export class RateFigure extends Ratio {
   }
 }
 
-export interface SumFigure {
-  line: number;
-  column: 'initialBudget' | 'budget' | 'executed';
-  total: Num;
-  sum: Decimal;
+/** Sub-rows against the total row in one amount column; computed only when asked. */
+export class SumFigure {
+  constructor(
+    readonly line: number,
+    readonly column: 'initialBudget' | 'budget' | 'executed',
+    readonly total: Num,
+    readonly parts: readonly Num[],
+  ) {}
+  /** The sum of the sub-rows (integer hundredths while it can). */
+  get sum(): Amount {
+    const s = new Sum();
+    for (const x of this.parts) s.add(x);
+    return s.result()!;
+  }
   /** Largest difference display rounding can explain. */
-  tolerance: Decimal;
-  calc: string;
+  get tolerance(): Decimal {
+    return this.parts.reduce((acc, x) => acc.plus(halfUnit(x)), halfUnit(this.total));
+  }
+  get calc(): string {
+    return this.parts.map((x) => x.text).join(' + ');
+  }
 }
 
 export type TargetStatus = 'met' | 'unmet' | 'exceeded' | 'unverifiable' | 'not-quantitative';
@@ -118,7 +131,7 @@ function rateFigure(row: FundsKind, line: number, budget: Num, executed: Num, st
 }
 
 function sameUnit(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return true;
+  if (a === null || b === null || a === b) return true;
   const k = (u: string) => u.replace(/[\s()（）]/g, '').replace('％', '%');
   return k(a) === k(b);
 }
@@ -134,18 +147,21 @@ function meets(op: Op, actual: Num, target: Num): boolean {
   }
 }
 
+/** One shape for every indicator figure (no object spread on the hot path). */
+const fig = (line: number, status: TargetStatus, reason?: string): IndicatorFigure =>
+  reason === undefined ? { line, status, policyExact: null, calc: null } : { line, status, reason, policyExact: null, calc: null };
+
 export function analyseIndicator(ind: Indicator): IndicatorFigure {
-  const base = { line: ind.line, policyExact: null, calc: null };
   const t = ind.target;
-  if (t.kind !== 'number' || !t.value || !t.impliedOp) return { ...base, status: 'not-quantitative' };
+  if (t.kind !== 'number' || !t.value || !t.impliedOp) return fig(ind.line, 'not-quantitative');
   const a = ind.actual;
-  if (a.kind !== 'number' || !a.value) return { ...base, status: 'unverifiable', reason: a.kind === 'met' ? 'met-text' : a.kind };
-  if (!sameUnit(t.unit, a.unit)) return { ...base, status: 'unverifiable', reason: 'unit' };
+  if (a.kind !== 'number' || !a.value) return fig(ind.line, 'unverifiable', a.kind === 'met' ? 'met-text' : a.kind);
+  if (!sameUnit(t.unit, a.unit)) return fig(ind.line, 'unverifiable', 'unit');
   const op = t.impliedOp;
-  if (meets(op, a.value, t.value)) return { ...base, status: 'met' };
-  if (op === '=' && cmpNum(a.value, t.value) > 0) return { ...base, status: 'exceeded' };
+  if (meets(op, a.value, t.value)) return fig(ind.line, 'met');
+  if (op === '=' && cmpNum(a.value, t.value) > 0) return fig(ind.line, 'exceeded');
   const w = n(ind.weight);
-  if (!w) return { ...base, status: 'unmet' };
+  if (!w) return fig(ind.line, 'unmet');
   const tv = t.value.value;
   const av = a.value.value;
   // Proportional rule: actual/target for "at least" targets, target/actual for "at most".
@@ -215,9 +231,7 @@ export function analyse(p: Project): Analysis {
         if (!t) continue;
         const parts = subs.map((r) => n(r[column])).filter((x): x is Num => x !== null);
         if (parts.length === 0) continue;
-        const sum = parts.reduce((acc, x) => acc.plus(x.value), ZERO);
-        const tolerance = parts.reduce((acc, x) => acc.plus(halfUnit(x)), halfUnit(t));
-        sums.push({ line: total.line, column, total: t, sum, tolerance, calc: parts.map((x) => x.text).join(' + ') });
+        sums.push(new SumFigure(total.line, column, t, parts));
       }
     }
   }
@@ -272,30 +286,53 @@ export function agreement(fig: Figure, stated: Num, mode: RoundingMode, alsoAcce
 }
 
 /** A recomputed figure: its value under the mode; the exact value (and its 6-decimal text) on demand. */
-export interface RecomputedFigure {
-  line: number;
-  value: Decimal;
-  stated: Num | null;
-  readonly exact: Decimal;
-  exactText(): string;
+export class RecomputedFigure {
+  private v: Decimal | undefined;
+  constructor(
+    private readonly r: Ratio,
+    private readonly mode: RoundingMode,
+  ) {}
+  get line(): number {
+    return this.r.line;
+  }
+  get stated(): Num | null {
+    return this.r.stated;
+  }
+  /** The value under the mode (decimal.js, made on first use). */
+  get value(): Decimal {
+    return (this.v ??= this.r.rounded(this.mode));
+  }
+  /** The value under the mode as 2-decimal text, without decimal.js on the fast path. */
+  valueText(): string {
+    const c = this.r.roundedCents(this.mode);
+    return c !== null ? centsText(c) : this.value.toFixed(2);
+  }
+  get exact(): Decimal {
+    return this.r.exact;
+  }
+  exactText(): string {
+    return this.r.exactText();
+  }
+}
+
+class RateResult extends RecomputedFigure {
+  constructor(
+    readonly row: FundsKind,
+    r: Ratio,
+    mode: RoundingMode,
+  ) {
+    super(r, mode);
+  }
 }
 
 function recomputedFigure(r: Ratio, mode: RoundingMode): RecomputedFigure {
-  return {
-    line: r.line,
-    value: r.rounded(mode),
-    stated: r.stated,
-    get exact() {
-      return r.exact;
-    },
-    exactText: () => r.exactText(),
-  };
+  return new RecomputedFigure(r, mode);
 }
 
 /** The recomputed figures of a project under one rounding mode: plain data for checks and reports. */
 export interface Recomputed {
   rounding: RoundingMode;
-  rates: (RecomputedFigure & { row: FundsKind })[];
+  rates: (RecomputedFigure & { readonly row: FundsKind })[];
   execScore: RecomputedFigure | null;
   weightTotal: Amount | null;
   /** Σ stated indicator scores + stated execution score. */
@@ -313,12 +350,12 @@ export interface Recomputed {
 export function recompute(p: Project, a: Analysis, mode: RoundingMode): Recomputed {
   const exec = a.execScore ? recomputedFigure(a.execScore, mode) : null;
   const execCents = a.execScore?.roundedCents(mode);
-  const execAmount = exec ? (execCents !== null && execCents !== undefined ? Amount.ofCents(Number(execCents)) : Amount.ofDecimal(exec.value)) : null;
+  const execAmount = exec ? (execCents !== null && execCents !== undefined && execCents < 2n ** 40n ? Amount.ofCents(Number(execCents)) : Amount.ofDecimal(exec.value)) : null;
   const total = a.indicatorScoreSum !== null || execAmount ? (a.indicatorScoreSum ?? Amount.ofCents(0)).plus(execAmount ?? Amount.ofCents(0)) : null;
   const statedTotal = p.stated.total?.num ?? null;
   return {
     rounding: mode,
-    rates: a.rates.map((r) => Object.assign(recomputedFigure(r, mode), { row: r.row })),
+    rates: a.rates.map((r) => new RateResult(r.row, r, mode)),
     execScore: exec,
     weightTotal: a.weightSum,
     statedScoreSum: a.statedScoreSum,
