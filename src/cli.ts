@@ -4,7 +4,7 @@
  * touches the process (argv, streams, environment) is injected, so tests run
  * the CLI in-process.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { configFromEnv, findConfig, readConfig, type Config } from './config.js';
@@ -26,7 +26,7 @@ import { ResultCollector, type VerifyResult } from './verify.js';
 import { VERSION } from './version.js';
 
 export interface Writer {
-  write(s: string): unknown;
+  write(s: string | Uint8Array): unknown;
   isTTY?: boolean;
   columns?: number;
 }
@@ -39,7 +39,13 @@ export interface IO {
   cwd: string;
 }
 
-interface Options {
+interface RescoreFlags {
+  write?: boolean;
+  diff?: boolean;
+  policy?: 'none' | 'proportional';
+}
+
+interface Options extends RescoreFlags {
   format?: FormatName;
   lang?: Lang;
   rounding?: RoundingSetting;
@@ -213,6 +219,75 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
   return exitCode({ failures: failures.length, errors: counts.error, warnings: counts.warning, maxWarnings: opts.maxWarnings, gateFailed });
 }
 
+async function executeRescore(files: string[], opts: Options, io: IO): Promise<number> {
+  const { lang, rounding } = settings(opts, io);
+  const { inputs, problems } = expandInputs(files, io.cwd);
+  if (opts.output && inputs.length + problems.length > 1) throw new EvalcheckError('usage', '-o takes one input; use --write to fix several files in place');
+  if (opts.write && inputs.some((i) => i.kind === 'stdin')) throw new EvalcheckError('usage', '--write needs files, not standard input');
+  let failures = 0;
+  let unfixedErrors = 0;
+  const fail = (e: EvalcheckError) => {
+    failures++;
+    io.stderr.write(`evalcheck: ${e.oneLine()}\n`);
+  };
+  problems.forEach(fail);
+  const { rescore, unifiedDiff } = await import('./rescore.js');
+  const { writeAtomic } = await import('./atomic.js');
+  const { formatMessage } = await import('./messages.js');
+  for (const input of inputs) {
+    try {
+      let bytes: Buffer;
+      if (input.kind === 'stdin') {
+        const s = await readStdin(io.stdin);
+        bytes = 'buffer' in s ? s.buffer : await readFile(s.path);
+        if (!('buffer' in s)) s.cleanup();
+      } else {
+        try {
+          bytes = await readFile(resolve(io.cwd, input.path));
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          throw new EvalcheckError(code === 'ENOENT' ? 'not-found' : 'unreadable', code === 'ENOENT' ? 'no such file' : `cannot read (${code})`, { path: input.path });
+        }
+      }
+      const r = rescore(bytes, { path: input.path, rounding, policy: opts.policy ?? 'none', ...(opts.encoding ? { encoding: opts.encoding } : {}) });
+      if (r.before.projects.length === 0) throw new EvalcheckError('no-table', `no self-evaluation table found (${r.before.lineCount} lines read)`, { path: input.path });
+      if (opts.diff) {
+        const dec = (b: Uint8Array) => new TextDecoder(r.before.encoding).decode(b);
+        io.stdout.write(unifiedDiff(input.path, dec(bytes), dec(r.bytes)));
+      } else if (opts.write) {
+        if (r.changes.length > 0) writeAtomic(resolve(io.cwd, input.path), r.bytes);
+      } else if (opts.output) {
+        try {
+          await writeFile(resolve(io.cwd, opts.output), r.bytes);
+        } catch (e) {
+          throw new EvalcheckError('write', `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { path: opts.output });
+        }
+      } else io.stdout.write(r.bytes);
+      // Summary on stderr: cells changed per project, then what could not be fixed.
+      const per = new Map<number, { name: string | null; what: string[] }>();
+      for (const c of r.changes) {
+        const e = per.get(c.project.line) ?? { name: c.project.name, what: [] };
+        e.what.push(c.what);
+        per.set(c.project.line, e);
+      }
+      for (const [line, e] of per) {
+        const kinds = [...new Set(e.what)].join(', ');
+        io.stderr.write(lang === 'zh' ? `evalcheck: ${input.path}:${line} ${e.name ?? '?'}：修改 ${e.what.length} 个单元格（${kinds}）\n` : `evalcheck: ${input.path}:${line} ${e.name ?? '?'}: ${e.what.length} cell${e.what.length === 1 ? '' : 's'} changed (${kinds})\n`);
+      }
+      if (per.size === 0 && !opts.quiet) io.stderr.write(lang === 'zh' ? `evalcheck: ${input.path}：无需修改\n` : `evalcheck: ${input.path}: nothing to change\n`);
+      for (const f of r.unfixed) {
+        unfixedErrors++;
+        io.stderr.write(`evalcheck: ${input.path}:${f.line ?? '-'}: ${lang === 'zh' ? '未修改（无法确定哪个单元格有误）' : 'left as it is (which cell is wrong is ambiguous)'}: ${formatMessage(f, lang)}\n`);
+      }
+    } catch (e) {
+      if (e instanceof EvalcheckError) fail(e);
+      else throw e;
+    }
+  }
+  if (inputs.length === 0 && failures === 0) throw new EvalcheckError('usage', 'no input files');
+  return failures > 0 ? EXIT.usage : unfixedErrors > 0 ? EXIT.findings : EXIT.ok;
+}
+
 function nonNegativeInt(v: string): number {
   if (!/^\d{1,9}$/.test(v)) throw new InvalidArgumentError('expected a whole number ≥ 0.');
   return Number(v);
@@ -264,6 +339,22 @@ function buildProgram(io: IO, done: (p: Promise<number>) => void): Command {
     .addOption(new Option('--min-grade <grade>', 'exit 1 when a recomputed grade is below this').choices(GRADES))
     .addOption(new Option('--sort <key>', 'row order (default: file)').choices(SORT_KEYS))
     .action((files: string[], opts: Options) => done(execute('summary', files, opts, io)));
+
+  program
+    .command('rescore')
+    .description('write the corrected table: wrong derivable cells replaced, everything else byte-for-byte')
+    .addHelpText('beforeAll', 'Examples:\n  evalcheck rescore report.txt > fixed.txt\n  evalcheck rescore report.txt --diff\n  evalcheck rescore reports/*.txt --write\n  evalcheck rescore report.txt --policy proportional -o fixed.txt\n')
+    .argument('<files...>', 'table exports (files, directories, globs, or - for standard input)')
+    .option('--write', 'replace each file in place (atomically)')
+    .option('--diff', 'print a unified diff instead of the table')
+    .option('-o, --output <file>', 'write the corrected table to a file')
+    .addOption(new Option('--policy <rule>', 'also rescore unmet quantitative targets by the proportional rule').choices(['none', 'proportional']))
+    .addOption(new Option('--rounding <mode>', 'how stated figures were rounded (default: auto)').choices(ROUNDING_SETTINGS))
+    .addOption(new Option('--encoding <name>', 'force the input encoding instead of detecting it').choices(ENCODINGS))
+    .addOption(new Option('--lang <lang>', 'language of messages (default from the locale)').choices(LANGS))
+    .option('-q, --quiet', 'say nothing when nothing changes')
+    .option('-c, --config <file>', 'configuration file')
+    .action((files: string[], opts: Options) => done(executeRescore(files, opts, io)));
 
   return program;
 }

@@ -29,6 +29,7 @@ export function toJSON(results: readonly VerifyResult[], options: { lang?: Lang;
   return documentJSON(options.command ?? 'verify', results, [], options.lang ?? 'en');
 }
 
+export { rescore, unifiedDiff, type Change, type RescoreOptions, type RescoreResult, type RescoreWhat } from './rescore.js';
 export { summarize, belowGrade, type Summary, type SummaryRow, type SortKey } from './summary.js';
 export { verifyParsed, applyOverrides, type VerifyOptions, type VerifyResult, type ProjectResult, type SeverityOverrides } from './verify.js';
 export type { ParseOptions } from './parse/index.js';

@@ -112,6 +112,8 @@ export interface Stated {
   total: Cell | null;
   grade: string | null;
   gradeLine: number | null;
+  /** 0-based cell of the grade (for writing it back). */
+  gradeCol: number | null;
 }
 
 /** Lines of the parts of a block, for locating findings and accounting for every line. */

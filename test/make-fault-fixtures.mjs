@@ -45,6 +45,14 @@ const faults = {
     expect: [{ code: 'deduction-without-reason', line: 15, severity: 'warning' }],
   },
   'unknown-operator': { edits: [[16, 3, '=100.00(%)', '≈100.00(%)']], expect: [{ code: 'unknown-operator', line: 16, severity: 'warning' }] },
+  // The total row's budget is the wrong cell: the sub-rows and the stated rate agree (rescore fixes the total).
+  'total-budget-wrong': {
+    edits: [[27, 5, '33.24', '43.24']],
+    expect: [
+      { code: 'rate-mismatch', line: 27, severity: 'error' },
+      { code: 'subrow-sum-mismatch', line: 27, severity: 'error' },
+    ],
+  },
   // Consistent, but graded 良: for --min-grade gates.
   'consistent-grade-liang': {
     edits: [[15, 6, '30.00', '20.00'], [15, 7, '', '模块上线推迟'], [19, 6, '99.99', '89.99'], [20, 2, '优', '良']],

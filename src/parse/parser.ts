@@ -85,7 +85,7 @@ class BlockParser {
       funds,
       goals: null,
       indicators: [],
-      stated: { line: null, weightTotal: null, total: null, grade: null, gradeLine: null },
+      stated: { line: null, weightTotal: null, total: null, grade: null, gradeLine: null, gradeCol: null },
       lines: {
         title: [titleLine],
         name: null,
@@ -397,6 +397,7 @@ class BlockParser {
     }
     s.gradeLine = line;
     s.grade = ne[1]?.text ?? null;
+    s.gradeCol = ne[1]?.col ?? null;
     this.section = 'after';
   }
 

@@ -40,7 +40,7 @@ export function projectOpen(p: Project): string {
     `"funds":{"total":${funds(p.funds.total)},"currentYear":${funds(p.funds.currentYear)},"carryOver":${funds(p.funds.carryOver)},"other":${funds(p.funds.other)}},` +
     `"goals":${g === null ? 'null' : `{"line":${g.line},"expected":${str(g.expected)},"actual":${str(g.actual)}}`},` +
     `"indicators":[${p.indicators.map(indicator).join(',')}],` +
-    `"stated":{"line":${n(st.line)},"weightTotal":${cell(st.weightTotal)},"total":${cell(st.total)},"grade":${s(st.grade)},"gradeLine":${n(st.gradeLine)}},` +
+    `"stated":{"line":${n(st.line)},"weightTotal":${cell(st.weightTotal)},"total":${cell(st.total)},"grade":${s(st.grade)},"gradeLine":${n(st.gradeLine)},"gradeCol":${n(st.gradeCol)}},` +
     `"lines":{"title":[${l.title.join(',')}],"name":${n(l.name)},"nameOutside":${n(l.nameOutside)},"department":${n(l.department)},"fundsHeader":${n(l.fundsHeader)},"goalsHeader":${n(l.goalsHeader)},"goals":[${l.goals.join(',')}],"indicatorHeader":${n(l.indicatorHeader)},"end":${l.end}}`
   );
 }
