@@ -5,15 +5,14 @@
  * the CLI in-process.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { configFromEnv, findConfig, readConfig, type Config } from './config.js';
 import { EvalcheckError } from './errors.js';
 import { exitCode, EXIT } from './exit.js';
-import type { Finding } from './findings.js';
-import { feedBuffer, feedFile, readStdin, type ReadMeta } from './io.js';
-import { RowFeeder } from './parse/feed.js';
-import { FileVerifier } from './pipeline.js';
+import { runFile } from './filejob.js';
+import { readStdin } from './io.js';
 import { expandInputs } from './inputs.js';
 import { LANGS, type Lang } from './messages.js';
 import { ENCODINGS, type Encoding } from './parse/decode.js';
@@ -22,7 +21,7 @@ import { FORMATS, loadFormatter, type Command as CommandName, type FormatName, t
 import type { FailureJSON } from './report/serialize.js';
 import { ROUNDING_SETTINGS, type RoundingSetting } from './score/rounding.js';
 import { belowGrade, SORT_KEYS, SummaryBuilder, type SortKey } from './summary.js';
-import { ResultCollector, type VerifyResult } from './verify.js';
+import type { VerifyResult } from './verify.js';
 import { VERSION } from './version.js';
 
 export interface Writer {
@@ -53,6 +52,7 @@ interface Options extends RescoreFlags {
   encoding?: Encoding;
   quiet?: boolean;
   maxWarnings?: number;
+  jobs?: number;
   color: boolean;
   output?: string;
   grade?: boolean;
@@ -137,54 +137,43 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
   const results: VerifyResult[] = [];
   const summary = command === 'summary' ? new SummaryBuilder() : null;
   const counts = { files: 0, projects: 0, error: 0, warning: 0, info: 0 };
-  const shownOf = (fs: Finding[]): Finding[] => (opts.quiet ? fs.filter((f) => f.severity === "error") : fs);
   const progress = new Progress(io.stderr.isTTY && !opts.quiet ? io.stderr : null, inputs.length);
-  for (const input of inputs) {
-    progress.file++;
-    let cleanup: (() => void) | undefined;
-    try {
-      const collector = keep ? new ResultCollector() : null;
-      const ctx = { command, path: input.path, rounding: null as string | null };
-      const verifier = new FileVerifier(input.path, { rounding, ...(overrides ? { overrides } : {}), parseOnly: command === 'parse' }, (pr, fs) => {
-        collector?.add(pr, fs);
-        summary?.add(input.path, pr, fs);
-        if (stream) {
-          ctx.rounding = pr.figures?.rounding ?? null;
-          io.stdout.write(stream.project!(pr, shownOf(fs), ctx, meta));
-        }
-      });
-      const feeder = new RowFeeder((cells, line) => verifier.row(cells, line));
-      let read: ReadMeta;
+  const fileOptions = { command, rounding, overrides, encoding: opts.encoding, quiet: opts.quiet, meta };
+  const tally = (projects: number, c: { error: number; warning: number; info: number }) => {
+    counts.files++;
+    counts.projects += projects;
+    for (const k of ['error', 'warning', 'info'] as const) counts[k] += c[k];
+  };
+  // Workers pay off for several files whose output is written file by file (streamed formats, summaries).
+  const jobs = opts.jobs ?? availableParallelism();
+  if (jobs > 1 && inputs.length > 1 && !keep && inputs.every((i) => i.kind === 'file')) {
+    const { runPool } = await import('./jobs.js');
+    await runPool(
+      inputs.map((input) => ({ input, cwd: io.cwd, format, options: { ...fileOptions, summary: summary !== null } })),
+      jobs,
+      (reply) => {
+        progress.file++;
+        progress.add(0);
+        if (reply.ok) {
+          if (stream) io.stdout.write(reply.text);
+          if (reply.summary) summary!.merge(reply.summary);
+          tally(reply.info.projects, reply.info.counts);
+        } else if ('error' in reply) {
+          fail(new EvalcheckError(reply.error.code, reply.error.message, reply.error));
+        } else throw new Error(`worker failed:\n${reply.crash}`);
+      },
+    );
+  } else {
+    for (const input of inputs) {
+      progress.file++;
       try {
-        if (input.kind === 'stdin') {
-          const s = await readStdin(io.stdin);
-          if ('buffer' in s) read = feedBuffer(s.buffer, '-', opts.encoding, feeder);
-          else {
-            cleanup = s.cleanup;
-            read = await feedFile(s.path, opts.encoding, feeder, (n) => progress.add(n));
-          }
-        } else read = await feedFile(resolve(io.cwd, input.path), opts.encoding, feeder, (n) => progress.add(n));
+        const { info, result } = await runFile(input, { ...fileOptions, keep, stream, summary }, { cwd: io.cwd, stdin: io.stdin, write: (t) => io.stdout.write(t), onBytes: (n) => progress.add(n) });
+        tally(info.projects, info.counts);
+        if (result) results.push(result);
       } catch (e) {
-        if (e instanceof EvalcheckError) throw new EvalcheckError(e.code, e.message, { path: input.path, ...(e.line !== undefined ? { line: e.line } : {}) });
-        const code = (e as NodeJS.ErrnoException).code;
-        if (typeof code !== 'string') throw e;
-        throw new EvalcheckError(code === 'ENOENT' ? 'not-found' : 'unreadable', code === 'ENOENT' ? 'no such file' : `cannot read (${code})`, { path: input.path });
+        if (e instanceof EvalcheckError) fail(e);
+        else throw e;
       }
-      const info = verifier.end({ ...read, lineEndings: feeder.endings, lineCount: feeder.lineCount });
-      if (info.projects === 0) throw new EvalcheckError('no-table', `no self-evaluation table found (${info.lineCount} lines read)`, { path: input.path });
-      counts.files++;
-      counts.projects += info.projects;
-      for (const k of ['error', 'warning', 'info'] as const) counts[k] += info.counts[k];
-      if (stream?.fileEnd) io.stdout.write(stream.fileEnd({ ...info, fileFindings: shownOf(info.fileFindings) }, ctx, meta));
-      if (collector) {
-        const r = collector.result(info);
-        results.push(opts.quiet ? { ...r, findings: shownOf(r.findings) } : r);
-      }
-    } catch (e) {
-      if (e instanceof EvalcheckError) fail(e);
-      else throw e;
-    } finally {
-      cleanup?.();
     }
   }
   progress.done();
@@ -288,6 +277,11 @@ async function executeRescore(files: string[], opts: Options, io: IO): Promise<n
   return failures > 0 ? EXIT.usage : unfixedErrors > 0 ? EXIT.findings : EXIT.ok;
 }
 
+function positiveInt(v: string): number {
+  if (!/^[1-9]\d{0,3}$/.test(v)) throw new InvalidArgumentError('expected a whole number ≥ 1.');
+  return Number(v);
+}
+
 function nonNegativeInt(v: string): number {
   if (!/^\d{1,9}$/.test(v)) throw new InvalidArgumentError('expected a whole number ≥ 0.');
   return Number(v);
@@ -304,7 +298,8 @@ function addCommon(cmd: Command): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
     .option('--no-color', 'no colour, even on a terminal')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('-c, --config <file>', 'configuration file (default: evalcheck.config.json or .evalcheckrc.json, searched upward)');
+    .option('-c, --config <file>', 'configuration file (default: evalcheck.config.json or .evalcheckrc.json, searched upward)')
+    .option('-j, --jobs <n>', 'files verified in parallel (default: the number of cores)', positiveInt);
 }
 
 function buildProgram(io: IO, done: (p: Promise<number>) => void): Command {

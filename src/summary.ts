@@ -73,6 +73,21 @@ export class SummaryBuilder {
     });
   }
 
+  /** Plain data for another thread; `merge` adds it back. */
+  export(): { rows: SummaryRow[]; budget: string; executed: string; stated: Record<Grade, number>; recomputed: Record<Grade, number> } {
+    return { rows: this.rows, budget: this.budget.toFixed(), executed: this.executed.toFixed(), stated: this.stated, recomputed: this.recomputed };
+  }
+
+  merge(x: ReturnType<SummaryBuilder['export']>): void {
+    this.rows.push(...x.rows);
+    this.budget = this.budget.plus(x.budget);
+    this.executed = this.executed.plus(x.executed);
+    for (const g of GRADES) {
+      this.stated[g] += x.stated[g];
+      this.recomputed[g] += x.recomputed[g];
+    }
+  }
+
   build(sort: SortKey = 'file'): Summary {
     const rows = [...this.rows];
     // Descending by a decimal string; missing values last.

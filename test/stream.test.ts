@@ -88,3 +88,27 @@ describe('streaming large files', () => {
     expect(JSON.parse(lines[copies * 8 - 1]!).project.name).toBe('残疾人事业综合保障经费');
   }, 60_000);
 });
+
+describe('--jobs', () => {
+  it('gives the same output, in input order, with workers as without', async () => {
+    const files = ['fixtures/faults/rate-mismatch.txt', 'fixtures/000_4494185c10663b20.txt', 'fixtures/faults/grade-mismatch.txt', 'fixtures/variants/header-synonyms.txt', 'nope.txt'];
+    const one = await cli(['verify', ...files, '--format', 'ndjson', '--jobs', '1']);
+    const two = await cli(['verify', ...files, '--format', 'ndjson', '--jobs', '2']);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toBe('evalcheck: nope.txt: no such file\n');
+    const paths = two.stdout.trimEnd().split('\n').map((l) => JSON.parse(l)).filter((o) => o.type === 'file').map((o) => o.path);
+    expect(paths).toEqual(files.slice(0, 4));
+  });
+
+  it('merges summaries from workers', async () => {
+    const a = await cli(['summary', 'fixtures/faults', '--format', 'csv', '--jobs', '1']);
+    const b = await cli(['summary', 'fixtures/faults', '--format', 'csv', '--jobs', '2']);
+    expect(b.stdout).toBe(a.stdout);
+    expect(b.stdout.split('\r\n').length).toBeGreaterThan(100);
+  });
+
+  it('rejects --jobs 0', async () => {
+    expect((await cli(['verify', 'fixtures/faults', '--jobs', '0'])).code).toBe(2);
+  });
+});
