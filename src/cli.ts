@@ -93,19 +93,22 @@ function failureOf(e: EvalcheckError): FailureJSON {
 }
 
 /** Progress on standard error for long runs on a terminal: files and MB done, rate. */
-class Progress {
+export class Progress {
   private bytes = 0;
   private last = 0;
   private shown = false;
-  private readonly start = Date.now();
+  private readonly start: number;
   constructor(
     private readonly out: Writer | null,
     private readonly total: number,
-  ) {}
+    private readonly now: () => number = Date.now,
+  ) {
+    this.start = now();
+  }
   file = 0;
   add(n: number): void {
     this.bytes += n;
-    const now = Date.now();
+    const now = this.now();
     // Only after a second, and at most every 200 ms: short runs stay silent.
     if (!this.out || now - this.start < 1000 || now - this.last < 200) return;
     this.last = now;

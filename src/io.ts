@@ -18,7 +18,7 @@ import { RowFeeder } from './parse/feed.js';
 /** Files up to this size are read whole (faster; memory is no concern). */
 export const WHOLE_FILE_LIMIT = 8 << 20;
 export const SPOOL_LIMIT = 16 << 20;
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 18;
 
 export interface ReadMeta {
   encoding: Encoding;

@@ -147,3 +147,36 @@ describe('cli: errors and exit codes', () => {
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('progress', () => {
+  it('shows files, MB and rate on a terminal after a second, then clears the line', async () => {
+    const { Progress } = await import('../src/cli.js');
+    let t = 0;
+    let out = '';
+    const p = new Progress({ write: (s: string | Uint8Array) => (out += String(s)) }, 3, () => t);
+    p.file = 1;
+    p.add(5e6);
+    expect(out).toBe(''); // short runs stay silent
+    t = 2000;
+    p.add(5e6);
+    expect(out).toBe('\r\x1b[K1/3 files · 10.0 MB · 5.0 MB/s');
+    t = 2100;
+    p.add(1e6);
+    expect(out).toBe('\r\x1b[K1/3 files · 10.0 MB · 5.0 MB/s'); // at most every 200 ms
+    p.done();
+    expect(out.endsWith('\r\x1b[K')).toBe(true);
+  });
+
+});
+
+describe('the package', () => {
+  it('can be imported by its name, with parse, verify and summarize', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(
+      'node',
+      ['--input-type=module', '-e', "import { parse, verify, summarize } from 'evalcheck'; import { readFileSync } from 'node:fs'; const b = readFileSync('fixtures/000_4494185c10663b20.txt'); const r = verify(b); console.log(parse(b).projects.length, r.rounding.mode, summarize([r]).distribution.recomputed['优'])"],
+      { cwd: new URL('..', import.meta.url), encoding: 'utf8' },
+    );
+    expect(out.trim()).toBe('8 truncate 8');
+  });
+});
