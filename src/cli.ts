@@ -290,18 +290,24 @@ function nonNegativeInt(v: string): number {
   return Number(v);
 }
 
-function addCommon(cmd: Command): Command {
+/** Options of every command: what to read and how. */
+function addInputOptions(cmd: Command): Command {
   return cmd
     .argument('<files...>', 'table exports (files, directories, globs, or - for standard input)')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMATS))
     .addOption(new Option('--lang <lang>', 'language of messages (default from the locale)').choices(LANGS))
     .addOption(new Option('--rounding <mode>', 'how stated figures were rounded (default: auto)').choices(ROUNDING_SETTINGS))
     .addOption(new Option('--encoding <name>', 'force the input encoding instead of detecting it').choices(ENCODINGS))
+    .option('-c, --config <file>', 'configuration file (default: evalcheck.config.json or .evalcheckrc.json, searched upward)');
+}
+
+/** Options of the reporting commands (parse, verify, summary). */
+function addCommon(cmd: Command): Command {
+  return addInputOptions(cmd)
+    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMATS))
     .option('-q, --quiet', 'show errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
     .option('--no-color', 'no colour, even on a terminal')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('-c, --config <file>', 'configuration file (default: evalcheck.config.json or .evalcheckrc.json, searched upward)')
     .option('-j, --jobs <n>', 'files verified in parallel (default: the number of cores)', positiveInt);
 }
 
@@ -338,20 +344,17 @@ function buildProgram(io: IO, done: (p: Promise<number>) => void): Command {
     .addOption(new Option('--sort <key>', 'row order (default: file)').choices(SORT_KEYS))
     .action((files: string[], opts: Options) => done(execute('summary', files, opts, io)));
 
-  program
-    .command('rescore')
-    .description('write the corrected table: wrong derivable cells replaced, everything else byte-for-byte')
-    .addHelpText('beforeAll', 'Examples:\n  evalcheck rescore report.txt > fixed.txt\n  evalcheck rescore report.txt --diff\n  evalcheck rescore reports/*.txt --write\n  evalcheck rescore report.txt --policy proportional -o fixed.txt\n')
-    .argument('<files...>', 'table exports (files, directories, globs, or - for standard input)')
+  addInputOptions(
+    program
+      .command('rescore')
+      .description('write the corrected table: wrong derivable cells replaced, everything else byte-for-byte')
+      .addHelpText('beforeAll', 'Examples:\n  evalcheck rescore report.txt > fixed.txt\n  evalcheck rescore report.txt --diff\n  evalcheck rescore reports/*.txt --write\n  evalcheck rescore report.txt --policy proportional -o fixed.txt\n'),
+  )
     .option('--write', 'replace each file in place (atomically)')
     .option('--diff', 'print a unified diff instead of the table')
     .option('-o, --output <file>', 'write the corrected table to a file')
     .addOption(new Option('--policy <rule>', 'also rescore unmet quantitative targets by the proportional rule').choices(['none', 'proportional']))
-    .addOption(new Option('--rounding <mode>', 'how stated figures were rounded (default: auto)').choices(ROUNDING_SETTINGS))
-    .addOption(new Option('--encoding <name>', 'force the input encoding instead of detecting it').choices(ENCODINGS))
-    .addOption(new Option('--lang <lang>', 'language of messages (default from the locale)').choices(LANGS))
     .option('-q, --quiet', 'say nothing when nothing changes')
-    .option('-c, --config <file>', 'configuration file')
     .action((files: string[], opts: Options) => done(executeRescore(files, opts, io)));
 
   return program;
