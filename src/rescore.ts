@@ -12,7 +12,7 @@ import type { Cell, Project } from './model.js';
 import type { Num } from './number.js';
 import type { Encoding } from './parse/decode.js';
 import { agreement, analyse, type Analysis } from './score/engine.js';
-import { Amount, centsText } from './score/fast.js';
+import { Amount } from './score/fast.js';
 import { gradeOf, normaliseGrade } from './score/grade.js';
 import type { RoundingSetting } from './score/rounding.js';
 import { verifyInput, type VerifyResult } from './verify.js';
@@ -256,4 +256,3 @@ export function unifiedDiff(path: string, oldText: string, newText: string, cont
   return out;
 }
 
-export { centsText };

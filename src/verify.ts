@@ -85,12 +85,6 @@ export function verifyParsed(parsed: ParsedFile, options: VerifyOptions = {}): V
   return collector.result({ ...info, lineEndings: parsed.lineEndings, fileFindings: fileLevel.concat(added) });
 }
 
-/** A parse-only result in the same shape (no figures, no rounding). */
-export function asResult(parsed: ParsedFile): VerifyResult {
-  const { projects, ...rest } = parsed;
-  return { ...rest, rounding: null, projects: projects.map((project) => ({ project, figures: null })), findings: parsed.findings };
-}
-
 const GROUPS = new WeakMap<VerifyResult, { file: Finding[]; byProject: Map<number, Finding[]> }>();
 
 /** A result's findings grouped once: file-level ones, and per project (by title line). */

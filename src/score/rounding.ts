@@ -32,9 +32,3 @@ export class RoundingTally {
     return { mode: best, requested, misses, ambiguous: misses[best] > 0 };
   }
 }
-
-export function chooseRounding(analyses: readonly Analysis[], requested: RoundingSetting): RoundingChoice {
-  const t = new RoundingTally();
-  for (const a of analyses) t.add(a);
-  return t.choose(requested);
-}
