@@ -423,7 +423,10 @@ class BlockParser {
       const name = cells[h.level3! + s];
       const w = cells[h.weight! + s];
       if (name === undefined || clean(name) === '' || asLevel1(name) || asLevel2(name)) return false;
-      return w !== undefined && (parseNumber(w) !== null || isPlaceholder(w));
+      if (w === undefined) return false;
+      // Shape only (the cell is parsed once, below): a number starts with a digit or sign.
+      const c = clean(w).charCodeAt(0);
+      return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || isPlaceholder(w);
     };
     const guess = l2 ? l2.col - h.level2! : l1 ? l1.col - h.level1! : 0;
     let shift = guess;
@@ -466,11 +469,11 @@ class BlockParser {
     const w = at('weight');
     const sc = at('score');
     const reasonStart = h.reason! + shift;
-    const reason = cells
-      .slice(Math.max(reasonStart, 0))
-      .map((c) => clean(c))
-      .filter((c) => c !== '')
-      .join(' ');
+    let reason = '';
+    for (let i = Math.max(reasonStart, 0); i < cells.length; i++) {
+      const c = clean(cells[i]!);
+      if (c !== '') reason = reason === '' ? c : `${reason} ${c}`;
+    }
     const target = parseTarget(t.raw, t.col, isCostLevel(level1, level2));
     const ind: Indicator = {
       line,
