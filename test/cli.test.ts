@@ -180,3 +180,27 @@ describe('the package', () => {
     expect(out.trim()).toBe('8 truncate 8');
   });
 });
+
+describe('CJK alignment', () => {
+  it('measures East Asian text as two columns, ANSI sequences and combining marks as none', async () => {
+    const { textWidth } = await import('../src/report/width.js');
+    expect(textWidth('abc')).toBe(3);
+    expect(textWidth('信息化')).toBe(6);
+    expect(textWidth('（％）')).toBe(6);
+    expect(textWidth('\x1b[31m优\x1b[39m')).toBe(2);
+    expect(textWidth('e\u0301')).toBe(1);
+  });
+
+  it('draws every table of the report with lines of equal width', async () => {
+    const { textWidth } = await import('../src/report/width.js');
+    for (const lang of ['zh', 'en']) {
+      const r = await cli(['verify', SAMPLE, '--lang', lang]);
+      const tableLines = r.stdout.split('\n').filter((l) => /^[┌│├└]/.test(l));
+      expect(tableLines.length).toBeGreaterThan(20);
+      expect(new Set(tableLines.map(textWidth))).toEqual(new Set([textWidth(tableLines[0]!)]));
+    }
+    const p = await cli(['parse', SAMPLE, '--lang', 'zh']);
+    const first = p.stdout.split('\n').filter((l) => /^[┌│├└]/.test(l)).slice(0, 17);
+    expect(new Set(first.map(textWidth)).size).toBe(1);
+  });
+});

@@ -1,7 +1,7 @@
 /** The human format: cli-table3 tables with aligned CJK text, colour only when meta says so. */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import { eastAsianWidth } from 'get-east-asian-width';
+import { textWidth } from './width.js';
 import { countBySeverity, type Finding, type Severity } from '../findings.js';
 import { formatMessage, UI } from '../messages.js';
 import { inert } from '../text.js';
@@ -12,19 +12,6 @@ function makeTable(head: string[], colWidths: (number | null)[]): Table.Table {
   // Empty style arrays: cli-table3 colours heads and borders unless told not to.
   // We wrap text ourselves (wrap()): cli-table3 cuts CJK text instead of wrapping it.
   return new Table({ head, colWidths, style: { head: [], border: [], compact: false } });
-}
-
-/** Terminal columns of a string: East Asian wide and fullwidth characters count two. */
-export function textWidth(s: string): number {
-  let w = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.codePointAt(i)!;
-    if (c > 0xffff) i++;
-    if (c < 0x7f) w += c >= 0x20 ? 1 : 0;
-    else if ((c >= 0x300 && c <= 0x36f) || c === 0x200b || c === 0x200d || (c >= 0xfe00 && c <= 0xfe0f)) continue;
-    else w += eastAsianWidth(c);
-  }
-  return w;
 }
 
 /** Wrap to `width` terminal columns: Latin text at spaces, CJK anywhere; CJK characters count as two. */
