@@ -112,3 +112,19 @@ describe('--jobs', () => {
     expect((await cli(['verify', 'fixtures/faults', '--jobs', '0'])).code).toBe(2);
   });
 });
+
+describe('rounding under auto in a stream', () => {
+  it('is fixed after the first 64 blocks and reported when the whole file would choose otherwise', () => {
+    // 64 blocks whose figures every mode reproduces (100 %), then the sample's blocks, which only truncation explains.
+    const block = sampleText().split('\n').slice(2, 20).join('\n');
+    const exact = block.replaceAll('88.31', '88.32').replaceAll('99.98', '100.00').replaceAll('99.99', '100.00').replaceAll('\t9.99', '\t10.00');
+    const text = [...Array(LOOKAHEAD).fill(exact), ...Array(40).fill(sampleText())].join('\n');
+    const r = verify(text);
+    expect(r.rounding!.mode).toBe('half-up');
+    expect(r.rounding!.ambiguous).toBe(true);
+    const note = r.findings.find((f) => f.code === 'rounding-mode-ambiguous')!;
+    expect(note.args).toMatchObject({ chosen: 'half-up', wholeFile: 'truncate', decidedAfter: 64 });
+    // With a fixed mode the same file is clean.
+    expect(verify(text, { rounding: 'truncate' }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
