@@ -54,19 +54,21 @@ export function parseNumber(raw: string): Num | null {
   while (b > a && isWs(raw.charCodeAt(b - 1))) b--;
   if (b - a === 0 || b - a > 40) return null;
   let i = a;
-  let sign = '';
   const c0 = raw.charCodeAt(i);
-  if (c0 === 0x2d || c0 === 0x2b) {
-    if (c0 === 0x2d) sign = '-';
-    i++;
-  }
+  const neg = c0 === 0x2d;
+  if (neg || c0 === 0x2b) i++;
   const intStart = i;
   let grouped = false;
   let run = 0; // digits since the start or the last comma
+  let digits = 0;
+  let intVal = 0; // exact while digits <= 15
   while (i < b) {
     const c = raw.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) run++;
-    else if (c === 0x2c) {
+    if (c >= 0x30 && c <= 0x39) {
+      run++;
+      digits++;
+      intVal = intVal * 10 + (c - 0x30);
+    } else if (c === 0x2c) {
       // A comma needs 1–3 digits before the first one and exactly 3 between the others.
       if (grouped ? run !== 3 : run < 1 || run > 3) return null;
       grouped = true;
@@ -76,28 +78,29 @@ export function parseNumber(raw: string): Num | null {
   }
   if (i === intStart || run === 0 || (grouped && run !== 3)) return null;
   const intEnd = i;
-  let fracStart = i;
+  let fracLen = 0;
+  let fracVal = 0;
   if (i < b && raw.charCodeAt(i) === 0x2e) {
     i++;
-    fracStart = i;
+    const fracStart = i;
     while (i < b) {
       const c = raw.charCodeAt(i);
       if (c < 0x30 || c > 0x39) return null;
+      if (i - fracStart < 2) fracVal = fracVal * 10 + (c - 0x30);
       i++;
     }
-    if (i === fracStart) return null;
+    fracLen = i - fracStart;
+    if (fracLen === 0) return null;
   }
   if (i !== b) return null;
-  const intText = raw.slice(intStart, intEnd);
-  const digits = grouped ? intText.replaceAll(',', '') : intText;
-  const frac = fracStart < b ? raw.slice(fracStart, b) : '';
-  const text = sign + digits + (frac ? '.' + frac : '');
+  // The canonical text is the cell itself unless it had separators or a plus sign.
+  const text = !grouped && c0 !== 0x2b ? (a === 0 && b === raw.length ? raw : raw.slice(a, b)) : (neg ? '-' : '') + raw.slice(intStart, intEnd).replaceAll(',', '') + raw.slice(intEnd, b);
   let cents: number | null = null;
-  if (frac.length <= 2 && digits.length <= 12) {
-    const c = Number(digits) * 100 + (frac.length === 0 ? 0 : frac.length === 1 ? Number(frac) * 10 : Number(frac));
-    if (c < MAX_CENTS) cents = sign ? -c : c;
+  if (fracLen <= 2 && digits <= 12) {
+    const c = intVal * 100 + (fracLen === 1 ? fracVal * 10 : fracVal);
+    if (c < MAX_CENTS) cents = neg ? -c : c;
   }
-  return new Num(text, frac.length, grouped, cents);
+  return new Num(text, fracLen, grouped, cents);
 }
 
 /** White space as String.prototype.trim sees it (the common cases). */

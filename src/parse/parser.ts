@@ -17,6 +17,7 @@ import {
   fundsRole,
   indicatorRole,
   labelKey,
+  LEVEL1,
   LEVEL2_PARENT,
   TITLE_RE,
   type FundsRole,
@@ -362,6 +363,8 @@ class BlockParser {
   }
 
   private isTotalRow(ne: NE[]): boolean {
+    // A label and two numbers at the most.
+    if (ne.length > 3) return false;
     const rest = TOTAL_LABELS.has(labelKey(ne[0]!.text)) ? ne.slice(1) : ne;
     if (rest.length === 0 || rest.length > 2) return rest.length === 0 && ne.length === 1;
     return rest.every((n) => parseNumber(n.text) !== null || isPlaceholder(n.text));
@@ -409,8 +412,8 @@ class BlockParser {
     for (const n of ne) {
       if (n.col > nameLimit) break;
       if (n.text.length > 16) continue;
-      const as2 = asLevel2(n.text);
-      const as1 = asLevel1(n.text);
+      const as2 = LEVEL2_PARENT.has(n.text) ? n.text : LEVEL1.has(n.text) ? null : asLevel2(n.text);
+      const as1 = LEVEL1.has(n.text) ? n.text : as2 !== null ? null : asLevel1(n.text);
       // 成本指标 is a 一级 in the newer template and a 二级 of 产出指标 in the older one.
       if (as1 && as2) {
         if (!l1 && n.col <= h.level1! && !l2) l1 = n;

@@ -35,9 +35,10 @@ const NUM_UNIT_RE = /^([+-]?[\d,]{1,40}(?:\.\d{1,20})?)\s*(.*)$/s;
 function unitOf(rest: string): string | null {
   let u = clean(rest);
   if (u === '') return null;
-  const m = /^[(（]\s*(.*?)\s*[)）]$/s.exec(u);
-  if (m) u = m[1]!;
-  u = u.replace(/％/g, '%');
+  const first = u.charCodeAt(0);
+  const last = u.charCodeAt(u.length - 1);
+  if ((first === 0x28 || first === 0xff08) && (last === 0x29 || last === 0xff09)) u = clean(u.slice(1, -1));
+  if (u.includes('％')) u = u.replaceAll('％', '%');
   return u === '' ? null : u;
 }
 
