@@ -39,19 +39,22 @@ export function splitLevelWeight(s: string): { name: string; weight: string | nu
   return { name: k, weight: null };
 }
 
-// Exact vocabulary first; only a cell with a bracket or space can be "产出指标(50分)".
-const MAYBE_DECORATED = /[(（\s\u3000]/;
+// Exact vocabulary first; only a cell that ends with a bracket ("产出指标(50分)") or holds a space needs more.
+function maybeDecorated(cell: string): boolean {
+  const last = cell.charCodeAt(cell.length - 1);
+  return last === 0x29 || last === 0xff09 || cell.includes(' ') || cell.includes('\u3000');
+}
 
 export function asLevel1(cell: string): string | null {
   if (LEVEL1.has(cell)) return cell;
-  if (!MAYBE_DECORATED.test(cell)) return null;
+  if (!maybeDecorated(cell)) return null;
   const { name } = splitLevelWeight(cell);
   return LEVEL1.has(name) ? name : null;
 }
 
 export function asLevel2(cell: string): string | null {
   if (LEVEL2_PARENT.has(cell)) return cell;
-  if (!MAYBE_DECORATED.test(cell)) return null;
+  if (!maybeDecorated(cell)) return null;
   const { name } = splitLevelWeight(cell);
   return LEVEL2_PARENT.has(name) ? name : null;
 }
