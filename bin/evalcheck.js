@@ -10,10 +10,16 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 
-process.exitCode = await run(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-  cwd: process.cwd(),
-});
+try {
+  process.exitCode = await run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  });
+} catch (e) {
+  // Input problems never get here (they are one-line messages); this is a bug: show its stack, exit 2.
+  process.stderr.write(`evalcheck: internal error — please report it with this trace\n${e && e.stack ? e.stack : e}\n`);
+  process.exitCode = 2;
+}
