@@ -2,6 +2,8 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerJob, WorkerReply } from './worker.js';
 
+const IN_FLIGHT = 4;
+
 /** dist/worker.js, also when this module runs from src/ under the test runner. */
 function workerUrl(): URL {
   const here = import.meta.url;
@@ -44,7 +46,8 @@ export async function runPool(jobs: Omit<WorkerJob, 'id'>[], n: number, onReply:
           }
         });
         w.on('error', reject);
-        feed(w);
+        // A few jobs in flight per worker, so that reading the next file overlaps checking this one.
+        for (let k = 0; k < IN_FLIGHT; k++) feed(w);
       }
       if (jobs.length === 0) resolve();
     });
