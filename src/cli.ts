@@ -92,6 +92,28 @@ function failureOf(e: EvalcheckError): FailureJSON {
   return { path: e.path ?? '', code: e.code, line: e.line ?? null, message: e.message };
 }
 
+/**
+ * Streamed output in pieces of about 64 KB: one write per project would be
+ * one system call per project. Flushed at the end of every file, so a
+ * consumer still sees each file as soon as it is done.
+ */
+class Chunked {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly out: Writer) {}
+  write(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.size === 0) return;
+    this.out.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
 /** Progress on standard error for long runs on a terminal: files and MB done, rate. */
 export class Progress {
   private bytes = 0;
@@ -142,6 +164,7 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
   const counts = { files: 0, projects: 0, error: 0, warning: 0, info: 0 };
   const progress = new Progress(io.stderr.isTTY && !opts.quiet ? io.stderr : null, inputs.length);
   const fileOptions = { command, rounding, overrides, encoding: opts.encoding, quiet: opts.quiet, meta };
+  const out = new Chunked(io.stdout);
   const tally = (projects: number, c: { error: number; warning: number; info: number }) => {
     counts.files++;
     counts.projects += projects;
@@ -170,10 +193,12 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
     for (const input of inputs) {
       progress.file++;
       try {
-        const { info, result } = await runFile(input, { ...fileOptions, keep, stream, summary }, { cwd: io.cwd, stdin: io.stdin, write: (t) => io.stdout.write(t), onBytes: (n) => progress.add(n) });
+        const { info, result } = await runFile(input, { ...fileOptions, keep, stream, summary }, { cwd: io.cwd, stdin: io.stdin, write: (t) => out.write(t), onBytes: (n) => progress.add(n) });
+        out.flush();
         tally(info.projects, info.counts);
         if (result) results.push(result);
       } catch (e) {
+        out.flush();
         if (e instanceof EvalcheckError) fail(e);
         else throw e;
       }

@@ -5,8 +5,8 @@
  * encoding. Standard input is kept in memory up to SPOOL_LIMIT, then spooled
  * to a temporary file.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,15 +106,11 @@ export async function detectEncoding(path: string, forced?: Encoding): Promise<{
 
 /** Stream a file through the feeder, a chunk at a time. */
 export async function feedFile(path: string, forced: Encoding | undefined, feeder: RowFeeder, onBytes?: (n: number) => void): Promise<ReadMeta> {
-  const fh = await open(path, 'r');
-  let size: number;
-  try {
-    size = (await fh.stat()).size;
-  } finally {
-    await fh.close();
-  }
+  // Small files are read whole and synchronously: no thread-pool round trips per file (a directory of
+  // thousands of small tables), and a CLI has nothing else to do meanwhile.
+  const size = statSync(path).size;
   if (size <= WHOLE_FILE_LIMIT) {
-    const buf = await readFile(path);
+    const buf = readFileSync(path);
     onBytes?.(buf.length);
     return feedBuffer(buf, path, forced, feeder);
   }

@@ -1,8 +1,12 @@
-/** A small worker-thread pool for --jobs: files in parallel, replies handed back in input order. */
+/**
+ * A small pool for --jobs: n lanes, one of them the main thread itself (a
+ * worker costs a thread, an isolate and its own JIT warm-up; on a 2-core
+ * machine the main thread is better used checking files than waiting).
+ * Replies are handed back in input order.
+ */
 import { Worker } from 'node:worker_threads';
-import type { WorkerJob, WorkerReply } from './worker.js';
+import { handleJob, type WorkerJob, type WorkerReply } from './jobrunner.js';
 
-const IN_FLIGHT = 4;
 
 /** dist/worker.js, also when this module runs from src/ under the test runner. */
 function workerUrl(): URL {
@@ -10,15 +14,15 @@ function workerUrl(): URL {
   return here.endsWith('.ts') ? new URL('../dist/worker.js', here) : new URL('./worker.js', here);
 }
 
-/**
- * Run `jobs` on `n` workers; `onReply` is called in job order (a reply waits
- * for the ones before it), so output stays in input order.
- */
-export async function runPool(jobs: Omit<WorkerJob, 'id'>[], n: number, onReply: (reply: WorkerReply, index: number) => void): Promise<void> {
-  const workers = Array.from({ length: Math.min(n, jobs.length) }, () => new Worker(workerUrl()));
+export async function runPool(jobs: Omit<WorkerJob, 'id'>[], lanes: number, onReply: (reply: WorkerReply, index: number) => void): Promise<void> {
+  const workers = Array.from({ length: Math.max(0, Math.min(lanes - 1, jobs.length - 1)) }, () => new Worker(workerUrl()));
   const done = new Map<number, WorkerReply>();
   let nextToSend = 0;
   let nextToDeliver = 0;
+  // Two files in flight per worker when there are many (the next is there when one is done); one when
+  // there are few, so that they spread over every lane.
+  const inFlight = jobs.length >= lanes * 8 ? 2 : 1;
+  const take = (): WorkerJob | null => (nextToSend < jobs.length ? { ...jobs[nextToSend]!, id: nextToSend++ } : null);
   try {
     await new Promise<void>((resolve, reject) => {
       const deliver = () => {
@@ -29,26 +33,34 @@ export async function runPool(jobs: Omit<WorkerJob, 'id'>[], n: number, onReply:
         }
         if (nextToDeliver === jobs.length) resolve();
       };
-      const feed = (w: Worker) => {
-        if (nextToSend < jobs.length) {
-          const id = nextToSend++;
-          w.postMessage({ ...jobs[id]!, id });
+      const settle = (r: WorkerReply) => {
+        done.set(r.id, r);
+        try {
+          deliver();
+        } catch (e) {
+          reject(e);
         }
       };
       for (const w of workers) {
         w.on('message', (r: WorkerReply) => {
-          done.set(r.id, r);
-          feed(w);
-          try {
-            deliver();
-          } catch (e) {
-            reject(e);
-          }
+          const next = take();
+          if (next) w.postMessage(next);
+          settle(r);
         });
         w.on('error', reject);
-        // A few jobs in flight per worker, so that reading the next file overlaps checking this one.
-        for (let k = 0; k < IN_FLIGHT; k++) feed(w);
+        for (let k = 0; k < inFlight; k++) {
+          const next = take();
+          if (next) w.postMessage(next);
+        }
       }
+      // The main thread's lane: one file at a time, yielding between files so worker replies get through.
+      const local = async () => {
+        for (let job = take(); job; job = take()) {
+          settle(await handleJob(job));
+          await new Promise((r) => setImmediate(r));
+        }
+      };
+      local().catch(reject);
       if (jobs.length === 0) resolve();
     });
   } finally {

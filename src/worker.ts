@@ -1,41 +1,14 @@
 /** A worker thread for --jobs: processes whole files and sends back their output in one message each. */
 import { parentPort } from 'node:worker_threads';
-import { EvalcheckError } from './errors.js';
-import { runFile, type FileJobOptions } from './filejob.js';
-import type { InputRef } from './inputs.js';
-import { loadFormatter, type FormatName } from './report/index.js';
-import { SummaryBuilder } from './summary.js';
+import { handleJob, type WorkerJob } from './jobrunner.js';
 
-export interface WorkerJob {
-  id: number;
-  input: InputRef;
-  cwd: string;
-  format: FormatName;
-  options: Omit<FileJobOptions, 'stream' | 'summary' | 'keep'> & { summary: boolean };
-}
-
-export type WorkerReply =
-  | { id: number; ok: true; text: string; info: { projects: number; counts: { error: number; warning: number; info: number } }; summary: ReturnType<SummaryBuilder['export']> | null }
-  | { id: number; ok: false; error: { code: EvalcheckError['code']; message: string; path?: string; line?: number } }
-  | { id: number; ok: false; crash: string };
+const encoder = new TextEncoder();
 
 parentPort!.on('message', async (job: WorkerJob) => {
-  let text = '';
-  try {
-    const formatter = await loadFormatter(job.format);
-    const summary = job.options.summary ? new SummaryBuilder() : null;
-    const { info } = await runFile(job.input, { ...job.options, keep: false, stream: formatter.project ? formatter : null, summary }, {
-      cwd: job.cwd,
-      stdin: (async function* () {})(),
-      write: (t) => (text += t),
-    });
-    const reply: WorkerReply = { id: job.id, ok: true, text, info: { projects: info.projects, counts: info.counts }, summary: summary ? summary.export() : null };
-    parentPort!.postMessage(reply);
-  } catch (e) {
-    const reply: WorkerReply =
-      e instanceof EvalcheckError
-        ? { id: job.id, ok: false, error: { code: e.code, message: e.message, ...(e.path !== undefined ? { path: e.path } : {}), ...(e.line !== undefined ? { line: e.line } : {}) } }
-        : { id: job.id, ok: false, crash: e instanceof Error ? (e.stack ?? e.message) : String(e) };
-    parentPort!.postMessage(reply);
-  }
+  const reply = await handleJob(job);
+  if (reply.ok && typeof reply.text === 'string') {
+    // The output goes back as UTF-8 bytes whose buffer is transferred, not copied: ndjson is several times the input.
+    const bytes = encoder.encode(reply.text);
+    parentPort!.postMessage({ ...reply, text: bytes }, [bytes.buffer]);
+  } else parentPort!.postMessage(reply);
 });
