@@ -24,8 +24,8 @@ export async function cli(argv: string[], opts: { stdin?: Buffer | string; env?:
   let stdout = '';
   let stderr = '';
   const io: IO = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false, columns: 120 },
-    stderr: { write: (s: string) => (stderr += s) },
+    stdout: { write: (s: string | Uint8Array) => (stdout += typeof s === 'string' ? s : new TextDecoder().decode(s)), isTTY: opts.tty ?? false, columns: 120 },
+    stderr: { write: (s: string | Uint8Array) => (stderr += typeof s === 'string' ? s : new TextDecoder().decode(s)) },
     stdin: Readable.from(opts.stdin !== undefined ? [Buffer.from(opts.stdin)] : []),
     env: { LANG: 'en_US.UTF-8', ...opts.env },
     cwd: opts.cwd ?? ROOT,
