@@ -25,7 +25,9 @@ import type { VerifyResult } from './verify.js';
 import { VERSION } from './version.js';
 
 export interface Writer {
+  /** Like a Node stream: false means "buffered; wait for 'drain'". */
   write(s: string | Uint8Array): unknown;
+  once?(event: 'drain', listener: () => void): unknown;
   isTTY?: boolean;
   columns?: number;
 }
@@ -100,17 +102,36 @@ function failureOf(e: EvalcheckError): FailureJSON {
 class Chunked {
   private parts: string[] = [];
   private size = 0;
+  private blocked: Promise<void> | null = null;
   constructor(private readonly out: Writer) {}
-  write(s: string): void {
+  write(s: string | Uint8Array): void {
+    if (typeof s !== 'string') {
+      this.flush();
+      this.push(s);
+      return;
+    }
     this.parts.push(s);
     this.size += s.length;
     if (this.size >= 1 << 16) this.flush();
   }
   flush(): void {
     if (this.size === 0) return;
-    this.out.write(this.parts.join(''));
+    const text = this.parts.join('');
     this.parts = [];
     this.size = 0;
+    this.push(text);
+  }
+  private push(data: string | Uint8Array): void {
+    // A pipe to a slow reader (| jq) buffers what it cannot take: remember to wait, or memory grows with the input.
+    if (this.out.write(data) === false && this.out.once && !this.blocked) {
+      this.blocked = new Promise((resolve) => this.out.once!('drain', () => resolve()));
+    }
+  }
+  /** Resolves when the output has taken what was written (backpressure). */
+  drained(): Promise<void> | null {
+    const b = this.blocked;
+    this.blocked = null;
+    return b;
   }
 }
 
@@ -181,20 +202,24 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
         progress.file++;
         progress.add(0);
         if (reply.ok) {
-          if (stream) io.stdout.write(reply.text);
+          if (stream) out.write(reply.text);
           if (reply.summary) summary!.merge(reply.summary);
           tally(reply.info.projects, reply.info.counts);
         } else if ('error' in reply) {
           fail(new EvalcheckError(reply.error.code, reply.error.message, reply.error));
         } else throw new Error(`worker failed:\n${reply.crash}`);
+        // Each file's output goes out whole and in order.
+        out.flush();
       },
     );
+    await out.drained();
   } else {
     for (const input of inputs) {
       progress.file++;
       try {
-        const { info, result } = await runFile(input, { ...fileOptions, keep, stream, summary }, { cwd: io.cwd, stdin: io.stdin, write: (t) => out.write(t), onBytes: (n) => progress.add(n) });
+        const { info, result } = await runFile(input, { ...fileOptions, keep, stream, summary }, { cwd: io.cwd, stdin: io.stdin, write: (t) => out.write(t), onBytes: (n) => progress.add(n), pause: () => out.drained() });
         out.flush();
+        await out.drained();
         tally(info.projects, info.counts);
         if (result) results.push(result);
       } catch (e) {

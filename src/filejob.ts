@@ -32,6 +32,8 @@ export interface FileJobIO {
   stdin: AsyncIterable<Buffer | string>;
   write: (text: string) => void;
   onBytes?: (n: number) => void;
+  /** Called between chunks of a streamed file; a promise makes reading wait (output backpressure). */
+  pause?: () => Promise<void> | null;
 }
 
 /** Process one input. Input problems throw EvalcheckError (naming the file and, where known, the line). */
@@ -56,9 +58,9 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
       if ('buffer' in s) read = feedBuffer(s.buffer, '-', o.encoding, feeder);
       else {
         cleanup = s.cleanup;
-        read = await feedFile(s.path, o.encoding, feeder, io.onBytes);
+        read = await feedFile(s.path, o.encoding, feeder, io.onBytes, io.pause);
       }
-    } else read = await feedFile(resolve(io.cwd, input.path), o.encoding, feeder, io.onBytes);
+    } else read = await feedFile(resolve(io.cwd, input.path), o.encoding, feeder, io.onBytes, io.pause);
   } catch (e) {
     if (e instanceof EvalcheckError) throw new EvalcheckError(e.code, e.message, { path: input.path, ...(e.line !== undefined ? { line: e.line } : {}) });
     const code = (e as NodeJS.ErrnoException).code;

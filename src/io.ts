@@ -105,7 +105,13 @@ export async function detectEncoding(path: string, forced?: Encoding): Promise<{
 }
 
 /** Stream a file through the feeder, a chunk at a time. */
-export async function feedFile(path: string, forced: Encoding | undefined, feeder: RowFeeder, onBytes?: (n: number) => void): Promise<ReadMeta> {
+export async function feedFile(
+  path: string,
+  forced: Encoding | undefined,
+  feeder: RowFeeder,
+  onBytes?: (n: number) => void,
+  pause?: () => Promise<void> | null,
+): Promise<ReadMeta> {
   // Small files are read whole and synchronously: no thread-pool round trips per file (a directory of
   // thousands of small tables), and a CLI has nothing else to do meanwhile.
   const size = statSync(path).size;
@@ -120,6 +126,8 @@ export async function feedFile(path: string, forced: Encoding | undefined, feede
     for await (const raw of createReadStream(path, { highWaterMark: CHUNK, start: skip }) as AsyncIterable<Buffer>) {
       feeder.push(dec.decode(raw, { stream: true }));
       onBytes?.(raw.length);
+      const wait = pause?.();
+      if (wait) await wait;
     }
     feeder.push(dec.decode());
   } catch (e) {

@@ -128,3 +128,40 @@ describe('rounding under auto in a stream', () => {
     expect(verify(text, { rounding: 'truncate' }).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
+
+describe('backpressure', () => {
+  it('waits for a slow output to drain instead of buffering a whole large file', async () => {
+    const { run } = await import('../src/cli.js');
+    const { Readable } = await import('node:stream');
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-bp-'));
+    const path = join(dir, 'big.txt');
+    const copies = Math.ceil((WHOLE_FILE_LIMIT + (2 << 20)) / Buffer.byteLength(sampleText()));
+    writeFileSync(path, Array(copies).fill(sampleText()).join('\n'));
+    let written = 0;
+    let waits = 0;
+    let maxUndrained = 0;
+    let undrained = 0;
+    const listeners: (() => void)[] = [];
+    const stdout = {
+      write(s: string | Uint8Array) {
+        written += typeof s === 'string' ? s.length : s.byteLength;
+        undrained += typeof s === 'string' ? s.length : s.byteLength;
+        maxUndrained = Math.max(maxUndrained, undrained);
+        return false; // always "full"
+      },
+      once(_e: 'drain', l: () => void) {
+        waits++;
+        listeners.push(l);
+        setTimeout(() => {
+          undrained = 0;
+          listeners.shift()?.();
+        }, 1);
+      },
+    };
+    const code = await run(['verify', path, '--format', 'ndjson', '--jobs', '1'], { stdout, stderr: { write: () => true }, stdin: Readable.from([]), env: {}, cwd: dir });
+    expect(code).toBe(0);
+    expect(waits).toBeGreaterThan(5);
+    // Never more than a few chunks' worth of output waiting: it does not grow with the file.
+    expect(maxUndrained).toBeLessThan(written / 4);
+  }, 60_000);
+});
