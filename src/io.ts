@@ -154,7 +154,19 @@ export async function readStdin(stdin: AsyncIterable<Buffer | string>): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'evalcheck-stdin-'));
   const path = join(dir, 'stdin');
   const out = createWriteStream(path);
-  const write = (b: Buffer) => new Promise<void>((res, rej) => (out.write(b) ? res() : out.once('drain', res).once('error', rej)));
+  const write = (b: Buffer) =>
+    new Promise<void>((res, rej) => {
+      if (out.write(b)) return res();
+      const onError = (e: Error) => {
+        out.off('drain', onDrain);
+        rej(e);
+      };
+      const onDrain = () => {
+        out.off('error', onError);
+        res();
+      };
+      out.once('drain', onDrain).once('error', onError);
+    });
   for (const c of chunks) await write(c);
   for (;;) {
     const { value, done } = await it.next();

@@ -165,3 +165,16 @@ describe('backpressure', () => {
     expect(maxUndrained).toBeLessThan(written / 4);
   }, 60_000);
 });
+
+describe('standard input', () => {
+  it('over 16 MB is spooled to a temporary file and streamed, then the file is removed', async () => {
+    const { readdirSync } = await import('node:fs');
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('evalcheck-stdin-')).length;
+    const copies = Math.ceil((17 << 20) / Buffer.byteLength(sampleText()));
+    const big = Buffer.from(Array(copies).fill(sampleText()).join('\n'));
+    const r = await cli(['summary', '-', '--format', 'csv'], { stdin: big });
+    expect(r.code).toBe(0);
+    expect(r.stdout.slice(1).trimEnd().split('\r\n')).toHaveLength(1 + copies * 8);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('evalcheck-stdin-')).length).toBe(before);
+  }, 60_000);
+});
