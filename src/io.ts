@@ -1,6 +1,6 @@
 /**
  * Reading inputs without holding them: small files are read whole; larger
- * ones are streamed through a stateful decoder (multi-byte characters may
+ * ones are streamed (64 KB chunks) through a stateful decoder (multi-byte characters may
  * straddle chunk edges) after a first pass over the raw bytes has decided the
  * encoding. Standard input is kept in memory up to SPOOL_LIMIT, then spooled
  * to a temporary file.
@@ -18,7 +18,7 @@ import { RowFeeder } from './parse/feed.js';
 /** Files up to this size are read whole (faster; memory is no concern). */
 export const WHOLE_FILE_LIMIT = 8 << 20;
 export const SPOOL_LIMIT = 16 << 20;
-const CHUNK = 1 << 18;
+const CHUNK = 1 << 16;
 
 export interface ReadMeta {
   encoding: Encoding;

@@ -8,12 +8,12 @@ const [task, file, ...extra] = process.argv.slice(2);
 const t0 = performance.now();
 let rows = 0;
 if (task === 'lines') {
-  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18 }), crlfDelay: Infinity });
+  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 }), crlfDelay: Infinity });
   for await (const _line of rl) rows++;
 } else if (task === 'papaparse') {
   const { default: Papa } = await import('papaparse');
   await new Promise((resolve, reject) =>
-    Papa.parse(createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18 }), {
+    Papa.parse(createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 }), {
       delimiter: '\t',
       newline: '\n',
       fastMode: true,
