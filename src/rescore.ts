@@ -107,6 +107,9 @@ export function planProject(p: Project, a: Analysis, mode: RoundingMode, policy:
     }
   }
 
+  // When the funds do not say which cell is wrong, nothing derived from them is rewritten either.
+  if (unfixed.length > 0) return { changes, unfixed };
+
   // Execution rates and the execution score: errors only (a difference display rounding explains is not wrong).
   for (const r of a.rates) {
     if (!r.stated || Object.keys(fixedTotal).length > 0) continue;
@@ -144,7 +147,9 @@ export function planProject(p: Project, a: Analysis, mode: RoundingMode, policy:
   let total: Amount | null = st.total?.num ? amountOf(st.total.num) : null;
   const computed = indicatorSum !== null || exec ? (indicatorSum ?? Amount.ofCents(0)).plus(exec ?? Amount.ofCents(0)) : null;
   const execChanged = changes.some((c) => c.what === 'exec-score');
-  if (st.total?.num && computed && (scoresChanged || execChanged || !computed.eqNum(st.total.num))) {
+  // A sum with an unreadable or missing part (no funds section, no indicators, a malformed score) is unknown: not rewritten.
+  const sumKnown = a.statedScoreSum !== null;
+  if (sumKnown && st.total?.num && computed && (scoresChanged || execChanged || !computed.eqNum(st.total.num))) {
     if (!computed.eqNum(st.total.num)) {
       set(st.total, computed.toFixed(2), 'total');
       total = computed;

@@ -89,6 +89,21 @@ describe('rescore', () => {
     }
   });
 
+  it('does not rewrite a total whose parts are unreadable or missing, nor anything derived from ambiguous funds', () => {
+    for (const name of ['malformed-numbers', 'missing-funds', 'missing-indicators', 'zero-total-with-subrows']) {
+      const input = fixture(`bad/${name}.txt`);
+      const r = rescore(input);
+      expect(r.changes, name).toEqual([]);
+      expect(Buffer.compare(Buffer.from(r.bytes), input), name).toBe(0);
+    }
+    const z = rescore(fixture('bad/zero-total-with-subrows.txt'));
+    expect(z.unfixed.map((f) => [f.code, f.line, f.args.column])).toEqual([
+      ['subrow-sum-mismatch', 8, 'initialBudget'],
+      ['subrow-sum-mismatch', 8, 'budget'],
+      ['subrow-sum-mismatch', 8, 'executed'],
+    ]);
+  });
+
   it('--policy proportional rescores unmet targets, then the total and grade', () => {
     const r = rescore(sampleBytes(), { policy: 'proportional' });
     expect(r.changes.map((c) => [c.what, c.line, c.old, c.new])).toEqual([
