@@ -103,3 +103,16 @@ describe('inputs', () => {
     expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path)).toEqual(['a.txt', 'b/x.tsv']);
   });
 });
+
+describe('summary of incomplete tables', () => {
+  it('leaves the recomputed total and grade empty when a part is missing, and does not fail the grade gate on a guess', async () => {
+    const r = await cli(['summary', '--grade', 'fixtures/bad/missing-indicators.txt', 'fixtures/bad/malformed-numbers.txt', 'fixtures/bad/missing-funds.txt', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout).summary.rows as { file: string; line: number; total: string | null; grade: string | null }[];
+    expect(rows.filter((x) => x.line === 3).map((x) => [x.file, x.total, x.grade])).toEqual([
+      ['fixtures/bad/missing-indicators.txt', null, null],
+      ['fixtures/bad/malformed-numbers.txt', null, null],
+      ['fixtures/bad/missing-funds.txt', null, null],
+    ]);
+  });
+});

@@ -351,7 +351,8 @@ export function recompute(p: Project, a: Analysis, mode: RoundingMode): Recomput
   const exec = a.execScore ? recomputedFigure(a.execScore, mode) : null;
   const execCents = a.execScore?.roundedCents(mode);
   const execAmount = exec ? (execCents !== null && execCents !== undefined && execCents < 2n ** 40n ? Amount.ofCents(Number(execCents)) : Amount.ofDecimal(exec.value)) : null;
-  const total = a.indicatorScoreSum !== null || execAmount ? (a.indicatorScoreSum ?? Amount.ofCents(0)).plus(execAmount ?? Amount.ofCents(0)) : null;
+  // Unknown when a part is unreadable or missing (then statedScoreSum is null too): no total, no grade, rather than a guess.
+  const total = a.statedScoreSum !== null && (a.indicatorScoreSum !== null || execAmount) ? (a.indicatorScoreSum ?? Amount.ofCents(0)).plus(execAmount ?? Amount.ofCents(0)) : null;
   const statedTotal = p.stated.total?.num ?? null;
   return {
     rounding: mode,
