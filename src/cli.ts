@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { configFromEnv, findConfig, readConfig, type Config } from './config.js';
-import { EvalcheckError } from './errors.js';
+import { EvalcheckError, readError } from './errors.js';
 import { exitCode, EXIT } from './exit.js';
 import { runFile } from './filejob.js';
 import { readStdin } from './io.js';
@@ -309,8 +309,7 @@ async function executeRescore(files: string[], opts: Options, io: IO): Promise<n
         try {
           bytes = await readFile(resolve(io.cwd, input.path));
         } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          throw new EvalcheckError(code === 'ENOENT' ? 'not-found' : 'unreadable', code === 'ENOENT' ? 'no such file' : `cannot read (${code})`, { path: input.path });
+          throw readError(e, input.path);
         }
       }
       const r = rescore(bytes, { path: input.path, rounding, policy: opts.policy ?? 'none', ...(opts.encoding ? { encoding: opts.encoding } : {}) });

@@ -12,6 +12,12 @@ export type ErrorCode =
   | 'config' // invalid configuration file
   | 'write'; // output could not be written
 
+/** A file-system error while reading an input, as the one-line error the CLI prints. */
+export function readError(e: unknown, path: string): EvalcheckError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? new EvalcheckError('not-found', 'no such file', { path }) : new EvalcheckError('unreadable', `cannot read (${code ?? 'error'})`, { path });
+}
+
 export class EvalcheckError extends Error {
   readonly code: ErrorCode;
   readonly path: string | undefined;

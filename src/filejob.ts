@@ -1,6 +1,6 @@
 /** One input through the pipeline: read, verify block by block, hand each project on. Shared by the CLI and its workers. */
 import { resolve } from 'node:path';
-import { EvalcheckError } from './errors.js';
+import { EvalcheckError, readError } from './errors.js';
 import type { Finding } from './findings.js';
 import { feedBuffer, feedFile, readStdin, type ReadMeta } from './io.js';
 import type { Encoding } from './parse/decode.js';
@@ -63,9 +63,8 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
     } else read = await feedFile(resolve(io.cwd, input.path), o.encoding, feeder, io.onBytes, io.pause);
   } catch (e) {
     if (e instanceof EvalcheckError) throw new EvalcheckError(e.code, e.message, { path: input.path, ...(e.line !== undefined ? { line: e.line } : {}) });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw e;
-    throw new EvalcheckError(code === 'ENOENT' ? 'not-found' : 'unreadable', code === 'ENOENT' ? 'no such file' : `cannot read (${code})`, { path: input.path });
+    if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
+    throw readError(e, input.path);
   } finally {
     cleanup?.();
   }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EvalcheckError } from './errors.js';
 import type { Encoding } from './parse/decode.js';
-import { decode } from './parse/decode.js';
+import { bomOf, decode } from './parse/decode.js';
 import { RowFeeder } from './parse/feed.js';
 
 /** Files up to this size are read whole (faster; memory is no concern). */
@@ -33,16 +33,8 @@ export function feedBuffer(buf: Uint8Array, path: string, forced: Encoding | und
   return { encoding: d.encoding, bom: d.bom };
 }
 
-function bomOf(head: Uint8Array): { encoding: Encoding; length: number } | null {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
-  return null;
-}
-
 async function lineOfOffset(path: string, offset: number): Promise<number> {
   let line = 1;
-  let pos = 0;
   let prevCR = false;
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK, end: Math.max(0, offset - 1) }) as AsyncIterable<Buffer>) {
     for (let i = 0; i < chunk.length; i++) {
@@ -51,9 +43,8 @@ async function lineOfOffset(path: string, offset: number): Promise<number> {
       else if (b === 0x0d) line++;
       prevCR = b === 0x0d;
     }
-    pos += chunk.length;
   }
-  return pos >= 0 ? line : 1;
+  return line;
 }
 
 /** First pass over the raw bytes: BOM, NUL bytes, UTF-8 validity, else GB18030 validity. */

@@ -70,10 +70,6 @@ export function styled(cell: Cell, value: string): string {
 
 const LONG_GRADES: Record<string, string> = { 优: '优秀', 良: '良好', 中: '中等', 差: '较差' };
 
-function amountOf(n: Num): Amount {
-  return n.cents !== null ? Amount.ofCents(n.cents) : Amount.ofDecimal(n.value);
-}
-
 /** The changes one project needs, and what it cannot fix. */
 export function planProject(p: Project, a: Analysis, mode: RoundingMode, policy: RescoreOptions['policy']): { changes: Change[]; unfixed: Finding[] } {
   const ref = { name: p.name, line: p.line };
@@ -117,7 +113,7 @@ export function planProject(p: Project, a: Analysis, mode: RoundingMode, policy:
     const row = p.funds[r.row];
     if (row?.rate) set(row.rate, r.rounded(mode).toFixed(2), 'rate');
   }
-  let exec: Amount | null = t?.score?.num ? amountOf(t.score.num) : null;
+  let exec: Amount | null = t?.score?.num ? Amount.ofNum(t.score.num) : null;
   const e = a.execScore;
   if (e?.stated && t?.score && Object.keys(fixedTotal).length === 0 && agreement(e, e.stated, mode, a.execScoreFromStatedRate) === 'mismatch') {
     const v = e.rounded(mode);
@@ -130,7 +126,7 @@ export function planProject(p: Project, a: Analysis, mode: RoundingMode, policy:
   let scoresChanged = false;
   a.indicators.forEach((fig, i) => {
     const ind = p.indicators[i]!;
-    let score = ind.score?.num ? amountOf(ind.score.num) : null;
+    let score = ind.score?.num ? Amount.ofNum(ind.score.num) : null;
     if (policy === 'proportional' && fig.status === 'unmet' && fig.policyExact && ind.score?.num && ind.weight?.num) {
       const v = roundTo(fig.policyExact, mode);
       if (!v.eq(ind.score.num.value)) {
@@ -144,7 +140,7 @@ export function planProject(p: Project, a: Analysis, mode: RoundingMode, policy:
 
   // The stated total and the grade.
   const st = p.stated;
-  let total: Amount | null = st.total?.num ? amountOf(st.total.num) : null;
+  let total: Amount | null = st.total?.num ? Amount.ofNum(st.total.num) : null;
   const computed = indicatorSum !== null || exec ? (indicatorSum ?? Amount.ofCents(0)).plus(exec ?? Amount.ofCents(0)) : null;
   const execChanged = changes.some((c) => c.what === 'exec-score');
   // A sum with an unreadable or missing part (no funds section, no indicators, a malformed score) is unknown: not rewritten.

@@ -14,7 +14,8 @@ export interface Decoded {
   bom: boolean;
 }
 
-function bomOf(buf: Uint8Array): { encoding: Encoding; length: number } | null {
+/** The encoding a byte-order mark at the start of `buf` announces, and the mark's length. */
+export function bomOf(buf: Uint8Array): { encoding: Encoding; length: number } | null {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf-16be', length: 2 };

@@ -257,7 +257,7 @@ export function analyse(p: Project): Analysis {
   const ts = n(total?.score);
   if (!ts && unreadable(total?.score)) scoreUnknown = true;
   const weightSum = weightUnknown ? null : weights.result();
-  const tsAmount = ts ? (ts.cents !== null ? Amount.ofCents(ts.cents) : Amount.ofDecimal(ts.value)) : null;
+  const tsAmount = ts ? Amount.ofNum(ts) : null;
   let statedScoreSum = indicatorScoreSum !== null || tsAmount ? (indicatorScoreSum ?? Amount.ofCents(0)).plus(tsAmount ?? Amount.ofCents(0)) : null;
   if (scoreUnknown) statedScoreSum = null;
   return {

@@ -102,6 +102,10 @@ export class Amount {
   static ofDecimal(d: Decimal): Amount {
     return new Amount(null, d);
   }
+  /** A stated number: in hundredths when it has them. */
+  static ofNum(n: Num): Amount {
+    return n.cents !== null ? new Amount(n.cents) : new Amount(null, n.value);
+  }
   get value(): Decimal {
     return (this.dec ??= fromCents(this.cents!));
   }
