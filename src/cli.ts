@@ -297,7 +297,7 @@ async function executeRescore(files: string[], opts: Options, io: IO): Promise<n
   problems.forEach(fail);
   const { rescore, unifiedDiff } = await import('./rescore.js');
   const { writeAtomic } = await import('./atomic.js');
-  const { formatMessage } = await import('./messages.js');
+  const { formatMessage, UI } = await import('./messages.js');
   for (const input of inputs) {
     try {
       let bytes: Buffer;
@@ -335,12 +335,12 @@ async function executeRescore(files: string[], opts: Options, io: IO): Promise<n
       }
       for (const [line, e] of per) {
         const kinds = [...new Set(e.what)].join(', ');
-        io.stderr.write(lang === 'zh' ? `evalcheck: ${input.path}:${line} ${e.name ?? '?'}：修改 ${e.what.length} 个单元格（${kinds}）\n` : `evalcheck: ${input.path}:${line} ${e.name ?? '?'}: ${e.what.length} cell${e.what.length === 1 ? '' : 's'} changed (${kinds})\n`);
+        io.stderr.write(`evalcheck: ${UI[lang].cellsChanged(`${input.path}:${line}`, e.name ?? '?', e.what.length, kinds)}\n`);
       }
-      if (per.size === 0 && !opts.quiet) io.stderr.write(lang === 'zh' ? `evalcheck: ${input.path}：无需修改\n` : `evalcheck: ${input.path}: nothing to change\n`);
+      if (per.size === 0 && !opts.quiet) io.stderr.write(`evalcheck: ${UI[lang].nothingToChange(input.path)}\n`);
       for (const f of r.unfixed) {
         unfixedErrors++;
-        io.stderr.write(`evalcheck: ${input.path}:${f.line ?? '-'}: ${lang === 'zh' ? '未修改（无法确定哪个单元格有误）' : 'left as it is (which cell is wrong is ambiguous)'}: ${formatMessage(f, lang)}\n`);
+        io.stderr.write(`evalcheck: ${input.path}:${f.line ?? '-'}: ${UI[lang].leftAsIs}: ${formatMessage(f, lang)}\n`);
       }
     } catch (e) {
       if (e instanceof EvalcheckError) fail(e);

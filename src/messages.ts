@@ -101,16 +101,53 @@ export function formatMessage(f: Finding, lang: Lang): string {
   return (lang === 'zh' ? ZH : EN)[f.code](f, f.args);
 }
 
-/** Interface wording shared by the reporters. */
-export const UI = {
+interface Totals {
+  projects: number;
+  budget: string;
+  executed: string;
+  rate: string | null;
+}
+
+/** Interface wording shared by the reporters; typed so that both languages have every entry. */
+interface UIText {
+  projects: string; errors: string; warnings: string; notes: string; error: string; warning: string; info: string;
+  level: string; line: string; code: string; message: string; calc: string; noFindings: string; rounding: string; encoding: string;
+  name: string; funds: string; indicators: string; total: string; grade: string; rate: string; unreadable: string;
+  summaryHead: readonly string[];
+  totals: (t: Totals) => string;
+  gradesStated: string;
+  gradesRecomputed: string;
+  gradeMismatch: (where: string, name: string, stated: string, grade: string) => string;
+  cellsChanged: (where: string, name: string, n: number, kinds: string) => string;
+  nothingToChange: (path: string) => string;
+  leftAsIs: string;
+}
+
+export const UI: Record<Lang, UIText> = {
   zh: {
     projects: '个项目', errors: '个错误', warnings: '个警告', notes: '条提示', error: '错误', warning: '警告', info: '提示',
-    line: '行', code: '代码', message: '说明', calc: '计算', noFindings: '未发现问题', rounding: '舍入方式', encoding: '编码',
-    name: '项目名称', funds: '预算/执行（{unit}）', indicators: '指标数', total: '总分', grade: '等级', rate: '执行率',
+    level: '级别', line: '行', code: '代码', message: '说明', calc: '计算', noFindings: '未发现问题', rounding: '舍入方式', encoding: '编码',
+    name: '项目名称', funds: '预算/执行（{unit}）', indicators: '指标数', total: '总分', grade: '等级', rate: '执行率', unreadable: '个文件无法读取',
+    summaryHead: ['文件', '行', '项目名称', '预算数', '执行数', '执行率', '表中总分', '复核总分', '表中等级', '复核等级', '错误', '警告'],
+    totals: (t) => `合计：${t.projects} 个项目 · 预算 ${t.budget} 万元 · 执行 ${t.executed} 万元 · 执行率 ${t.rate ?? '-'}%`,
+    gradesStated: '等级分布（表中）：',
+    gradesRecomputed: '等级分布（复核）：',
+    gradeMismatch: (where, name, stated, grade) => `等级不符：${where} ${name} 表中 ${stated}，复核 ${grade}`,
+    cellsChanged: (where, name, n, kinds) => `${where} ${name}：修改 ${n} 个单元格（${kinds}）`,
+    nothingToChange: (path) => `${path}：无需修改`,
+    leftAsIs: '未修改（无法确定哪个单元格有误）',
   },
   en: {
     projects: 'projects', errors: 'errors', warnings: 'warnings', notes: 'notes', error: 'error', warning: 'warning', info: 'note',
-    line: 'line', code: 'code', message: 'message', calc: 'computation', noFindings: 'no findings', rounding: 'rounding', encoding: 'encoding',
-    name: 'project', funds: 'budget/spent ({unit})', indicators: 'indicators', total: 'total', grade: 'grade', rate: 'rate',
+    level: 'level', line: 'line', code: 'code', message: 'message', calc: 'computation', noFindings: 'no findings', rounding: 'rounding', encoding: 'encoding',
+    name: 'project', funds: 'budget/spent ({unit})', indicators: 'indicators', total: 'total', grade: 'grade', rate: 'rate', unreadable: 'unreadable',
+    summaryHead: ['file', 'line', 'project', 'budget', 'spent', 'rate', 'stated total', 'total', 'stated grade', 'grade', 'errors', 'warnings'],
+    totals: (t) => `Total: ${t.projects} projects · budget ${t.budget} 万元 · spent ${t.executed} 万元 · rate ${t.rate ?? '-'}%`,
+    gradesStated: 'Grades (stated):     ',
+    gradesRecomputed: 'Grades (recomputed): ',
+    gradeMismatch: (where, name, stated, grade) => `grade mismatch: ${where} ${name} states ${stated}, recomputed ${grade}`,
+    cellsChanged: (where, name, n, kinds) => `${where} ${name}: ${n} cell${n === 1 ? '' : 's'} changed (${kinds})`,
+    nothingToChange: (path) => `${path}: nothing to change`,
+    leftAsIs: 'left as it is (which cell is wrong is ambiguous)',
   },
-} as const;
+};

@@ -60,15 +60,14 @@ export function closingLine(run: RunResult, meta: FormatMeta, c: ChalkInstance):
   const t = UI[meta.lang];
   const n = run.counts;
   const projects = run.counts.projects;
-  const sep = meta.lang === 'zh' ? ' · ' : ' · ';
   const parts = [
     `${projects} ${t.projects}`,
     (n.error ? c.red.bold : (x: string) => x)(`${n.error} ${t.errors}`),
     (n.warning ? c.yellow : (x: string) => x)(`${n.warning} ${t.warnings}`),
     `${n.info} ${t.notes}`,
   ];
-  if (run.failures.length) parts.push(c.red(`${run.failures.length} ${meta.lang === 'zh' ? '个文件无法读取' : 'unreadable'}`));
-  return parts.join(sep);
+  if (run.failures.length) parts.push(c.red(`${run.failures.length} ${t.unreadable}`));
+  return parts.join(' · ');
 }
 
 function fileHeader(r: VerifyResult, meta: FormatMeta, c: ChalkInstance): string {
@@ -81,7 +80,7 @@ function fileHeader(r: VerifyResult, meta: FormatMeta, c: ChalkInstance): string
 function findingsTable(findings: Finding[], meta: FormatMeta, c: ChalkInstance): string {
   const t = UI[meta.lang];
   const msgWidth = Math.max(30, meta.width - 6 - 9 - 26 - 4);
-  const table = makeTable([t.line, t.error === '错误' ? '级别' : 'level', t.code, t.message], [6, 9, 26, msgWidth]);
+  const table = makeTable([t.line, t.level, t.code, t.message], [6, 9, 26, msgWidth]);
   for (const f of findings) {
     const sev = sevColour(c, f.severity)(t[f.severity]);
     let msg = wrap(inert(formatMessage(f, meta.lang)), msgWidth - 2);
@@ -144,12 +143,9 @@ export const parseTable: Formatter = (run, meta) => {
 
 export const summaryTable: Formatter = (run, meta) => {
   const c = new Chalk({ level: meta.color ? 1 : 0 });
-  const zh = meta.lang === 'zh';
+  const u = UI[meta.lang];
   const s = run.summary!;
-  const head = zh
-    ? ['文件', '行', '项目名称', '预算数', '执行数', '执行率', '表中总分', '复核总分', '表中等级', '复核等级', '错误', '警告']
-    : ['file', 'line', 'project', 'budget', 'spent', 'rate', 'stated total', 'total', 'stated grade', 'grade', 'errors', 'warnings'];
-  const table = makeTable(head, head.map(() => null));
+  const table = makeTable([...u.summaryHead], u.summaryHead.map(() => null));
   for (const r of s.rows) {
     const gradeCell = r.grade !== null && r.statedGrade !== r.grade ? c.red.bold(r.grade) : (r.grade ?? '-');
     table.push([
@@ -159,20 +155,13 @@ export const summaryTable: Formatter = (run, meta) => {
     ]);
   }
   const out = [table.toString()];
-  const t = s.totals;
-  out.push(
-    zh
-      ? `合计：${t.projects} 个项目 · 预算 ${t.budget} 万元 · 执行 ${t.executed} 万元 · 执行率 ${t.rate ?? '-'}%`
-      : `Total: ${t.projects} projects · budget ${t.budget} 万元 · spent ${t.executed} 万元 · rate ${t.rate ?? '-'}%`,
-  );
+  out.push(u.totals(s.totals));
   if (run.grade) {
     const d = s.distribution;
     const fmt = (x: Record<string, number>) => Object.entries(x).map(([g, n]) => `${g} ${n}`).join('  ');
-    out.push(zh ? `等级分布（表中）：${fmt(d.stated)}` : `Grades (stated):     ${fmt(d.stated)}`);
-    out.push(zh ? `等级分布（复核）：${fmt(d.recomputed)}` : `Grades (recomputed): ${fmt(d.recomputed)}`);
-    for (const m of s.gradeMismatches) {
-      out.push(c.red(zh ? `等级不符：${inert(m.file)}:${m.line} ${inert(m.name ?? '?')} 表中 ${inert(m.statedGrade ?? '-')}，复核 ${m.grade}` : `grade mismatch: ${inert(m.file)}:${m.line} ${inert(m.name ?? '?')} states ${inert(m.statedGrade ?? '-')}, recomputed ${m.grade}`));
-    }
+    out.push(u.gradesStated + fmt(d.stated));
+    out.push(u.gradesRecomputed + fmt(d.recomputed));
+    for (const m of s.gradeMismatches) out.push(c.red(u.gradeMismatch(`${inert(m.file)}:${m.line}`, inert(m.name ?? '?'), inert(m.statedGrade ?? '-'), m.grade ?? '-')));
   }
   out.push(closingLine(run, meta, c));
   return out.join('\n') + '\n';
