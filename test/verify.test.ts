@@ -180,3 +180,17 @@ describe('verify: rounding-explained sums and totals', () => {
     expect(f.map((x) => [x.code, x.severity, x.args.quantity, x.args.column])).toEqual([['rounding-difference', 'info', 'subrow-sum', 'budget']]);
   });
 });
+
+describe('verifyParsed', () => {
+  it('verifies an already parsed file exactly as verify does', async () => {
+    const { parse, verifyParsed } = await import('../src/index.js');
+    for (const name of ['000_4494185c10663b20.txt', 'faults/rate-mismatch.txt', 'bad/truncated.txt', 'variants/cost-level-no-initial-budget.txt']) {
+      const bytes = fixture(name);
+      const direct = verify(bytes);
+      const replayed = verifyParsed(parse(bytes));
+      expect(brief(replayed.findings), name).toEqual(brief(direct.findings));
+      expect(replayed.rounding, name).toEqual(direct.rounding);
+      expect(replayed.lineEndings, name).toEqual(direct.lineEndings);
+    }
+  });
+});
