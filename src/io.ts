@@ -1,12 +1,11 @@
 /**
  * Reading inputs without holding them: small files are read whole; larger
- * ones are streamed (64 KB chunks) through a stateful decoder (multi-byte characters may
- * straddle chunk edges) after a first pass over the raw bytes has decided the
- * encoding. Standard input is kept in memory up to SPOOL_LIMIT, then spooled
+ * ones are read in 64 KB chunks (synchronously, into one reused buffer)
+ * through a stateful decoder (multi-byte characters may straddle chunk
+ * edges) after a first pass over the raw bytes has decided the encoding. Standard input is kept in memory up to SPOOL_LIMIT, then spooled
  * to a temporary file.
  */
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,66 +32,103 @@ export function feedBuffer(buf: Uint8Array, path: string, forced: Encoding | und
   return { encoding: d.encoding, bom: d.bom };
 }
 
-async function lineOfOffset(path: string, offset: number): Promise<number> {
-  let line = 1;
-  let prevCR = false;
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK, end: Math.max(0, offset - 1) }) as AsyncIterable<Buffer>) {
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i]!;
-      if (b === 0x0a) line += prevCR ? 0 : 1;
-      else if (b === 0x0d) line++;
-      prevCR = b === 0x0d;
-    }
+/**
+ * Reads `fd` from `pos` in CHUNK pieces into one buffer that is reused for
+ * every chunk: no allocation per chunk, so reading 1 GB does not leave 1 GB
+ * of dead buffers for the garbage collector (peak RSS). Bytes before `keep`
+ * (a carried-over tail the caller moved to the front) are kept.
+ */
+class ChunkReader {
+  readonly buf = Buffer.allocUnsafe(CHUNK + 8);
+  constructor(
+    private readonly fd: number,
+    public pos: number,
+  ) {}
+  /** Read the next chunk behind the first `keep` bytes; returns the bytes read (0 at the end). */
+  next(keep = 0): number {
+    const n = readSync(this.fd, this.buf, keep, CHUNK, this.pos);
+    this.pos += n;
+    return n;
   }
-  return line;
+}
+
+/** Let timers and pending I/O (a worker's output, the progress line) run during a long synchronous read. */
+const breathe = (): Promise<void> => new Promise((r) => setImmediate(r));
+/** Chunks between breaths (1 MB). */
+const BREATHE_EVERY = 16;
+
+function withFd<T>(path: string, f: (fd: number) => Promise<T>): Promise<T> {
+  const fd = openSync(path, 'r');
+  return f(fd).finally(() => closeSync(fd));
+}
+
+function lineOfOffset(path: string, offset: number): Promise<number> {
+  return withFd(path, async (fd) => {
+    const r = new ChunkReader(fd, 0);
+    let line = 1;
+    let prevCR = false;
+    for (let n = r.next(); n > 0 && r.pos - n < offset; n = r.next()) {
+      const stop = Math.min(n, offset - (r.pos - n));
+      for (let i = 0; i < stop; i++) {
+        const b = r.buf[i]!;
+        if (b === 0x0a) line += prevCR ? 0 : 1;
+        else if (b === 0x0d) line++;
+        prevCR = b === 0x0d;
+      }
+    }
+    return line;
+  });
+}
+
+/** Length of `b[0, len)` without an incomplete UTF-8 sequence at its end. */
+function completeUtf8(b: Buffer, len: number): number {
+  for (let k = 1; k <= 3 && len - k >= 0; k++) {
+    const c = b[len - k]!;
+    if ((c & 0xc0) === 0x80) continue;
+    if (c >= 0xc0) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      if (k < need) return len - k;
+    }
+    break;
+  }
+  return len;
 }
 
 /** First pass over the raw bytes: BOM, NUL bytes, UTF-8 validity, else GB18030 validity. */
-export async function detectEncoding(path: string, forced?: Encoding): Promise<{ encoding: Encoding; skip: number }> {
-  const fh = await open(path, 'r');
-  const head = Buffer.alloc(4);
-  try {
-    await fh.read(head, 0, 4, 0);
-  } finally {
-    await fh.close();
-  }
-  const bom = bomOf(head);
-  if (forced) return { encoding: forced, skip: bom && bom.encoding === forced ? bom.length : 0 };
-  if (bom) return { encoding: bom.encoding, skip: bom.length };
-  let offset = 0;
-  let carry = Buffer.alloc(0);
-  let utf8 = true;
-  for await (const raw of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
-    const nul = raw.indexOf(0);
-    if (nul !== -1) throw new EvalcheckError('binary', 'is a binary file (NUL byte), not an exported table', { path, line: await lineOfOffset(path, offset + nul) });
-    if (utf8) {
-      const chunk = carry.length ? Buffer.concat([carry, raw]) : raw;
-      // Hold back an incomplete sequence at the end of the chunk.
-      let end = chunk.length;
-      for (let k = 1; k <= 3 && end - k >= 0; k++) {
-        const b = chunk[end - k]!;
-        if ((b & 0xc0) === 0x80) continue;
-        if (b >= 0xc0) {
-          const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-          if (k < need) end -= k;
-        }
-        break;
+export function detectEncoding(path: string, forced?: Encoding): Promise<{ encoding: Encoding; skip: number }> {
+  return withFd(path, async (fd) => {
+    const r = new ChunkReader(fd, 0);
+    const bom = bomOf(r.buf.subarray(0, readSync(fd, r.buf, 0, 4, 0)));
+    if (forced) return { encoding: forced, skip: bom && bom.encoding === forced ? bom.length : 0 };
+    if (bom) return { encoding: bom.encoding, skip: bom.length };
+    let carry = 0;
+    let utf8 = true;
+    for (let k = 1; ; k++) {
+      const n = r.next(carry);
+      if (n === 0) break;
+      const nul = r.buf.subarray(carry, carry + n).indexOf(0);
+      if (nul !== -1) throw new EvalcheckError('binary', 'is a binary file (NUL byte), not an exported table', { path, line: await lineOfOffset(path, r.pos - n + nul) });
+      if (utf8) {
+        const len = carry + n;
+        const end = completeUtf8(r.buf, len);
+        if (!isUtf8(r.buf.subarray(0, end))) utf8 = false;
+        r.buf.copy(r.buf, 0, end, len);
+        carry = utf8 ? len - end : 0;
       }
-      if (!isUtf8(chunk.subarray(0, end))) utf8 = false;
-      carry = Buffer.from(chunk.subarray(end));
+      if (k % BREATHE_EVERY === 0) await breathe();
     }
-    offset += raw.length;
-  }
-  if (utf8 && (carry.length === 0 || isUtf8(carry))) return { encoding: 'utf-8', skip: 0 };
-  // Not UTF-8: GB18030, checked strictly over the whole file.
-  const dec = new TextDecoder('gb18030', { fatal: true });
-  try {
-    for await (const raw of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) dec.decode(raw, { stream: true });
-    dec.decode();
-  } catch {
-    throw new EvalcheckError('encoding', 'is neither UTF-8, UTF-16 (with BOM) nor GB18030 text', { path });
-  }
-  return { encoding: 'gb18030', skip: 0 };
+    if (utf8 && (carry === 0 || isUtf8(r.buf.subarray(0, carry)))) return { encoding: 'utf-8', skip: 0 };
+    // Not UTF-8: GB18030, checked strictly over the whole file.
+    const dec = new TextDecoder('gb18030', { fatal: true });
+    try {
+      r.pos = 0;
+      for (let n = r.next(); n > 0; n = r.next()) dec.decode(r.buf.subarray(0, n), { stream: true });
+      dec.decode();
+    } catch {
+      throw new EvalcheckError('encoding', 'is neither UTF-8, UTF-16 (with BOM) nor GB18030 text', { path });
+    }
+    return { encoding: 'gb18030', skip: 0 };
+  });
 }
 
 /** Stream a file through the feeder, a chunk at a time. */
@@ -113,18 +149,23 @@ export async function feedFile(
   }
   const { encoding, skip } = await detectEncoding(path, forced);
   const dec = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
-  try {
-    for await (const raw of createReadStream(path, { highWaterMark: CHUNK, start: skip }) as AsyncIterable<Buffer>) {
-      feeder.push(dec.decode(raw, { stream: true }));
-      onBytes?.(raw.length);
-      const wait = pause?.();
-      if (wait) await wait;
+  await withFd(path, async (fd) => {
+    const r = new ChunkReader(fd, skip);
+    try {
+      for (let k = 1, n = r.next(); n > 0; k++, n = r.next()) {
+        // (decode copies out of the buffer before it is reused)
+        feeder.push(dec.decode(r.buf.subarray(0, n), { stream: true }));
+        onBytes?.(n);
+        const wait = pause?.();
+        if (wait) await wait;
+        else if (k % BREATHE_EVERY === 0) await breathe();
+      }
+      feeder.push(dec.decode());
+    } catch (e) {
+      if (e instanceof TypeError) throw new EvalcheckError('encoding', `not valid ${encoding}${forced ? ' (forced by --encoding)' : ''}`, { path, line: feeder.lineCount + 1 });
+      throw e;
     }
-    feeder.push(dec.decode());
-  } catch (e) {
-    if (e instanceof TypeError) throw new EvalcheckError('encoding', `not valid ${encoding}${forced ? ' (forced by --encoding)' : ''}`, { path, line: feeder.lineCount + 1 });
-    throw e;
-  }
+  });
   feeder.end();
   return { encoding, bom: skip > 0 };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { verify } from '../src/index.js';
+import { EvalcheckError, verify } from '../src/index.js';
 import { feedFile, WHOLE_FILE_LIMIT } from '../src/io.js';
 import { RowFeeder } from '../src/parse/feed.js';
 import { FileVerifier, LOOKAHEAD } from '../src/pipeline.js';
@@ -87,6 +87,43 @@ describe('streaming large files', () => {
     expect(last).toMatchObject({ type: 'file', projects: copies * 8, encoding: 'utf-8', lineEndings: { LF: 202 * copies, CRLF: copies - 1 } });
     expect(JSON.parse(lines[copies * 8 - 1]!).project.name).toBe('残疾人事业综合保障经费');
   }, 60_000);
+
+  // Streamed files are checked on their raw bytes first; errors name the file and the first bad line.
+  const lineCount = big.split(/\r\n|\n/).length;
+  const at = (text: string, line: number, bytes: Buffer): Buffer => {
+    const head = Buffer.from(text.split(/(?<=\n)/).slice(0, line - 1).join(''));
+    return Buffer.concat([head, bytes, Buffer.from(text).subarray(head.length)]);
+  };
+  const failure = async (bytes: Buffer, name: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    expect(bytes.length).toBeGreaterThan(WHOLE_FILE_LIMIT);
+    return feedFile(path, undefined, new RowFeeder(() => {})).then(
+      () => null,
+      (e: EvalcheckError) => ({ code: e.code, line: e.line, message: e.message }),
+    );
+  };
+
+  it('a NUL byte deep in a streamed file: binary, at its line', async () => {
+    expect(await failure(at(big, lineCount - 3, Buffer.from([0x00])), 'nul.txt')).toEqual({ code: 'binary', line: lineCount - 3, message: 'is a binary file (NUL byte), not an exported table' });
+  });
+
+  it('bytes no supported encoding accepts, deep in a streamed file: an encoding error', async () => {
+    // 0xFF is invalid in UTF-8 and in GB18030.
+    expect(await failure(at(big, 70_000, Buffer.from([0xff, 0xff])), 'bad.txt')).toMatchObject({ code: 'encoding', message: 'is neither UTF-8, UTF-16 (with BOM) nor GB18030 text' });
+  });
+
+  it('a UTF-8 character split by every chunk edge is still read as UTF-8', async () => {
+    // Shift the text by 0, 1 and 2 bytes so that 3-byte characters straddle the 64 KB reads in every way.
+    for (const pad of ['', 'a', 'ab']) {
+      const path = join(dir, `edge${pad.length}.txt`);
+      writeFileSync(path, pad + big);
+      const rows: string[][] = [];
+      const meta = await feedFile(path, undefined, new RowFeeder((cells) => rows.length < 3 && rows.push(cells)));
+      expect(meta).toEqual({ encoding: 'utf-8', bom: false });
+      expect(rows[2]![0]).toBe('财政项目支出绩效自评价');
+    }
+  });
 });
 
 describe('--jobs', () => {
