@@ -18,6 +18,8 @@ import { RowFeeder } from './parse/feed.js';
 export const WHOLE_FILE_LIMIT = 8 << 20;
 export const SPOOL_LIMIT = 16 << 20;
 const CHUNK = 1 << 16;
+/** Characters of a decoded whole file handed to the row feeder at a time. */
+const TEXT_SLICE = 1 << 15;
 
 export interface ReadMeta {
   encoding: Encoding;
@@ -27,7 +29,8 @@ export interface ReadMeta {
 /** Feed a buffer held in memory. */
 export function feedBuffer(buf: Uint8Array, path: string, forced: Encoding | undefined, feeder: RowFeeder): ReadMeta {
   const d = decode(buf, path, forced);
-  feeder.push(d.text);
+  // In slices, as a stream would come: the rows of one slice at a time are alive, not those of the whole file.
+  for (let i = 0; i < d.text.length; i += TEXT_SLICE) feeder.push(d.text.slice(i, i + TEXT_SLICE));
   feeder.end();
   return { encoding: d.encoding, bom: d.bom };
 }

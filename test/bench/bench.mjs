@@ -50,15 +50,17 @@ function task(name, file, extra = []) {
   return { ...out, wall };
 }
 
-function wallOf(args, runs = 15) {
-  const times = [];
+/** Median wall time of each command, run interleaved (A B A B …) so that drift of the machine hits all alike. */
+function wallsOf(commands, runs = 15) {
+  const times = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
-    times.push((performance.now() - t0) / 1000);
+    commands.forEach((args, k) => {
+      const t0 = performance.now();
+      spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
+      times[k].push((performance.now() - t0) / 1000);
+    });
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]);
 }
 
 const sizes = quick ? [2] : [10, 100, 500];
@@ -68,7 +70,7 @@ for (const mb of sizes) {
   const bytes = statSync(file).size;
   const blocks = Math.round(bytes / 1330);
   const row = { mb: bytes / 1e6 };
-  for (const t of ['lines', 'papaparse', 'verify']) {
+  for (const t of ['lines', 'papaparse', 'check', 'verify']) {
     if (mb === 500 && t !== 'verify') continue; // 500 MB: only verify's memory is in question
     const m = task(t, file);
     row[t] = { seconds: +m.seconds.toFixed(2), mbPerSec: +(bytes / 1e6 / m.seconds).toFixed(1), blocksPerSec: Math.round(blocks / m.seconds), maxRssMB: +m.maxRssMB.toFixed(0) };
@@ -76,17 +78,26 @@ for (const mb of sizes) {
   }
   if (row.papaparse) row.verifyVsPapaparse = +(row.verify.mbPerSec / row.papaparse.mbPerSec).toFixed(2);
   if (row.lines) row.verifyVsLines = +(row.verify.mbPerSec / row.lines.mbPerSec).toFixed(2);
+  if (row.check) {
+    row.checkVsPapaparse = +(row.check.mbPerSec / row.papaparse.mbPerSec).toFixed(2);
+    // The share of verify's time spent writing ndjson (what `check` does not do).
+    row.writeShare = +(1 - row.check.seconds / row.verify.seconds).toFixed(2);
+  }
   result.corpora.push(row);
 }
 
 const sample = join(ROOT, 'fixtures/000_4494185c10663b20.txt');
-const node0 = wallOf(['-e', '0']);
-const verifySample = wallOf([join(ROOT, 'bin/evalcheck.js'), 'verify', sample]);
+const [node0, verifySample] = wallsOf([['-e', '0'], [join(ROOT, 'bin/evalcheck.js'), 'verify', sample]], 21);
 result.startup = { nodeE0: +node0.toFixed(3), verifySample: +verifySample.toFixed(3), ratio: +(verifySample / node0).toFixed(2) };
 
 const many = manySmall(quick ? 100 : 1000);
-const j1 = wallOf([join(ROOT, 'bin/evalcheck.js'), 'verify', many, '--format', 'ndjson', '--jobs', '1'], 3);
-const jn = wallOf([join(ROOT, 'bin/evalcheck.js'), 'verify', many, '--format', 'ndjson', '--jobs', String(cpus().length)], 3);
+const [j1, jn] = wallsOf(
+  [
+    [join(ROOT, 'bin/evalcheck.js'), 'verify', many, '--format', 'ndjson', '--jobs', '1'],
+    [join(ROOT, 'bin/evalcheck.js'), 'verify', many, '--format', 'ndjson', '--jobs', String(cpus().length)],
+  ],
+  3,
+);
 result.jobs = { files: quick ? 100 : 1000, jobs1: +j1.toFixed(2), jobsN: +jn.toFixed(2), n: cpus().length, speedup: +(j1 / jn).toFixed(2) };
 
 const c100 = result.corpora.find((c) => c.mb > 50 && c.mb < 200);
@@ -105,11 +116,12 @@ lines.push(`evalcheck bench — node ${process.version}, ${cpus().length} cores$
 lines.push('');
 lines.push(`${pad('corpus', 9)}${pad('task', 11)}${pad('MB/s', 8)}${pad('blocks/s', 10)}${pad('peak RSS', 10)}`);
 for (const c of result.corpora) {
-  for (const t of ['lines', 'papaparse', 'verify']) {
+  for (const t of ['lines', 'papaparse', 'check', 'verify']) {
     if (!c[t]) continue;
     lines.push(`${pad(c.mb.toFixed(0) + ' MB', 9)}${pad(t, 11)}${pad(c[t].mbPerSec, 8)}${pad(c[t].blocksPerSec, 10)}${pad(c[t].maxRssMB + ' MB', 10)}`);
   }
   if (c.verifyVsPapaparse !== undefined) lines.push(`${pad('', 9)}verify / papaparse = ${c.verifyVsPapaparse}, verify / lines = ${c.verifyVsLines}`);
+  if (c.checkVsPapaparse !== undefined) lines.push(`${pad('', 9)}check (verify without output) / papaparse = ${c.checkVsPapaparse}; writing ndjson = ${Math.round(c.writeShare * 100)} % of verify's time`);
 }
 lines.push('');
 lines.push(`start-up: node -e 0 ${result.startup.nodeE0}s, verify sample ${result.startup.verifySample}s, ratio ${result.startup.ratio}`);
