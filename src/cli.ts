@@ -4,7 +4,7 @@
  * touches the process (argv, streams, environment) is injected, so tests run
  * the CLI in-process.
  */
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -116,6 +116,25 @@ function defaultJobs(inputs: readonly InputRef[], cwd: string): number {
   return 1;
 }
 
+/** A job's spilled output to the output, 1 MB at a time, waiting whenever the output is behind; then the file is removed. */
+async function copyOut(path: string, out: Chunked): Promise<void> {
+  out.flush();
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      // A new buffer each time: a pipe may still hold the previous one.
+      const buf = Buffer.allocUnsafe(1 << 20);
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      out.write(buf.subarray(0, n));
+      await out.drained();
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(path, { force: true });
+  }
+}
+
 /**
  * Streamed output in pieces of about 64 KB: one write per project would be
  * one system call per project. Flushed at the end of every file, so a
@@ -220,11 +239,12 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
     await runPool(
       inputs.map((input) => ({ input, cwd: io.cwd, format, options: { ...fileOptions, summary: summary !== null } })),
       jobs,
-      (reply) => {
+      async (reply) => {
         progress.file++;
         progress.add(0);
         if (reply.ok) {
-          if (stream) out.write(reply.text);
+          if (stream && reply.file) await copyOut(reply.file, out);
+          else if (stream) out.write(reply.text);
           if (reply.summary) summary!.merge(reply.summary);
           tally(reply.info.projects, reply.info.counts);
         } else if ('error' in reply) {

@@ -4,6 +4,9 @@
  * machine the main thread is better used checking files than waiting).
  * Replies are handed back in input order.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { handleJob, type WorkerJob, type WorkerReply } from './jobrunner.js';
 
@@ -14,32 +17,44 @@ function workerUrl(): URL {
   return here.endsWith('.ts') ? new URL('../dist/worker.js', here) : new URL('./worker.js', here);
 }
 
-export async function runPool(jobs: Omit<WorkerJob, 'id'>[], lanes: number, onReply: (reply: WorkerReply, index: number) => void): Promise<void> {
+export async function runPool(
+  jobs: Omit<WorkerJob, 'id' | 'spillDir'>[],
+  lanes: number,
+  onReply: (reply: WorkerReply, index: number) => void | Promise<void>,
+): Promise<void> {
   const workers = Array.from({ length: Math.max(0, Math.min(lanes - 1, jobs.length - 1)) }, () => new Worker(workerUrl()));
+  const spillDir = mkdtempSync(join(tmpdir(), 'evalcheck-jobs-'));
+  // Also when the process exits early (a closed pipe: `| head`), which skips `finally`.
+  const removeSpill = () => rmSync(spillDir, { recursive: true, force: true });
+  process.once('exit', removeSpill);
   const done = new Map<number, WorkerReply>();
   let nextToSend = 0;
   let nextToDeliver = 0;
   // Two files in flight per worker when there are many (the next is there when one is done); one when
   // there are few, so that they spread over every lane.
   const inFlight = jobs.length >= lanes * 8 ? 2 : 1;
-  const take = (): WorkerJob | null => (nextToSend < jobs.length ? { ...jobs[nextToSend]!, id: nextToSend++ } : null);
+  const take = (): WorkerJob | null => (nextToSend < jobs.length ? { ...jobs[nextToSend]!, id: nextToSend++, spillDir } : null);
   try {
     await new Promise<void>((resolve, reject) => {
-      const deliver = () => {
-        while (done.has(nextToDeliver)) {
-          const r = done.get(nextToDeliver)!;
-          done.delete(nextToDeliver);
-          onReply(r, nextToDeliver++);
+      // Replies are handed on one at a time and in input order; handing one on may wait (output backpressure).
+      let delivering = false;
+      const deliver = async () => {
+        if (delivering) return;
+        delivering = true;
+        try {
+          while (done.has(nextToDeliver)) {
+            const r = done.get(nextToDeliver)!;
+            done.delete(nextToDeliver);
+            await onReply(r, nextToDeliver++);
+          }
+        } finally {
+          delivering = false;
         }
         if (nextToDeliver === jobs.length) resolve();
       };
       const settle = (r: WorkerReply) => {
         done.set(r.id, r);
-        try {
-          deliver();
-        } catch (e) {
-          reject(e);
-        }
+        deliver().catch(reject);
       };
       for (const w of workers) {
         w.on('message', (r: WorkerReply) => {
@@ -65,5 +80,7 @@ export async function runPool(jobs: Omit<WorkerJob, 'id'>[], lanes: number, onRe
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
+    process.off('exit', removeSpill);
+    removeSpill();
   }
 }

@@ -21,17 +21,18 @@ export interface CliRun {
 
 /** Run the CLI in-process with captured streams. */
 export async function cli(argv: string[], opts: { stdin?: Buffer | string; env?: Record<string, string>; tty?: boolean; cwd?: string } = {}): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
+  // Bytes are kept as bytes and decoded once: a chunk edge may split a character.
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
   const io: IO = {
-    stdout: { write: (s: string | Uint8Array) => (stdout += typeof s === 'string' ? s : new TextDecoder().decode(s)), isTTY: opts.tty ?? false, columns: 120 },
-    stderr: { write: (s: string | Uint8Array) => (stderr += typeof s === 'string' ? s : new TextDecoder().decode(s)) },
+    stdout: { write: (s: string | Uint8Array) => out.push(Buffer.from(s)), isTTY: opts.tty ?? false, columns: 120 },
+    stderr: { write: (s: string | Uint8Array) => err.push(Buffer.from(s)) },
     stdin: Readable.from(opts.stdin !== undefined ? [Buffer.from(opts.stdin)] : []),
     env: { LANG: 'en_US.UTF-8', ...opts.env },
     cwd: opts.cwd ?? ROOT,
   };
   const code = await run(argv, io);
-  return { code, stdout, stderr };
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
 /** Lines that the parse result accounts for: records and findings. */

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -6,9 +7,10 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { EvalcheckError, verify } from '../src/index.js';
 import { feedFile, WHOLE_FILE_LIMIT } from '../src/io.js';
+import { JobOutput, SPILL_CHARS } from '../src/jobrunner.js';
 import { RowFeeder } from '../src/parse/feed.js';
 import { FileVerifier, LOOKAHEAD } from '../src/pipeline.js';
-import { cli, sampleText } from './helpers.js';
+import { cli, ROOT, sampleText } from './helpers.js';
 
 function rowsOf(chunks: string[]): { rows: [number, string[]][]; endings: unknown; lines: number } {
   const rows: [number, string[]][] = [];
@@ -136,6 +138,39 @@ describe('--jobs', () => {
     expect(two.stderr).toBe('evalcheck: nope.txt: no such file\n');
     const paths = two.stdout.trimEnd().split('\n').map((l) => JSON.parse(l)).filter((o) => o.type === 'file').map((o) => o.path);
     expect(paths).toEqual(files.slice(0, 4));
+  });
+
+  it('output too large to hold goes through a spill file and comes out the same, in order; the spill directory is removed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-spill-'));
+    // Each file's ndjson (~5M characters) is above SPILL_CHARS, so workers write it to a file.
+    const big = Array(100).fill(sampleText()).join('\n');
+    const files = ['a', 'b', 'c'].map((n) => join(dir, `${n}.txt`));
+    files.forEach((f) => writeFileSync(f, big));
+    const one = await cli(['verify', ...files, '--format', 'ndjson', '--jobs', '1']);
+    expect(one.stdout.length).toBeGreaterThan(3 * SPILL_CHARS + 1000);
+    const tmp = mkdtempSync(join(tmpdir(), 'evalcheck-tmp-'));
+    const r = spawnSync(process.execPath, ['bin/evalcheck.js', 'verify', ...files, '--format', 'ndjson', '--jobs', '3'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8', maxBuffer: 1 << 28 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(one.stdout);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 60_000);
+
+  it('JobOutput keeps small output in memory and spills large output to its file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-out-'));
+    const small = new JobOutput(dir, 1);
+    small.write('一行\n');
+    expect(small.finish()).toEqual({ text: '一行\n', file: null });
+    const large = new JobOutput(dir, 2);
+    const piece = '项目'.repeat(1000) + '\n';
+    const n = Math.ceil(SPILL_CHARS / piece.length) + 10;
+    for (let i = 0; i < n; i++) large.write(piece);
+    const r = large.finish();
+    expect(r).toEqual({ text: '', file: join(dir, '2.out') });
+    expect(readFileSync(r.file!, 'utf8')).toBe(piece.repeat(n));
+    const failed = new JobOutput(dir, 3);
+    for (let i = 0; i < n; i++) failed.write(piece);
+    failed.discard();
+    expect(readdirSync(dir).sort()).toEqual(['2.out']);
   });
 
   it('merges summaries from workers', async () => {
