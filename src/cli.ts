@@ -12,7 +12,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { configFromEnv, findConfig, readConfig, type Config } from './config.js';
 import { EvalcheckError, readError } from './errors.js';
 import { exitCode, EXIT } from './exit.js';
-import { runFile } from './filejob.js';
+import { runFile, type SegmentJob, type SegmentResult } from './filejob.js';
 import { readStdin } from './io.js';
 import { expandInputs, type InputRef } from './inputs.js';
 import { LANGS, type Lang } from './messages.js';
@@ -256,10 +256,37 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
     );
     await out.drained();
   } else {
+    // One large file on several lanes: its segments after the first go through the pool, their output in order.
+    const runSegments = async (segments: SegmentJob[], onResult: (r: SegmentResult) => void) => {
+      const { runPool } = await import('./jobs.js');
+      await runPool(
+        segments.map((segment) => ({ input: inputs[0]!, cwd: io.cwd, format, options: { ...fileOptions, summary: summary !== null }, segment })),
+        jobs,
+        async (reply) => {
+          if (!reply.ok) {
+            if ('error' in reply) throw new EvalcheckError(reply.error.code, reply.error.message, reply.error);
+            throw new Error(`worker failed:\n${reply.crash}`);
+          }
+          if (stream && reply.file) await copyOut(reply.file, out);
+          else if (stream) out.write(reply.text);
+          out.flush();
+          await out.drained();
+          if (reply.summary) summary!.merge(reply.summary);
+          progress.add(reply.segment!.bytes);
+          onResult(reply.segment!);
+        },
+      );
+    };
     for (const input of inputs) {
       progress.file++;
       try {
-        const { info, result } = await runFile(input, { ...fileOptions, keep, stream, summary }, { cwd: io.cwd, stdin: io.stdin, write: (t) => out.write(t), onBytes: (n) => progress.add(n), pause: () => out.drained() });
+        const { info, result } = await runFile(
+          input,
+          // One file is split over lanes only when asked (--jobs N): on 2 cores two lanes ran the 100 MB corpus
+          // 1.1-1.3x faster for 2.4x the memory (~250 MB instead of ~105 MB).
+          { ...fileOptions, keep, stream, summary, lanes: keep ? 1 : (opts.jobs ?? 1) },
+          { cwd: io.cwd, stdin: io.stdin, write: (t) => out.write(t), onBytes: (n) => progress.add(n), pause: () => out.drained(), runSegments },
+        );
         out.flush();
         await out.drained();
         tally(info.projects, info.counts);
@@ -399,7 +426,7 @@ function addCommon(cmd: Command): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
     .option('--no-color', 'no colour, even on a terminal')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('-j, --jobs <n>', 'files verified in parallel (default: the number of cores, for inputs over 32 MB)', positiveInt);
+    .option('-j, --jobs <n>', 'lanes (worker threads) to check on: files in parallel (default: the number of cores, for inputs over 32 MB), and a single UTF-8 file over 32 MB split at block boundaries (only when given)', positiveInt)
 }
 
 function buildProgram(io: IO, done: (p: Promise<number>) => void): Command {

@@ -2,10 +2,14 @@
 import { resolve } from 'node:path';
 import { EvalcheckError, readError } from './errors.js';
 import type { Finding } from './findings.js';
-import { feedBuffer, feedFile, readStdin, type ReadMeta } from './io.js';
+import { statSync } from 'node:fs';
+import { detectEncoding, feedBuffer, feedFile, feedRange, readStdin, type ReadMeta } from './io.js';
 import type { Encoding } from './parse/decode.js';
 import { RowFeeder } from './parse/feed.js';
-import { FileVerifier, type FileInfo, type SeverityOverrides } from './pipeline.js';
+import { FileVerifier, type FileInfo, type SegmentStats, type SeverityOverrides } from './pipeline.js';
+import type { LineEnding } from './model.js';
+import type { RoundingMode } from './decimal.js';
+import { planSegments, SEGMENTING, type Segment } from './segments.js';
 import type { Command, Formatter, FormatMeta } from './report/types.js';
 import type { RoundingSetting } from './score/rounding.js';
 import type { SummaryBuilder } from './summary.js';
@@ -25,6 +29,8 @@ export interface FileJobOptions {
   stream: Formatter | null;
   meta: FormatMeta;
   summary: SummaryBuilder | null;
+  /** Lanes a large file may be checked on at once (see segments.ts); default 1. */
+  lanes?: number | undefined;
 }
 
 export interface FileJobIO {
@@ -34,24 +40,131 @@ export interface FileJobIO {
   onBytes?: (n: number) => void;
   /** Called between chunks of a streamed file; a promise makes reading wait (output backpressure). */
   pause?: () => Promise<void> | null;
+  /**
+   * Check segments of a large file on other lanes (given with `lanes` > 1):
+   * their output goes straight to the output, in order; `onResult` gets what
+   * each adds to the file, in order.
+   */
+  runSegments?: (segments: SegmentJob[], onResult: (r: SegmentResult) => void) => Promise<void>;
+}
+
+/** The verifier of one input, handing each checked project to the collector, the summary and the streaming formatter. */
+function verifierFor(path: string, o: FileJobOptions, write: (text: string) => void, rounding = o.rounding) {
+  const shownOf = (fs: Finding[]): Finding[] => (o.quiet ? fs.filter((f) => f.severity === 'error') : fs);
+  const collector = o.keep ? new ResultCollector() : null;
+  const ctx = { command: o.command, path, rounding: null as string | null };
+  const verifier = new FileVerifier(path, { rounding, ...(o.overrides ? { overrides: o.overrides } : {}), parseOnly: o.command === 'parse' }, (pr, fs) => {
+    collector?.add(pr, fs);
+    o.summary?.add(path, pr, fs);
+    if (o.stream) {
+      ctx.rounding = pr.figures?.rounding ?? null;
+      write(o.stream.project!(pr, shownOf(fs), ctx, o.meta));
+    }
+  });
+  return { verifier, collector, ctx, shownOf };
+}
+
+/** A byte range of a file, to be checked on its own under a decided rounding mode (see segments.ts). */
+export interface SegmentJob extends Segment {
+  encoding: Encoding;
+  mode: RoundingMode;
+}
+
+/** What checking a segment adds to its file. */
+export interface SegmentResult {
+  stats: SegmentStats;
+  lineEndings: Partial<Record<LineEnding, number>>;
+  /** Number of the segment's last line. */
+  lastLine: number;
+  /** Bytes of the file it covered. */
+  bytes: number;
+}
+
+/** Check one segment of a file; its projects go to `write` (streaming formats) and `o.summary`. */
+export async function runSegment(input: InputRef, seg: SegmentJob, o: FileJobOptions, io: FileJobIO): Promise<SegmentResult> {
+  const { verifier } = verifierFor(input.path, o, io.write, seg.mode);
+  const feeder = new RowFeeder((cells, line) => verifier.row(cells, line), seg.firstLine);
+  try {
+    await feedRange(resolve(io.cwd, input.path), seg.encoding, seg.start, seg.end, feeder);
+  } catch (e) {
+    throw inputError(e, input.path);
+  }
+  feeder.end();
+  verifier.closeBlock();
+  return { stats: verifier.segmentStats(), lineEndings: feeder.endings, lastLine: feeder.lineCount, bytes: seg.end - seg.start };
+}
+
+/** What to throw for a failure reading input `path`: an EvalcheckError naming it (and the line, where known); other errors as they are. */
+function inputError(e: unknown, path: string): unknown {
+  if (e instanceof EvalcheckError) return new EvalcheckError(e.code, e.message, { path, ...(e.line !== undefined ? { line: e.line } : {}) });
+  if (typeof (e as NodeJS.ErrnoException).code !== 'string') return e;
+  return readError(e, path);
+}
+
+function addEndings(a: Partial<Record<LineEnding, number>>, b: Partial<Record<LineEnding, number>>): Partial<Record<LineEnding, number>> {
+  const out = { ...a };
+  for (const k of Object.keys(b) as LineEnding[]) out[k] = (out[k] ?? 0) + b[k]!;
+  return out;
+}
+
+/** The segments to check a file in, when it is large enough and UTF-8; null to read it in one piece. */
+async function segmentsOf(path: string, forced: Encoding | undefined): Promise<{ encoding: Encoding; skip: number; segments: Segment[] } | null> {
+  const size = statSync(path).size;
+  if (size < SEGMENTING.minFileBytes) return null;
+  const { encoding, skip } = await detectEncoding(path, forced);
+  if (encoding !== 'utf-8') return null;
+  const segments = planSegments(path, size, skip);
+  return segments.length > 1 ? { encoding, skip, segments } : null;
+}
+
+/**
+ * The first segment here (it decides the rounding mode under auto), the
+ * others through `io.runSegments` (other lanes), their findings absorbed in
+ * file order. Returns the line endings and last line of the segments after
+ * the first.
+ */
+async function runSegmented(
+  path: string,
+  split: { encoding: Encoding; segments: Segment[] },
+  o: FileJobOptions,
+  io: FileJobIO,
+  verifier: FileVerifier,
+  feeder: RowFeeder,
+): Promise<{ lineEndings: Partial<Record<LineEnding, number>>; lastLine: number }> {
+  const [first, ...rest] = split.segments as [Segment, ...Segment[]];
+  const range = (s: number, e: number) => feedRange(path, split.encoding, s, e, feeder, { onBytes: io.onBytes, pause: io.pause, forced: o.encoding !== undefined });
+  await range(first.start, first.end);
+  feeder.end(); // (nothing is pending: a segment ends at a line start)
+  verifier.closeBlock();
+  const mode = o.command === 'parse' ? 'half-up' : verifier.decidedMode;
+  if (mode === null) {
+    // Fewer than LOOKAHEAD blocks in the first segment: the mode is not decided yet, so read on here.
+    await range(rest[0]!.start, rest.at(-1)!.end);
+    feeder.end();
+    return { lineEndings: {}, lastLine: feeder.lineCount };
+  }
+  let lineEndings: Partial<Record<LineEnding, number>> = {};
+  let lastLine = feeder.lineCount;
+  await io.runSegments!(
+    rest.map((seg) => ({ ...seg, encoding: split.encoding, mode })),
+    (r) => {
+      verifier.absorb(r.stats);
+      lineEndings = addEndings(lineEndings, r.lineEndings);
+      lastLine = r.lastLine;
+    },
+  );
+  return { lineEndings, lastLine };
 }
 
 /** Process one input. Input problems throw EvalcheckError (naming the file and, where known, the line). */
 export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO): Promise<{ info: FileInfo; result: VerifyResult | null }> {
-  const shownOf = (fs: Finding[]): Finding[] => (o.quiet ? fs.filter((f) => f.severity === 'error') : fs);
-  const collector = o.keep ? new ResultCollector() : null;
-  const ctx = { command: o.command, path: input.path, rounding: null as string | null };
-  const verifier = new FileVerifier(input.path, { rounding: o.rounding, ...(o.overrides ? { overrides: o.overrides } : {}), parseOnly: o.command === 'parse' }, (pr, fs) => {
-    collector?.add(pr, fs);
-    o.summary?.add(input.path, pr, fs);
-    if (o.stream) {
-      ctx.rounding = pr.figures?.rounding ?? null;
-      io.write(o.stream.project!(pr, shownOf(fs), ctx, o.meta));
-    }
-  });
+  const { verifier, collector, ctx, shownOf } = verifierFor(input.path, o, io.write);
   const feeder = new RowFeeder((cells, line) => verifier.row(cells, line));
   let read: ReadMeta;
   let cleanup: (() => void) | undefined;
+  // Set when the file was checked in segments (the feeder saw only the first).
+  let lineEndings: Partial<Record<LineEnding, number>> | undefined;
+  let lineCount: number | undefined;
   try {
     if (input.kind === 'stdin') {
       const s = await readStdin(io.stdin);
@@ -60,15 +173,22 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
         cleanup = s.cleanup;
         read = await feedFile(s.path, o.encoding, feeder, io.onBytes, io.pause);
       }
-    } else read = await feedFile(resolve(io.cwd, input.path), o.encoding, feeder, io.onBytes, io.pause);
+    } else {
+      const path = resolve(io.cwd, input.path);
+      const split = io.runSegments && (o.lanes ?? 1) > 1 ? await segmentsOf(path, o.encoding) : null;
+      if (split) {
+        read = { encoding: split.encoding, bom: split.skip > 0 };
+        const more = await runSegmented(path, split, o, io, verifier, feeder);
+        lineEndings = addEndings(feeder.endings, more.lineEndings);
+        lineCount = more.lastLine;
+      } else read = await feedFile(path, o.encoding, feeder, io.onBytes, io.pause);
+    }
   } catch (e) {
-    if (e instanceof EvalcheckError) throw new EvalcheckError(e.code, e.message, { path: input.path, ...(e.line !== undefined ? { line: e.line } : {}) });
-    if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
-    throw readError(e, input.path);
+    throw inputError(e, input.path);
   } finally {
     cleanup?.();
   }
-  const info = verifier.end({ ...read, lineEndings: feeder.endings, lineCount: feeder.lineCount });
+  const info = verifier.end({ ...read, lineEndings: lineEndings ?? feeder.endings, lineCount: lineCount ?? feeder.lineCount });
   if (info.projects === 0) throw new EvalcheckError('no-table', `no self-evaluation table found (${info.lineCount} lines read)`, { path: input.path });
   if (o.stream?.fileEnd) io.write(o.stream.fileEnd({ ...info, fileFindings: shownOf(info.fileFindings) }, ctx, o.meta));
   let result: VerifyResult | null = null;

@@ -47,9 +47,13 @@ class ChunkReader {
     private readonly fd: number,
     public pos: number,
   ) {}
-  /** Read the next chunk behind the first `keep` bytes; returns the bytes read (0 at the end). */
-  next(keep = 0): number {
-    const n = readSync(this.fd, this.buf, keep, CHUNK, this.pos);
+  /** Read the next chunk (stopping at byte `end`); returns the bytes read (0 at the end). */
+  next(end = Infinity): number {
+    return this.nextAfter(0, end);
+  }
+  /** Read the next chunk behind the first `keep` bytes of the buffer. */
+  nextAfter(keep: number, end = Infinity): number {
+    const n = readSync(this.fd, this.buf, keep, Math.max(0, Math.min(CHUNK, end - this.pos)), this.pos);
     this.pos += n;
     return n;
   }
@@ -107,7 +111,7 @@ export function detectEncoding(path: string, forced?: Encoding): Promise<{ encod
     let carry = 0;
     let utf8 = true;
     for (let k = 1; ; k++) {
-      const n = r.next(carry);
+      const n = r.nextAfter(carry);
       if (n === 0) break;
       const nul = r.buf.subarray(carry, carry + n).indexOf(0);
       if (nul !== -1) throw new EvalcheckError('binary', 'is a binary file (NUL byte), not an exported table', { path, line: await lineOfOffset(path, r.pos - n + nul) });
@@ -151,26 +155,41 @@ export async function feedFile(
     return feedBuffer(buf, path, forced, feeder);
   }
   const { encoding, skip } = await detectEncoding(path, forced);
+  await feedRange(path, encoding, skip, size, feeder, { onBytes, pause, forced: forced !== undefined });
+  feeder.end();
+  return { encoding, bom: skip > 0 };
+}
+
+/**
+ * Bytes [start, end) of a file whose encoding is known, through the feeder
+ * (without ending it). `start` must be at a character boundary.
+ */
+export async function feedRange(
+  path: string,
+  encoding: Encoding,
+  start: number,
+  end: number,
+  feeder: RowFeeder,
+  o: { onBytes?: ((n: number) => void) | undefined; pause?: (() => Promise<void> | null) | undefined; forced?: boolean } = {},
+): Promise<void> {
   const dec = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   await withFd(path, async (fd) => {
-    const r = new ChunkReader(fd, skip);
+    const r = new ChunkReader(fd, start);
     try {
-      for (let k = 1, n = r.next(); n > 0; k++, n = r.next()) {
+      for (let k = 1, n = r.next(end); n > 0; k++, n = r.next(end)) {
         // (decode copies out of the buffer before it is reused)
         feeder.push(dec.decode(r.buf.subarray(0, n), { stream: true }));
-        onBytes?.(n);
-        const wait = pause?.();
+        o.onBytes?.(n);
+        const wait = o.pause?.();
         if (wait) await wait;
         else if (k % BREATHE_EVERY === 0) await breathe();
       }
       feeder.push(dec.decode());
     } catch (e) {
-      if (e instanceof TypeError) throw new EvalcheckError('encoding', `not valid ${encoding}${forced ? ' (forced by --encoding)' : ''}`, { path, line: feeder.lineCount + 1 });
+      if (e instanceof TypeError) throw new EvalcheckError('encoding', `not valid ${encoding}${o.forced ? ' (forced by --encoding)' : ''}`, { path, line: feeder.lineCount + 1 });
       throw e;
     }
   });
-  feeder.end();
-  return { encoding, bom: skip > 0 };
 }
 
 /** Standard input: a buffer when small, otherwise a temporary file (removed by `cleanup`). */

@@ -2,7 +2,7 @@
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { EvalcheckError } from './errors.js';
-import { runFile, type FileJobOptions } from './filejob.js';
+import { runFile, runSegment, type FileJobOptions, type SegmentJob, type SegmentResult } from './filejob.js';
 import type { InputRef } from './inputs.js';
 import { loadFormatter, type FormatName } from './report/index.js';
 import { SummaryBuilder } from './summary.js';
@@ -15,6 +15,8 @@ export interface WorkerJob {
   options: Omit<FileJobOptions, 'stream' | 'summary' | 'keep'> & { summary: boolean };
   /** A directory (made and removed by the caller) for output too large to hold in memory. */
   spillDir: string;
+  /** Check only this byte range of the file (one segment of a large file). */
+  segment?: SegmentJob;
 }
 
 export type WorkerReply =
@@ -27,6 +29,8 @@ export type WorkerReply =
       file: string | null;
       info: { projects: number; counts: { error: number; warning: number; info: number } };
       summary: ReturnType<SummaryBuilder['export']> | null;
+      /** For a segment job: what it adds to its file. */
+      segment?: SegmentResult;
     }
   | { id: number; ok: false; error: { code: EvalcheckError['code']; message: string; path?: string; line?: number } }
   | { id: number; ok: false; crash: string };
@@ -86,11 +90,14 @@ export async function handleJob(job: WorkerJob): Promise<WorkerReply> {
   try {
     const formatter = await loadFormatter(job.format);
     const summary = job.options.summary ? new SummaryBuilder() : null;
-    const { info } = await runFile(job.input, { ...job.options, keep: false, stream: formatter.project ? formatter : null, summary }, {
-      cwd: job.cwd,
-      stdin: NO_STDIN,
-      write: (t) => output.write(t),
-    });
+    const options = { ...job.options, keep: false, stream: formatter.project ? formatter : null, summary };
+    const io = { cwd: job.cwd, stdin: NO_STDIN, write: (t: string) => output.write(t) };
+    if (job.segment) {
+      const segment = await runSegment(job.input, job.segment, options, io);
+      const { projects, counts } = segment.stats;
+      return { id: job.id, ok: true, ...output.finish(), info: { projects, counts }, summary: summary ? summary.export() : null, segment };
+    }
+    const { info } = await runFile(job.input, options, io);
     return { id: job.id, ok: true, ...output.finish(), info: { projects: info.projects, counts: info.counts }, summary: summary ? summary.export() : null };
   } catch (e) {
     output.discard();

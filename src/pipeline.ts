@@ -32,6 +32,15 @@ export interface PipelineOptions {
   parseOnly?: boolean;
 }
 
+/** What a segment of a file (a byte range checked on its own, see segments.ts) adds to the whole file. */
+export interface SegmentStats {
+  /** Stated figures each rounding mode misses (for confirming the file's mode). */
+  misses: Record<RoundingChoice['mode'], number>;
+  counts: Record<Severity, number>;
+  projects: number;
+  fileFindings: Finding[];
+}
+
 /** What is known of a file once it has been read. */
 export interface FileInfo {
   path: string;
@@ -82,6 +91,7 @@ export class FileVerifier {
   private pending: { block: ParsedBlock; analysis: Analysis }[] = [];
   private readonly counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   private projects = 0;
+  private readonly absorbed: Finding[] = [];
 
   constructor(
     readonly path: string,
@@ -127,11 +137,34 @@ export class FileVerifier {
     for (const p of pending) this.check(p.block, p.analysis, this.mode);
   }
 
+  /** The rounding mode in use: fixed, or decided from the first LOOKAHEAD blocks; null while undecided. */
+  get decidedMode(): RoundingChoice['mode'] | null {
+    return this.mode;
+  }
+
+  /** Close the block being read (the input continues elsewhere: a segment ends at a block boundary). */
+  closeBlock(): void {
+    this.parser.end();
+  }
+
+  /** A segment's part of the file, for the verifier of the whole file to `absorb`; call after `closeBlock`. */
+  segmentStats(): SegmentStats {
+    return { misses: { ...this.tally.misses }, counts: { ...this.counts }, projects: this.projects, fileFindings: [...this.parser.fileFindings] };
+  }
+
+  /** Take in what a segment checked elsewhere found, as if its blocks had been read here. */
+  absorb(s: SegmentStats): void {
+    for (const m of Object.keys(s.misses) as RoundingChoice['mode'][]) this.tally.misses[m] += s.misses[m];
+    for (const k of Object.keys(s.counts) as Severity[]) this.counts[k] += s.counts[k];
+    this.projects += s.projects;
+    this.absorbed.push(...s.fileFindings);
+  }
+
   /** End of input. `meta` describes how the file was read. */
   end(meta: { encoding: string; bom: boolean; lineEndings: Partial<Record<LineEnding, number>>; lineCount: number }): FileInfo {
     this.parser.end();
     if (!this.options.parseOnly && this.mode === null) this.decide();
-    const fileFindings = [...this.parser.fileFindings];
+    const fileFindings = [...this.parser.fileFindings, ...this.absorbed];
     const kinds = Object.keys(meta.lineEndings) as LineEnding[];
     if (kinds.length > 1) fileFindings.push(finding('mixed-line-endings', null, { args: { endings: kinds.map((k) => `${k}×${meta.lineEndings[k]}`).join(', ') } }));
     if (this.projects === 0) fileFindings.push(finding('no-table', null, { args: { lines: meta.lineCount } }));

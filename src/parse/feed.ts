@@ -12,9 +12,15 @@ export class RowFeeder {
   private line = 0;
   readonly endings: Partial<Record<LineEnding, number>> = {};
 
-  constructor(private readonly onRow: (cells: string[], line: number) => void) {}
+  /** `firstLine`: the physical line number of the first row (a segment of a file starts further on). */
+  constructor(
+    private readonly onRow: (cells: string[], line: number) => void,
+    firstLine = 1,
+  ) {
+    this.line = firstLine - 1;
+  }
 
-  /** Physical lines seen so far. */
+  /** Number of the last line seen (the count of lines, when the feed started at line 1). */
   get lineCount(): number {
     return this.line;
   }

@@ -528,6 +528,22 @@ function titleStart(ne: readonly NE[]): boolean {
   return ne.length === 1 && ne[0]!.text.length <= 40 && /(财政|项目支出|绩效)/.test(ne[0]!.text) && !/[\d.]{3}/.test(ne[0]!.text);
 }
 
+/**
+ * Whether a parser started fresh at `line` reads from there on exactly as one
+ * that read everything before: true for a title line (which always starts a
+ * block) whose previous non-blank line `prev` could not be the first half of
+ * a two-line title. Lines are raw text without their ending.
+ */
+export function startsBlockAlone(line: string, prev: string | null): boolean {
+  if (!isTitle(nonEmpty(line.split('\t')))) return false;
+  return prev === null || !titleStart(nonEmpty(prev.split('\t')));
+}
+
+/** Whether a raw line holds any non-blank cell (blank lines are skipped by the parser). */
+export function isBlankLine(line: string): boolean {
+  return nonEmpty(line.split('\t')).length === 0;
+}
+
 export class TableParser {
   private block: BlockParser | null = null;
   /** A held line that may start a two-line title; released with the next row. */

@@ -76,6 +76,12 @@ for (const mb of sizes) {
     row[t] = { seconds: +m.seconds.toFixed(2), mbPerSec: +(bytes / 1e6 / m.seconds).toFixed(1), blocksPerSec: Math.round(blocks / m.seconds), maxRssMB: +m.maxRssMB.toFixed(0) };
     process.stderr.write(`${mb} MB ${t}: ${row[t].mbPerSec} MB/s, ${row[t].maxRssMB} MB RSS\n`);
   }
+  if (mb === 100) {
+    // The same file split over every core (--jobs N checks one large file in parallel).
+    const m = task('verify', file, ['--jobs', String(cpus().length)]);
+    row.verifyJobs = { jobs: cpus().length, seconds: +m.seconds.toFixed(2), mbPerSec: +(bytes / 1e6 / m.seconds).toFixed(1), blocksPerSec: Math.round(blocks / m.seconds), maxRssMB: +m.maxRssMB.toFixed(0) };
+    process.stderr.write(`${mb} MB verify --jobs ${cpus().length}: ${row.verifyJobs.mbPerSec} MB/s, ${row.verifyJobs.maxRssMB} MB RSS\n`);
+  }
   if (row.papaparse) row.verifyVsPapaparse = +(row.verify.mbPerSec / row.papaparse.mbPerSec).toFixed(2);
   if (row.lines) row.verifyVsLines = +(row.verify.mbPerSec / row.lines.mbPerSec).toFixed(2);
   if (row.check) {
@@ -121,6 +127,11 @@ for (const c of result.corpora) {
     lines.push(`${pad(c.mb.toFixed(0) + ' MB', 9)}${pad(t, 11)}${pad(c[t].mbPerSec, 8)}${pad(c[t].blocksPerSec, 10)}${pad(c[t].maxRssMB + ' MB', 10)}`);
   }
   if (c.verifyVsPapaparse !== undefined) lines.push(`${pad('', 9)}verify / papaparse = ${c.verifyVsPapaparse}, verify / lines = ${c.verifyVsLines}`);
+  if (c.verifyJobs) {
+    const j = c.verifyJobs;
+    lines.push(`${pad('', 9)}${pad(`verify -j${j.jobs}`, 11)}${pad(j.mbPerSec, 8)}${pad(j.blocksPerSec, 10)}${pad(j.maxRssMB + ' MB', 10)}`);
+    lines.push(`${pad('', 9)}verify --jobs ${j.jobs} / papaparse = ${+(j.mbPerSec / c.papaparse.mbPerSec).toFixed(2)}; speed-up over one lane ${+(j.mbPerSec / c.verify.mbPerSec).toFixed(2)}×`);
+  }
   if (c.checkVsPapaparse !== undefined) lines.push(`${pad('', 9)}check (verify without output) / papaparse = ${c.checkVsPapaparse}; writing ndjson = ${Math.round(c.writeShare * 100)} % of verify's time`);
 }
 lines.push('');

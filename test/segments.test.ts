@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../src/gen.js';
+import { planSegments, SEGMENTING } from '../src/segments.js';
+import { cli, sampleText } from './helpers.js';
+
+// Small segments so that files of a few MB are split (the defaults are 32 MB files, 4 MB ranges).
+const saved = { ...SEGMENTING };
+beforeAll(() => Object.assign(SEGMENTING, { minFileBytes: 1 << 20, bytes: 256 << 10, firstBytes: 160 << 10 }));
+afterAll(() => Object.assign(SEGMENTING, saved));
+
+const dir = mkdtempSync(join(tmpdir(), 'evalcheck-seg-'));
+
+/** 1-based line of each byte offset that starts a line, counting LF, CRLF and lone CR. */
+function lineStarts(bytes: Buffer): Map<number, number> {
+  const starts = new Map([[0, 1]]);
+  let line = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0d && bytes[i + 1] === 0x0a) continue;
+    if (bytes[i] === 0x0a || bytes[i] === 0x0d) starts.set(i + 1, ++line);
+  }
+  return starts;
+}
+
+function corpus(): string {
+  let text = '';
+  generate({ blocks: 3000, seed: 21, errors: 0.05 }, (t) => (text += t));
+  return text;
+}
+
+describe('one large file split over lanes (--jobs N)', () => {
+  const gen = join(dir, 'corpus.txt');
+  writeFileSync(gen, corpus());
+
+  it('cuts only at title lines, and knows the line number of every cut', () => {
+    const bytes = readFileSync(gen);
+    const segs = planSegments(gen, bytes.length, 0);
+    expect(segs.length).toBeGreaterThan(8);
+    expect(segs[0]).toMatchObject({ start: 0, firstLine: 1 });
+    expect(segs.at(-1)!.end).toBe(bytes.length);
+    const starts = lineStarts(bytes);
+    for (let k = 1; k < segs.length; k++) {
+      expect(segs[k]!.start).toBe(segs[k - 1]!.end);
+      expect(segs[k]!.firstLine).toBe(starts.get(segs[k]!.start));
+      const line = bytes.subarray(segs[k]!.start, bytes.indexOf(0x0a, segs[k]!.start)).toString();
+      expect(line).toMatch(/项目支出绩效自(我)?评(价|表)/);
+    }
+  });
+
+  it('gives the same ndjson, summary and parse output, byte for byte, as one lane', async () => {
+    for (const args of [['verify', '--format', 'ndjson'], ['summary', '--format', 'csv'], ['parse', '--format', 'ndjson'], ['verify', '--format', 'ndjson', '--quiet', '--lang', 'en']]) {
+      const one = await cli([args[0]!, gen, ...args.slice(1), '--jobs', '1']);
+      const three = await cli([args[0]!, gen, ...args.slice(1), '--jobs', '3']);
+      expect(three.stderr).toBe(one.stderr);
+      expect(three.code).toBe(one.code);
+      expect(three.stdout.length).toBeGreaterThan(1000);
+      expect(three.stdout).toBe(one.stdout);
+    }
+    // The file line: every project, every line, the injected faults as errors.
+    const last = JSON.parse((await cli(['verify', gen, '--format', 'ndjson', '--jobs', '2'])).stdout.trimEnd().split('\n').at(-1)!);
+    expect(last).toMatchObject({ type: 'file', projects: 3000, lineCount: readFileSync(gen, 'utf8').split('\n').length - 1 });
+    expect(last.counts.error).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('CRLF and lone CR endings, and a line before a title that could start a two-line title', async () => {
+    // Sample blocks (larger than generated ones: the first segment holds fewer than 64, so the
+    // rounding mode is decided later and the file is read on in one piece), with mixed endings.
+    const blocks = sampleText().split('\n');
+    let text = '';
+    for (let i = 0; i < 120; i++) {
+      const eol = i % 3 === 0 ? '\r\n' : i % 3 === 1 ? '\n' : '\r';
+      // Before some titles, a line that may be the first half of a split title: no cut there.
+      text += (i % 4 === 0 ? '某区财政项目支出' + eol : '') + blocks.join(eol) + eol;
+    }
+    const path = join(dir, 'mixed.txt');
+    writeFileSync(path, text);
+    const one = await cli(['verify', path, '--format', 'ndjson', '--jobs', '1']);
+    const two = await cli(['verify', path, '--format', 'ndjson', '--jobs', '2']);
+    expect(two.stdout).toBe(one.stdout);
+    const segs = planSegments(path, Buffer.byteLength(text), 0);
+    expect(segs.length).toBeGreaterThan(4);
+    const starts = lineStarts(Buffer.from(text));
+    for (const s of segs.slice(1)) {
+      expect(s.firstLine).toBe(starts.get(s.start));
+      // The line before the cut is never the possible first half of a title.
+      expect(Buffer.from(text).subarray(s.start - 30, s.start).toString()).not.toContain('某区财政项目支出');
+    }
+    // And with a first segment large enough to decide the rounding mode: the segments run on the other lanes.
+    SEGMENTING.firstBytes = 400 << 10;
+    const twoDecided = await cli(['verify', path, '--format', 'ndjson', '--jobs', '2']);
+    SEGMENTING.firstBytes = 160 << 10;
+    expect(twoDecided.stdout).toBe(one.stdout);
+    const file = JSON.parse(one.stdout.trimEnd().split('\n').at(-1)!);
+    expect(file.lineEndings).toEqual({ CRLF: expect.any(Number), LF: expect.any(Number), CR: expect.any(Number) });
+    expect(file.projects).toBe(120 * 8);
+  }, 120_000);
+});
