@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -172,14 +172,44 @@ describe('output plumbing', () => {
   });
 
   it('a closed pipe (| head -1) ends quietly', () => {
-    const r = spawnSync('bash', ['-c', `node bin/evalcheck.js verify ${SAMPLE} ${SAMPLE} ${SAMPLE} --format ndjson | head -1`], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `node bin/evalcheck.cjs verify ${SAMPLE} ${SAMPLE} ${SAMPLE} --format ndjson | head -1`], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).type).toBe('project');
   });
 
-  it('the built executable runs the sample', () => {
-    const out = execFileSync('node', ['bin/evalcheck.js', 'verify', SAMPLE, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
-    expect(JSON.parse(out).counts).toMatchObject({ files: 1, projects: 8, error: 0, warning: 6, info: 5 });
+  it('the built executable runs the sample, through the code cache the build made', () => {
+    const r = spawnSync('node', ['bin/evalcheck.cjs', 'verify', SAMPLE, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, EVALCHECK_DEBUG_CODE_CACHE: '1' } });
+    expect(r.stderr).toBe('evalcheck: code cache used\n');
+    expect(JSON.parse(r.stdout).counts).toMatchObject({ files: 1, projects: 8, error: 0, warning: 6, info: 5 });
+  });
+
+  it('a missing, stale or damaged code cache changes the speed of start-up, not the output', () => {
+    // A copy of the executable and its bundle, to spoil the cache without touching the build.
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-bin-'));
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'dist', 'bin'), { recursive: true });
+    copyFileSync(join(ROOT, 'bin/evalcheck.cjs'), join(dir, 'bin/evalcheck.cjs'));
+    copyFileSync(join(ROOT, 'dist/bin/cli.cjs'), join(dir, 'dist/bin/cli.cjs'));
+    const cache = readFileSync(join(ROOT, 'dist/bin/cli.cjs.cache'));
+    const stamp = cache.subarray(0, cache.indexOf(0x0a) + 1);
+    const run = () => spawnSync('node', [join(dir, 'bin/evalcheck.cjs'), 'verify', SAMPLE], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, EVALCHECK_DEBUG_CODE_CACHE: '1' } });
+    const expected = execFileSync('node', ['bin/evalcheck.cjs', 'verify', SAMPLE], { cwd: ROOT, encoding: 'utf8' });
+    const cases: [string, Buffer | null, string][] = [
+      ['as built', cache, 'used'],
+      ['none', null, 'absent or stale'],
+      // Made from another build of the bundle.
+      ['stale', Buffer.concat([Buffer.from('// evalcheck build 0123456789abcdef\n'), cache.subarray(stamp.length)]), 'absent or stale'],
+      ['damaged', Buffer.concat([stamp, Buffer.alloc(5000, 7)]), 'rejected'],
+    ];
+    expect(stamp.toString()).toMatch(/^\/\/ evalcheck build [0-9a-f]{16}\n$/);
+    expect(readFileSync(join(ROOT, 'dist/bin/cli.cjs')).subarray(0, stamp.length)).toEqual(stamp);
+    for (const [label, data, said] of cases) {
+      rmSync(join(dir, 'dist/bin/cli.cjs.cache'), { force: true });
+      if (data) writeFileSync(join(dir, 'dist/bin/cli.cjs.cache'), data);
+      const r = run();
+      expect([label, r.status, r.stderr]).toEqual([label, 0, `evalcheck: code cache ${said}\n`]);
+      expect(r.stdout).toBe(expected);
+    }
   });
 });
 

@@ -93,14 +93,14 @@ for (const mb of sizes) {
 }
 
 const sample = join(ROOT, 'fixtures/000_4494185c10663b20.txt');
-const [node0, verifySample] = wallsOf([['-e', '0'], [join(ROOT, 'bin/evalcheck.js'), 'verify', sample]], 21);
+const [node0, verifySample] = wallsOf([['-e', '0'], [join(ROOT, 'bin/evalcheck.cjs'), 'verify', sample]], 21);
 result.startup = { nodeE0: +node0.toFixed(3), verifySample: +verifySample.toFixed(3), ratio: +(verifySample / node0).toFixed(2) };
 
 const many = manySmall(quick ? 100 : 1000);
 const [j1, jn] = wallsOf(
   [
-    [join(ROOT, 'bin/evalcheck.js'), 'verify', many, '--format', 'ndjson', '--jobs', '1'],
-    [join(ROOT, 'bin/evalcheck.js'), 'verify', many, '--format', 'ndjson', '--jobs', String(cpus().length)],
+    [join(ROOT, 'bin/evalcheck.cjs'), 'verify', many, '--format', 'ndjson', '--jobs', '1'],
+    [join(ROOT, 'bin/evalcheck.cjs'), 'verify', many, '--format', 'ndjson', '--jobs', String(cpus().length)],
   ],
   3,
 );
