@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
+import iconv from 'iconv-lite';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { FINDING_CODES } from '../src/findings.js';
@@ -181,6 +182,16 @@ describe('output plumbing', () => {
     const r = spawnSync('node', ['bin/evalcheck.cjs', 'verify', SAMPLE, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, EVALCHECK_DEBUG_CODE_CACHE: '1' } });
     expect(r.stderr).toBe('evalcheck: code cache used\n');
     expect(JSON.parse(r.stdout).counts).toMatchObject({ files: 1, projects: 8, error: 0, warning: 6, info: 5 });
+  });
+
+  it('the built executable rescores a GB18030 file (its encoder is loaded only for rescore)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-gb-'));
+    const text = readFileSync(join(ROOT, 'fixtures/faults/rate-mismatch.txt'), 'utf8').replace(/\n/g, '\r\n');
+    writeFileSync(join(dir, 'in.txt'), iconv.encode(text, 'gb18030'));
+    const r = spawnSync('node', ['bin/evalcheck.cjs', 'rescore', join(dir, 'in.txt'), '-o', join(dir, 'out.txt')], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const out = iconv.decode(readFileSync(join(dir, 'out.txt')), 'gb18030');
+    expect(out).toBe(text.replace('10.00\t95.21\t9.51', '10.00\t95.12\t9.51'));
   });
 
   it('a missing, stale or damaged code cache changes the speed of start-up, not the output', () => {

@@ -44,6 +44,9 @@ await Promise.all([
     entryPoints: ['dist/cli.js'],
     outfile: `${out}/cli.cjs`,
     format: 'cjs',
+    // Only rescore needs it, for GB18030 output; its tables are half the bundle. Required from node_modules
+    // when rescore runs (it is a dependency), so verify neither loads nor holds them.
+    external: ['iconv-lite'],
     // jobs.ts finds the worker next to itself.
     define: { 'import.meta.url': '__evalcheckUrl' },
     // The first line names this build; the code cache made from it carries the same line (bin/evalcheck.cjs).
