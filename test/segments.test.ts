@@ -97,3 +97,39 @@ describe('one large file split over lanes (--jobs N)', () => {
     expect(file.projects).toBe(120 * 8);
   }, 120_000);
 });
+
+describe('splitting, property-tested', () => {
+  it('random corpora, line endings, blank and title-like lines, BOM and cut sizes: the same output as one lane', async () => {
+    const fc = (await import('fast-check')).default;
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          seed: fc.nat(10_000),
+          ending: fc.constantFrom('\n', '\r\n', '\r', 'mixed'),
+          noise: fc.constantFrom('', '\t \t', '某区财政项目支出', '绩效自评'),
+          bom: fc.boolean(),
+          first: fc.integer({ min: 90, max: 200 }),
+          bytes: fc.integer({ min: 8, max: 64 }),
+        }),
+        async ({ seed, ending, noise, bom, first, bytes }) => {
+          let text = '';
+          generate({ blocks: 400, seed, errors: 0.05 }, (t) => (text += t));
+          // Noise before every third title; then the line endings.
+          let k = 0;
+          text = text.replace(/^(?=.*项目支出绩效自)/gm, () => (k++ % 3 === 1 && noise ? noise + '\n' : ''));
+          const lines = text.split('\n');
+          text = lines.map((l, i) => l + (i === lines.length - 1 ? '' : ending === 'mixed' ? ['\n', '\r\n', '\r'][i % 3] : ending)).join('');
+          const path = join(dir, `prop-${n++}.txt`);
+          writeFileSync(path, (bom ? '\ufeff' : '') + text);
+          Object.assign(SEGMENTING, { minFileBytes: 1, firstBytes: first << 10, bytes: bytes << 10 });
+          const one = await cli(['verify', path, '--format', 'ndjson', '--jobs', '1']);
+          const two = await cli(['verify', path, '--format', 'ndjson', '--jobs', '2']);
+          expect(two.stdout).toBe(one.stdout);
+          expect(two.code).toBe(one.code);
+        },
+      ),
+      { seed: 99, numRuns: Number(process.env.FC_RUNS ?? 12) },
+    );
+  }, 300_000);
+});
