@@ -257,10 +257,10 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
     await out.drained();
   } else {
     // One large file on several lanes: its segments after the first go through the pool, their output in order.
-    const runSegments = async (segments: SegmentJob[], onResult: (r: SegmentResult) => void) => {
+    const runSegments = async (input: InputRef, segments: SegmentJob[], onResult: (r: SegmentResult) => void) => {
       const { runPool } = await import('./jobs.js');
       await runPool(
-        segments.map((segment) => ({ input: inputs[0]!, cwd: io.cwd, format, options: { ...fileOptions, summary: summary !== null }, segment })),
+        segments.map((segment) => ({ input, cwd: io.cwd, format, options: { ...fileOptions, summary: summary !== null }, segment })),
         jobs,
         async (reply) => {
           if (!reply.ok) {
@@ -426,7 +426,7 @@ function addCommon(cmd: Command): Command {
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
     .option('--no-color', 'no colour, even on a terminal')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('-j, --jobs <n>', 'lanes (worker threads) to check on: files in parallel (default: the number of cores, for inputs over 32 MB), and a single UTF-8 file over 32 MB split at block boundaries (only when given)', positiveInt)
+    .option('-j, --jobs <n>', 'lanes (worker threads) to check on: files in parallel (default: the number of cores, for inputs over 32 MB), and a single UTF-8 file over 32 MB split at block boundaries (only when given)', positiveInt);
 }
 
 function buildProgram(io: IO, done: (p: Promise<number>) => void): Command {

@@ -1,8 +1,8 @@
 /** One input through the pipeline: read, verify block by block, hand each project on. Shared by the CLI and its workers. */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EvalcheckError, readError } from './errors.js';
 import type { Finding } from './findings.js';
-import { statSync } from 'node:fs';
 import { detectEncoding, feedBuffer, feedFile, feedRange, readStdin, type ReadMeta } from './io.js';
 import type { Encoding } from './parse/decode.js';
 import { RowFeeder } from './parse/feed.js';
@@ -45,7 +45,7 @@ export interface FileJobIO {
    * their output goes straight to the output, in order; `onResult` gets what
    * each adds to the file, in order.
    */
-  runSegments?: (segments: SegmentJob[], onResult: (r: SegmentResult) => void) => Promise<void>;
+  runSegments?: (input: InputRef, segments: SegmentJob[], onResult: (r: SegmentResult) => void) => Promise<void>;
 }
 
 /** The verifier of one input, handing each checked project to the collector, the summary and the streaming formatter. */
@@ -124,6 +124,7 @@ async function segmentsOf(path: string, forced: Encoding | undefined): Promise<{
  * the first.
  */
 async function runSegmented(
+  input: InputRef,
   path: string,
   split: { encoding: Encoding; segments: Segment[] },
   o: FileJobOptions,
@@ -146,6 +147,7 @@ async function runSegmented(
   let lineEndings: Partial<Record<LineEnding, number>> = {};
   let lastLine = feeder.lineCount;
   await io.runSegments!(
+    input,
     rest.map((seg) => ({ ...seg, encoding: split.encoding, mode })),
     (r) => {
       verifier.absorb(r.stats);
@@ -178,7 +180,7 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
       const split = io.runSegments && (o.lanes ?? 1) > 1 ? await segmentsOf(path, o.encoding) : null;
       if (split) {
         read = { encoding: split.encoding, bom: split.skip > 0 };
-        const more = await runSegmented(path, split, o, io, verifier, feeder);
+        const more = await runSegmented(input, path, split, o, io, verifier, feeder);
         lineEndings = addEndings(feeder.endings, more.lineEndings);
         lineCount = more.lastLine;
       } else read = await feedFile(path, o.encoding, feeder, io.onBytes, io.pause);

@@ -64,6 +64,14 @@ describe('one large file split over lanes (--jobs N)', () => {
     expect(last.counts.error).toBeGreaterThan(100);
   }, 120_000);
 
+  it('a large file that is not the first input (standard input before it) is split as itself', async () => {
+    const stdin = readFileSync(join(import.meta.dirname, '..', 'fixtures', '000_4494185c10663b20.txt'));
+    const one = await cli(['verify', '-', gen, '--format', 'ndjson', '--jobs', '1'], { stdin });
+    const two = await cli(['verify', '-', gen, '--format', 'ndjson', '--jobs', '2'], { stdin });
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stdout.trimEnd().split('\n').filter((l) => l.includes('"type":"file"')).map((l) => JSON.parse(l).projects)).toEqual([8, 3000]);
+  }, 60_000);
+
   it('CRLF and lone CR endings, and a line before a title that could start a two-line title', async () => {
     // Sample blocks (larger than generated ones: the first segment holds fewer than 64, so the
     // rounding mode is decided later and the file is read on in one piece), with mixed endings.
