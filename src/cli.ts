@@ -13,6 +13,7 @@ import { configFromEnv, findConfig, readConfig, type Config } from './config.js'
 import { EvalcheckError, readError } from './errors.js';
 import { exitCode, EXIT } from './exit.js';
 import { runFile, type SegmentJob, type SegmentResult } from './filejob.js';
+import type { WorkerReply } from './jobrunner.js';
 import { readStdin } from './io.js';
 import { expandInputs, type InputRef } from './inputs.js';
 import { LANGS, type Lang } from './messages.js';
@@ -232,6 +233,12 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
     counts.projects += projects;
     for (const k of ['error', 'warning', 'info'] as const) counts[k] += c[k];
   };
+  // A lane's reply (a file, or a segment of one): its output to ours, in order, and its summary rows.
+  const takeOutput = async (reply: Extract<WorkerReply, { ok: true }>) => {
+    if (stream && reply.file) await copyOut(reply.file, out);
+    else if (stream) out.write(reply.text);
+    if (reply.summary) summary!.merge(reply.summary);
+  };
   // Workers pay off for several files whose output is written file by file (streamed formats, summaries).
   const jobs = opts.jobs ?? defaultJobs(inputs, io.cwd);
   if (jobs > 1 && inputs.length > 1 && !keep && inputs.every((i) => i.kind === 'file')) {
@@ -243,9 +250,7 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
         progress.file++;
         progress.add(0);
         if (reply.ok) {
-          if (stream && reply.file) await copyOut(reply.file, out);
-          else if (stream) out.write(reply.text);
-          if (reply.summary) summary!.merge(reply.summary);
+          await takeOutput(reply);
           tally(reply.info.projects, reply.info.counts);
         } else if ('error' in reply) {
           fail(new EvalcheckError(reply.error.code, reply.error.message, reply.error));
@@ -267,11 +272,9 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
             if ('error' in reply) throw new EvalcheckError(reply.error.code, reply.error.message, reply.error);
             throw new Error(`worker failed:\n${reply.crash}`);
           }
-          if (stream && reply.file) await copyOut(reply.file, out);
-          else if (stream) out.write(reply.text);
+          await takeOutput(reply);
           out.flush();
           await out.drained();
-          if (reply.summary) summary!.merge(reply.summary);
           progress.add(reply.segment!.bytes);
           onResult(reply.segment!);
         },
