@@ -47,7 +47,7 @@ describe('RowFeeder', () => {
 
 describe('streaming large files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'evalcheck-stream-'));
-  // About 9 MB: above the whole-file limit, so it is streamed in 1 MB chunks.
+  // About 2 MB: above the whole-file limit, so it is streamed in chunks.
   // (GB18030 takes 2 bytes a character where UTF-8 takes 3, so size for it.)
   const copies = Math.ceil((WHOLE_FILE_LIMIT + (1 << 20)) / iconv.encode(sampleText(), 'gb18030').length);
   const big = Array(copies).fill(sampleText()).join('\r\n');
