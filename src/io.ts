@@ -2,8 +2,9 @@
  * Reading inputs without holding them: small files are read whole; larger
  * ones are read in 64 KB chunks (synchronously, into one reused buffer)
  * through a stateful decoder (multi-byte characters may straddle chunk
- * edges) after a first pass over the raw bytes has decided the encoding. Standard input is kept in memory up to SPOOL_LIMIT, then spooled
- * to a temporary file.
+ * edges) after a first pass over the raw bytes has decided the encoding.
+ * Standard input is kept in memory up to SPOOL_LIMIT, then spooled to a
+ * temporary file and streamed from there.
  */
 import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
@@ -20,7 +21,8 @@ import { RowFeeder } from './parse/feed.js';
  * ~105 MB and as fast, so the limit is low.
  */
 export const WHOLE_FILE_LIMIT = 1 << 20;
-export const SPOOL_LIMIT = 16 << 20;
+/** Standard input beyond this is spooled to a temporary file and streamed from there, like a large file. */
+export const SPOOL_LIMIT = WHOLE_FILE_LIMIT;
 const CHUNK = 1 << 16;
 
 export interface ReadMeta {

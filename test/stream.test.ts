@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { EvalcheckError, verify } from '../src/index.js';
-import { feedFile, WHOLE_FILE_LIMIT } from '../src/io.js';
+import { feedFile, SPOOL_LIMIT, WHOLE_FILE_LIMIT } from '../src/io.js';
 import { JobOutput, SPILL_CHARS } from '../src/jobrunner.js';
 import { RowFeeder } from '../src/parse/feed.js';
 import { FileVerifier, LOOKAHEAD } from '../src/pipeline.js';
@@ -239,10 +239,10 @@ describe('backpressure', () => {
 });
 
 describe('standard input', () => {
-  it('over 16 MB is spooled to a temporary file and streamed, then the file is removed', async () => {
+  it('beyond SPOOL_LIMIT it is spooled to a temporary file and streamed, then the file is removed', async () => {
     const { readdirSync } = await import('node:fs');
     const before = readdirSync(tmpdir()).filter((f) => f.startsWith('evalcheck-stdin-')).length;
-    const copies = Math.ceil((17 << 20) / Buffer.byteLength(sampleText()));
+    const copies = Math.ceil((SPOOL_LIMIT + (1 << 20)) / Buffer.byteLength(sampleText()));
     const big = Buffer.from(Array(copies).fill(sampleText()).join('\n'));
     const r = await cli(['summary', '-', '--format', 'csv'], { stdin: big });
     expect(r.code).toBe(0);
