@@ -27,6 +27,7 @@ export const FINDINGS = {
   'missing-section': { severity: 'warning', stage: 'parse', title: { zh: '表格缺少部分内容', en: 'Section missing from the table' } },
   'duplicate-label': { severity: 'warning', stage: 'parse', title: { zh: '重复的栏目', en: 'Duplicated label' } },
   'funds-row-shape': { severity: 'warning', stage: 'parse', title: { zh: '资金行与表头不对应', en: 'Funds row does not fit its header' } },
+  'funds-header-unrecognised': { severity: 'warning', stage: 'parse', title: { zh: '未能识别的资金表头', en: 'Funds header not understood' } },
   'level-mismatch': { severity: 'info', stage: 'parse', title: { zh: '一级指标与二级指标不符', en: 'Level-1 label disagrees with its level-2' } },
   'unknown-level': { severity: 'info', stage: 'parse', title: { zh: '不在标准目录中的二级指标', en: 'Level-2 indicator not in the vocabulary' } },
   'mixed-line-endings': { severity: 'info', stage: 'parse', title: { zh: '换行符混用', en: 'Mixed line endings' } },

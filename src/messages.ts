@@ -10,8 +10,32 @@ export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 type Template = (f: Finding, a: Record<string, unknown>) => string;
 
-const ROW_ZH: Record<string, string> = { total: '年度资金总额', currentYear: '当年财政拨款', carryOver: '上年结转资金', other: '其他资金' };
-const ROW_EN: Record<string, string> = { total: 'funds total', currentYear: 'current-year appropriation', carryOver: 'carry-over', other: 'other funds' };
+const list = (v: unknown, sep: string): string => (Array.isArray(v) ? v.map((x) => s(x)).join(sep) : s(v));
+const FUNDS_COL_ZH: Record<string, string> = { budget: '全年预算数栏', executed: '全年执行数栏', header: '表头行' };
+const FUNDS_COL_EN: Record<string, string> = { budget: 'budget', executed: 'spending', header: 'header row' };
+
+const ROW_ZH: Record<string, string> = {
+  total: '年度资金总额',
+  currentYear: '当年财政拨款',
+  carryOver: '上年结转资金',
+  other: '其他资金',
+  earmarked: '财政专户管理资金',
+  unitFunds: '单位资金',
+  central: '中央财政资金',
+  local: '地方资金',
+  subsidy: '上级补助资金',
+};
+const ROW_EN: Record<string, string> = {
+  total: 'funds total',
+  currentYear: 'current-year appropriation',
+  carryOver: 'carry-over',
+  other: 'other funds',
+  earmarked: 'special-account funds',
+  unitFunds: "the unit's own funds",
+  central: 'central funds',
+  local: 'local funds',
+  subsidy: 'higher-level subsidies',
+};
 const COL_ZH: Record<string, string> = { initialBudget: '年初预算数', budget: '全年预算数', executed: '全年执行数' };
 const COL_EN: Record<string, string> = { initialBudget: 'initial budget', budget: 'budget', executed: 'spending' };
 const SECTION_ZH: Record<string, string> = { name: '项目名称', funds: '项目资金', indicators: '绩效指标', total: '合计行', grade: '评分等级' };
@@ -36,7 +60,11 @@ const ZH: Record<FindingCode, Template> = {
   'bad-number': (_f, a) => `“${s(a.text)}”不是合法的数字`,
   'missing-section': (_f, a) => `表格缺少${SECTION_ZH[s(a.section)] ?? s(a.section)}`,
   'duplicate-label': (_f, a) => `“${s(a.label)}”重复出现（首次在第 ${s(a.first)} 行），本行未采用`,
-  'funds-row-shape': (_f, a) => `“${s(a.label)}”行有 ${s(a.values)} 个数值，表头有 ${s(a.columns)} 列，已按顺序读取`,
+  'funds-row-shape': (_f, a) => `“${s(a.label)}”行的 ${s(a.values)} 个数值与表头的 ${s(a.columns)} 列对不上，未读取（不按位置猜测），不参与核对`,
+  'funds-header-unrecognised': (_f, a) =>
+    a.understood
+      ? `资金表头中未能识别的栏目：${list(a.cells, '、')}；这些栏目的数值未读取`
+      : `未能识别资金表头${Array.isArray(a.cells) && a.cells.length ? `（${list(a.cells, '、')}）` : ''}，缺少${list(((Array.isArray(a.missing) ? a.missing : []) as string[]).map((m) => FUNDS_COL_ZH[m] ?? m), '、')}；资金行的数值未读取（不按位置猜测），不参与核对`,
   'level-mismatch': (_f, a) => `一级指标“${s(a.level1)}”与二级指标“${s(a.level2)}”不符（应为“${s(a.expected)}”）`,
   'unknown-level': (_f, a) => `二级指标“${s(a.level2)}”不在标准目录中`,
   'mixed-line-endings': (_f, a) => `文件混用了不同的换行符：${s(a.endings)}`,
@@ -71,7 +99,11 @@ const EN: Record<FindingCode, Template> = {
   'bad-number': (_f, a) => `"${s(a.text)}" is not a valid number`,
   'missing-section': (_f, a) => `the table has no ${SECTION_EN[s(a.section)] ?? s(a.section)}`,
   'duplicate-label': (_f, a) => `"${s(a.label)}" appears again (first at line ${s(a.first)}); this line is not used`,
-  'funds-row-shape': (_f, a) => `row "${s(a.label)}" has ${s(a.values)} values for ${s(a.columns)} header columns; read in order`,
+  'funds-row-shape': (_f, a) => `the ${s(a.values)} values of row "${s(a.label)}" do not sit under the ${s(a.columns)} header columns; not read (never guessed by position), not checked`,
+  'funds-header-unrecognised': (_f, a) =>
+    a.understood
+      ? `funds header columns not understood: ${list(a.cells, ', ')}; their values are not read`
+      : `funds header not understood${Array.isArray(a.cells) && a.cells.length ? ` (${list(a.cells, ', ')})` : ''}: no ${list(((Array.isArray(a.missing) ? a.missing : []) as string[]).map((m) => FUNDS_COL_EN[m] ?? m), ', ')} column; the funds rows' values are not read (never guessed by position) and not checked`,
   'level-mismatch': (_f, a) => `level-1 "${s(a.level1)}" does not match level-2 "${s(a.level2)}" (expected "${s(a.expected)}")`,
   'unknown-level': (_f, a) => `level-2 indicator "${s(a.level2)}" is not in the standard vocabulary`,
   'mixed-line-endings': (_f, a) => `mixed line endings: ${s(a.endings)}`,

@@ -8,6 +8,9 @@
  */
 import type { Num } from './number.js';
 import type { Finding } from './findings.js';
+import type { FundsKind, TemplateId } from './parse/vocab.js';
+
+export type { FundsKind, TemplateId } from './parse/vocab.js';
 
 /** One cell that should hold a number. */
 export class Cell {
@@ -30,8 +33,6 @@ export class Cell {
 
 export type Unit = '万元' | '元';
 
-export type FundsKind = 'total' | 'currentYear' | 'carryOver' | 'other';
-
 export interface FundsRow {
   kind: FundsKind;
   line: number;
@@ -43,13 +44,20 @@ export interface FundsRow {
   weight: Cell | null;
   rate: Cell | null;
   score: Cell | null;
+  /** The 原因 (reason) column, where the template has one. */
+  reason: string | null;
+  /**
+   * The row's cells as written when its header was not understood: then no
+   * value is read (never by position) and a finding says why.
+   */
+  raw: string[] | null;
 }
 
 export interface Funds {
+  /** The funds total row (年度资金总额, 总额 …). */
   total: FundsRow | null;
-  currentYear: FundsRow | null;
-  carryOver: FundsRow | null;
-  other: FundsRow | null;
+  /** Every sub-row (其中：当年财政拨款, 财政专户管理资金, 单位资金 …), in table order, each with its label. */
+  subRows: FundsRow[];
 }
 
 export interface Goals {
@@ -103,6 +111,33 @@ export interface Indicator {
   reason: string;
   /** How many columns the row is shifted against its header (block 5 line 123: -1). */
   shift: number;
+  /** 指标性质 written as a direction (正向: higher is better, 反向: lower is better). */
+  direction: '正向' | '反向' | null;
+  /** Rows under this one that detail it (`其中…`, `1、` under `一、`): kept, never scored or summed. */
+  children: Indicator[];
+}
+
+/** A 一级指标 label as written, with the weight it carries (`产出指标(50分)`, `(30分)`). */
+export interface LevelLabel {
+  line: number;
+  col: number;
+  /** The cell as written. */
+  label: string;
+  /** The 一级 name; null when the cell holds only its weight (then the 二级 names it). */
+  name: string | null;
+  weight: Cell | null;
+}
+
+export type TextKind = 'preamble' | 'title' | 'head' | 'goals' | 'header' | 'group' | 'placeholder' | 'tail';
+
+/** A row kept as text: preamble, the rest of the title, narrative and tail rows, group and placeholder rows. */
+export interface TextRow {
+  line: number;
+  kind: TextKind;
+  /** The row's label (its first cell) where it has one. */
+  label: string | null;
+  /** The other cells, joined by " | ". */
+  text: string;
 }
 
 export interface Stated {
@@ -134,6 +169,8 @@ export interface Project {
   /** Title line (first line of the block). */
   line: number;
   title: string;
+  /** The template the table was recognised as (see docs/templates.md). */
+  template: TemplateId;
   /** 项目名称. */
   name: string | null;
   /** 主管部门. */
@@ -144,8 +181,12 @@ export interface Project {
   unit: Unit | null;
   funds: Funds;
   goals: Goals | null;
+  /** 一级 labels in table order, with their weights. */
+  levels: LevelLabel[];
   indicators: Indicator[];
   stated: Stated;
+  /** Rows kept as text, in line order. */
+  texts: TextRow[];
   lines: BlockLines;
 }
 

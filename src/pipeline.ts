@@ -8,6 +8,7 @@
 import { CHECKS } from './checks/index.js';
 import { countBySeverity, finding, type Finding, type Severity } from './findings.js';
 import type { LineEnding, Project } from './model.js';
+import { fileLevelFindings } from './parse/file.js';
 import { TableParser, type ParsedBlock } from './parse/parser.js';
 import { analyse, recompute, type Analysis, type Recomputed } from './score/engine.js';
 import { RoundingTally, type RoundingChoice, type RoundingSetting } from './score/rounding.js';
@@ -164,10 +165,7 @@ export class FileVerifier {
   end(meta: { encoding: string; bom: boolean; lineEndings: Partial<Record<LineEnding, number>>; lineCount: number }): FileInfo {
     this.parser.end();
     if (!this.options.parseOnly && this.mode === null) this.decide();
-    const fileFindings = [...this.parser.fileFindings, ...this.absorbed];
-    const kinds = Object.keys(meta.lineEndings) as LineEnding[];
-    if (kinds.length > 1) fileFindings.push(finding('mixed-line-endings', null, { args: { endings: kinds.map((k) => `${k}×${meta.lineEndings[k]}`).join(', ') } }));
-    if (this.projects === 0) fileFindings.push(finding('no-table', null, { args: { lines: meta.lineCount } }));
+    const fileFindings = [...this.parser.fileFindings, ...this.absorbed, ...fileLevelFindings(meta.lineEndings, this.projects, meta.lineCount)];
     let rounding: RoundingChoice | null = null;
     if (!this.options.parseOnly) {
       const requested = this.options.rounding ?? 'auto';

@@ -110,7 +110,7 @@ export function planProject(p: Project, a: Analysis, mode: RoundingMode, policy:
   for (const r of a.rates) {
     if (!r.stated || Object.keys(fixedTotal).length > 0) continue;
     if (agreement(r, r.stated, mode) !== 'mismatch') continue;
-    const row = p.funds[r.row];
+    const row = [p.funds.total, ...p.funds.subRows].find((x) => x?.kind === r.row && x.line === r.line);
     if (row?.rate) set(row.rate, r.rounded(mode).toFixed(2), 'rate');
   }
   let exec: Amount | null = t?.score?.num ? Amount.ofNum(t.score.num) : null;

@@ -1,8 +1,8 @@
 /** Whole-file verification for the library: the block pipeline, collected. */
 import type { Finding } from './findings.js';
 import type { ParsedFile } from './model.js';
-import { feedBuffer } from './io.js';
-import type { ParseOptions } from './parse/index.js';
+import { feedInput } from './io.js';
+import type { ParseOptions } from './parse/file.js';
 import { RowFeeder } from './parse/feed.js';
 import { byLine, FileVerifier, type FileInfo, type PipelineOptions, type ProjectResult } from './pipeline.js';
 import type { RoundingChoice, RoundingSetting } from './score/rounding.js';
@@ -53,15 +53,7 @@ export function runWhole(input: string | Uint8Array, options: VerifyOptions & { 
   const collector = new ResultCollector();
   const verifier = new FileVerifier(path, options, collector.add);
   const feeder = new RowFeeder((cells, line) => verifier.row(cells, line));
-  let meta: { encoding: string; bom: boolean };
-  if (typeof input === 'string') {
-    const bom = input.charCodeAt(0) === 0xfeff;
-    feeder.push(bom ? input.slice(1) : input);
-    feeder.end();
-    meta = { encoding: 'utf-8', bom };
-  } else {
-    meta = feedBuffer(input, path, options.encoding, feeder);
-  }
+  const meta = feedInput(input, path, options.encoding, feeder);
   return collector.result(verifier.end({ ...meta, lineEndings: feeder.endings, lineCount: feeder.lineCount }));
 }
 

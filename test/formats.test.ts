@@ -43,7 +43,7 @@ describe('json and ndjson validate against docs/schema', () => {
       for (const l of lines) {
         const obj = JSON.parse(l);
         expect(validateLine(obj), JSON.stringify(validateLine.errors)).toBe(true);
-        expect(obj.schemaVersion).toBe(1);
+        expect(obj.schemaVersion).toBe(2);
       }
       expect(lines.slice(0, 8).map((l) => JSON.parse(l).project.line)).toEqual([3, 22, 42, 63, 91, 135, 157, 182]);
       expect(JSON.parse(lines[8]!).type).toBe('file');

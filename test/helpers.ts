@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { run, type IO } from '../src/cli.js';
-import type { ParsedFile } from '../src/model.js';
+import type { FundsKind, FundsRow, ParsedFile } from '../src/model.js';
 import { clean } from '../src/text.js';
 import type { VerifyResult } from '../src/verify.js';
 
@@ -55,8 +55,13 @@ export function accountedLines(input: ParsedFile | VerifyResult): Set<number> {
     add(pr.lines.goalsHeader);
     pr.lines.goals.forEach(add);
     add(pr.lines.indicatorHeader);
-    for (const r of Object.values(pr.funds)) add(r?.line);
-    for (const i of pr.indicators) add(i.line);
+    add(pr.funds.total?.line);
+    for (const r of pr.funds.subRows) add(r.line);
+    for (const i of pr.indicators) {
+      add(i.line);
+      for (const c of i.children) add(c.line);
+    }
+    for (const t of pr.texts) add(t.line);
     add(pr.stated.line);
     add(pr.stated.gradeLine);
   }
@@ -69,4 +74,9 @@ export function nonBlankLines(text: string): number[] {
     .split(/\r\n|\r|\n/)
     .map((l, i) => (l.split('\t').every((c) => clean(c) === '') ? 0 : i + 1))
     .filter((n) => n > 0);
+}
+
+/** The first funds sub-row of a kind. */
+export function subRow(p: { funds: { subRows: readonly FundsRow[] } }, kind: FundsKind): FundsRow | undefined {
+  return p.funds.subRows.find((r) => r.kind === kind);
 }

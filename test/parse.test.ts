@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/index.js';
-import { accountedLines, nonBlankLines, sampleBytes, sampleText } from './helpers.js';
+import { parse, type FundsRow } from '../src/index.js';
+import { accountedLines, nonBlankLines, sampleBytes, sampleText, subRow } from './helpers.js';
 
 const parsed = parse(sampleBytes(), { path: 'sample.txt' });
 const P = parsed.projects;
@@ -61,14 +61,17 @@ describe('parse: the sample export', () => {
 
   it('reads sub-rows with placeholder weight and score as null', () => {
     const f = P[0]!.funds;
-    expect(f.currentYear!.line).toBe(9);
-    expect(f.currentYear!.label).toBe('其中：当年财政拨款');
-    expect(f.currentYear!.weight!.num).toBeNull();
-    expect(f.currentYear!.weight!.raw).toBe('-');
-    expect(f.carryOver!.line).toBe(10);
-    expect(f.carryOver!.budget!.num!.text).toBe('0.00');
-    expect(f.other!.line).toBe(11);
-    expect(f.other!.rate!.num!.text).toBe('0.00');
+    expect(f.subRows.map((r) => [r.kind, r.line, r.label])).toEqual([
+      ['currentYear', 9, '其中：当年财政拨款'],
+      ['carryOver', 10, '上年结转资金'],
+      ['other', 11, '其他资金'],
+    ]);
+    const [current, carry, other] = f.subRows as [FundsRow, FundsRow, FundsRow];
+    expect(current.weight!.num).toBeNull();
+    expect(current.weight!.raw).toBe('-');
+    expect(carry.budget!.num!.text).toBe('0.00');
+    expect(other.rate!.num!.text).toBe('0.00');
+    expect([current.reason, current.raw]).toEqual([null, null]);
   });
 
   it('reads every stated total and grade', () => {
@@ -184,7 +187,8 @@ describe('parse: the sample export', () => {
   it('serialises decimals as strings and missing values as null', () => {
     const json = JSON.parse(JSON.stringify(P[0]));
     expect(json.funds.total).toMatchObject({ line: 8, initialBudget: '88.32', budget: '88.32', executed: '88.31', weight: '10.00', rate: '99.98', score: '9.99' });
-    expect(json.funds.currentYear.score).toBeNull();
+    expect(json.funds.subRows[0]).toMatchObject({ kind: 'currentYear', score: null, raw: null });
+    expect(json.template).toBe('sh-municipal');
     expect(json.indicators[0]).toMatchObject({ line: 15, level1: '产出指标', level2: '数量指标', name: '系统升级改造模块个数', weight: '30.00', score: '30.00', reason: '' });
     expect(json.indicators[0].target).toMatchObject({ raw: '≥8.00(个)', op: '≥', value: '8.00', unit: '个' });
     expect(json.indicators[0].actual).toMatchObject({ raw: '11.00(个)', value: '11.00', unit: '个' });

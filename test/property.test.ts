@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { EvalcheckError, parse, verify, type Finding } from '../src/index.js';
 import { decode } from '../src/parse/decode.js';
-import { accountedLines, nonBlankLines, sampleBytes, sampleText } from './helpers.js';
+import { accountedLines, nonBlankLines, sampleBytes, sampleText, subRow } from './helpers.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);
 const SEED = Number(process.env.FC_SEED ?? 20261128);
@@ -158,7 +158,7 @@ describe('property (a): generated tables in varied layouts parse back to the sam
             implementer: p.implementer,
             unit: p.unit,
             amounts: [f.initialBudget?.num?.text, f.budget?.num?.text, f.executed?.num?.text],
-            sub: p.funds.currentYear?.label,
+            sub: subRow(p, 'currentYear')?.label,
             indicators: p.indicators.map((i) => ({
               level1: i.level1,
               level2: i.level2,

@@ -1,5 +1,5 @@
 /** Targets (年度指标值) and actuals (实际完成值): operator, value, unit — or text. */
-import { parseNumber, type Num } from '../number.js';
+import { isPlaceholder, parseNumber, type Num } from '../number.js';
 import type { Actual, Op, Target } from '../model.js';
 import { clean } from '../text.js';
 import { MET_ACTUALS } from './vocab.js';
@@ -12,8 +12,11 @@ const OPERATORS: ReadonlyArray<readonly [string, Op]> = [
   ['＞＝', '≥'], ['>＝', '≥'], ['＜＝', '≤'], ['<＝', '≤'], ['>=', '≥'], ['<=', '≤'], ['==', '='],
   ['大于', '>'], ['小于', '<'], ['等于', '='],
   ['≥', '≥'], ['≧', '≥'], ['⩾', '≥'], ['≤', '≤'], ['≦', '≤'], ['⩽', '≤'],
-  ['＞', '>'], ['>', '>'], ['＜', '<'], ['<', '<'], ['=', '='], ['＝', '='], ['﹦', '='],
+  ['＞', '>'], ['>', '>'], ['＜', '<'], ['<', '<'], ['=', '='], ['＝', '='], ['﹦', '='], ['═', '='],
 ];
+
+/** Operators written after the value. Longest first. */
+const SUFFIX_OPERATORS: ReadonlyArray<readonly [string, Op]> = [['及以上', '≥'], ['及以下', '≤'], ['以上', '≥'], ['以下', '≤'], ['以内', '≤']];
 
 /** Operators by their first character, so a cell is tested against a handful, not all. */
 const BY_FIRST = new Map<string, (readonly [string, Op])[]>();
@@ -23,7 +26,7 @@ for (const entry of OPERATORS) {
   BY_FIRST.set(entry[0][0]!, list);
 }
 
-function operatorAt(s: string): readonly [string, Op] | null {
+export function operatorAt(s: string): readonly [string, Op] | null {
   const list = BY_FIRST.get(s[0] ?? '');
   if (list) for (const e of list) if (s.startsWith(e[0])) return e;
   return null;
@@ -68,7 +71,8 @@ function target(raw: string, col: number, kind: Target['kind'], op: Op | null, i
 /** Parse a 年度指标值 cell. `isCost` makes an operator-less number "at most". */
 export function parseTarget(raw: string, col: number, isCost: boolean): Target {
   const s = clean(raw);
-  if (s === '') return target(raw, col, 'empty', null, null, null, null, null);
+  // Empty, or a placeholder (`/`, `-`, `—`: not applicable).
+  if (s === '' || (s.length <= 3 && isPlaceholder(s))) return target(raw, col, 'empty', null, null, null, null, null);
   const first = s.charCodeAt(0);
   // "-100.00(%)": an export defect where an operator belongs; kept, never guessed.
   if (first === 0x2d || first === 0xff0d) {
@@ -83,6 +87,12 @@ export function parseTarget(raw: string, col: number, isCost: boolean): Target {
     return q ? target(raw, col, 'number', op, op, spelling, q.value, q.unit) : target(raw, col, 'qualitative', null, null, null, null, null);
   }
   if (first >= 0x30 && first <= 0x39) {
+    // "90%以上", "5天以内": the operator written after the value.
+    for (const [word, op] of SUFFIX_OPERATORS) {
+      if (!s.endsWith(word)) continue;
+      const q = parseQuantity(clean(s.slice(0, -word.length)));
+      if (q) return target(raw, col, 'number', op, op, word, q.value, q.unit);
+    }
     const q = parseQuantity(s);
     if (q) return target(raw, col, 'number', null, isCost ? '≤' : '≥', null, q.value, q.unit);
   }
@@ -98,7 +108,7 @@ export function parseTarget(raw: string, col: number, isCost: boolean): Target {
 /** Parse a 实际完成值 cell. */
 export function parseActual(raw: string, col: number): Actual {
   const s = clean(raw);
-  if (s === '') return { raw, col, kind: 'empty', value: null, unit: null };
+  if (s === '' || (s.length <= 3 && isPlaceholder(s))) return { raw, col, kind: 'empty', value: null, unit: null };
   if (MET_ACTUALS.has(s)) return { raw, col, kind: 'met', value: null, unit: null };
   const op = operatorAt(s);
   const body = op ? clean(s.slice(op[0].length)) : s;

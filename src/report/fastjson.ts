@@ -4,7 +4,7 @@
  * times faster: JSON.stringify calls toJSON on every cell, and the ndjson of
  * a large corpus is mostly cells.
  */
-import type { Cell, FundsRow, Indicator, Project } from '../model.js';
+import type { Cell, FundsRow, Indicator, LevelLabel, Project, TextRow } from '../model.js';
 import type { Num } from '../number.js';
 
 const str = JSON.stringify as (s: string) => string;
@@ -16,7 +16,17 @@ const cell = (c: Cell | null): string => (c === null || c.num === null ? 'null' 
 
 function funds(r: FundsRow | null): string {
   if (r === null) return 'null';
-  return `{"kind":"${r.kind}","line":${r.line},"label":${str(r.label)},"initialBudget":${cell(r.initialBudget)},"budget":${cell(r.budget)},"executed":${cell(r.executed)},"weight":${cell(r.weight)},"rate":${cell(r.rate)},"score":${cell(r.score)}}`;
+  return (
+    `{"kind":"${r.kind}","line":${r.line},"label":${str(r.label)},"initialBudget":${cell(r.initialBudget)},"budget":${cell(r.budget)},"executed":${cell(r.executed)},"weight":${cell(r.weight)},"rate":${cell(r.rate)},"score":${cell(r.score)},` +
+    `"reason":${s(r.reason)},"raw":${r.raw === null ? 'null' : `[${r.raw.map((x) => str(x)).join(',')}]`}}`
+  );
+}
+
+const level = (l: LevelLabel): string => `{"line":${l.line},"col":${l.col},"label":${str(l.label)},"name":${s(l.name)},"weight":${cell(l.weight)}}`;
+const text = (t: TextRow): string => `{"line":${t.line},"kind":"${t.kind}","label":${s(t.label)},"text":${str(t.text)}}`;
+
+function fundsJSON(p: Project): string {
+  return `{"total":${funds(p.funds.total)},"subRows":[${p.funds.subRows.map(funds).join(',')}]}`;
 }
 
 function indicator(i: Indicator): string {
@@ -26,7 +36,7 @@ function indicator(i: Indicator): string {
     `{"line":${i.line},"level1":${s(i.level1)},"level2":${s(i.level2)},"name":${str(i.name)},` +
     `"target":{"raw":${str(t.raw)},"col":${t.col},"kind":"${t.kind}","op":${s(t.op)},"impliedOp":${s(t.impliedOp)},"opRaw":${s(t.opRaw)},"value":${num(t.value)},"unit":${s(t.unit)}},` +
     `"actual":{"raw":${str(a.raw)},"col":${a.col},"kind":"${a.kind}","value":${num(a.value)},"unit":${s(a.unit)}},` +
-    `"weight":${cell(i.weight)},"score":${cell(i.score)},"reason":${str(i.reason)},"shift":${i.shift}}`
+    `"weight":${cell(i.weight)},"score":${cell(i.score)},"reason":${str(i.reason)},"shift":${i.shift},"direction":${s(i.direction)},"children":[${i.children.map(indicator).join(',')}]}`
   );
 }
 
@@ -36,11 +46,13 @@ export function projectOpen(p: Project): string {
   const st = p.stated;
   const l = p.lines;
   return (
-    `{"line":${p.line},"title":${str(p.title)},"name":${s(p.name)},"department":${s(p.department)},"implementer":${s(p.implementer)},"unit":${s(p.unit)},` +
-    `"funds":{"total":${funds(p.funds.total)},"currentYear":${funds(p.funds.currentYear)},"carryOver":${funds(p.funds.carryOver)},"other":${funds(p.funds.other)}},` +
+    `{"line":${p.line},"title":${str(p.title)},"template":"${p.template}","name":${s(p.name)},"department":${s(p.department)},"implementer":${s(p.implementer)},"unit":${s(p.unit)},` +
+    `"funds":${fundsJSON(p)},` +
     `"goals":${g === null ? 'null' : `{"line":${g.line},"expected":${str(g.expected)},"actual":${str(g.actual)}}`},` +
+    `"levels":[${p.levels.map(level).join(',')}],` +
     `"indicators":[${p.indicators.map(indicator).join(',')}],` +
     `"stated":{"line":${n(st.line)},"weightTotal":${cell(st.weightTotal)},"total":${cell(st.total)},"grade":${s(st.grade)},"gradeLine":${n(st.gradeLine)},"gradeCol":${n(st.gradeCol)}},` +
+    `"texts":[${p.texts.map(text).join(',')}],` +
     `"lines":{"title":[${l.title.join(',')}],"name":${n(l.name)},"nameOutside":${n(l.nameOutside)},"department":${n(l.department)},"fundsHeader":${n(l.fundsHeader)},"goalsHeader":${n(l.goalsHeader)},"goals":[${l.goals.join(',')}],"indicatorHeader":${n(l.indicatorHeader)},"end":${l.end}}`
   );
 }

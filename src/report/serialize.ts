@@ -10,7 +10,7 @@ import { projectFindings, type ProjectResult, type VerifyResult } from '../verif
 import { VERSION } from '../version.js';
 
 /** Bumped only when a field is removed or changes meaning; fields are only ever added within a version. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const fixed2 = (d: { toFixed(dp: number): string } | null): string | null => (d ? d.toFixed(2) : null);
 

@@ -16,6 +16,8 @@ export type Figure = Ratio;
 export class RateFigure extends Ratio {
   constructor(
     readonly row: FundsKind,
+    /** The row's label as written (`其中：当年财政拨款`). */
+    readonly label: string,
     ...rest: ConstructorParameters<typeof Ratio>
   ) {
     super(...rest);
@@ -108,12 +110,13 @@ const INF = new Decimal(Infinity);
 /** Inputs in hundredths, non-negative: the integer fast path applies. */
 const fastable = (...xs: Num[]): boolean => xs.every((x) => x.cents !== null && x.cents >= 0);
 
-function rateFigure(row: FundsKind, line: number, budget: Num, executed: Num, stated: Num | null): RateFigure {
+function rateFigure(row: FundsKind, label: string, line: number, budget: Num, executed: Num, stated: Num | null): RateFigure {
   const calc = `${executed.text} / ${budget.text} × 100`;
   // Hundredths of a percent: e × 10000 / b; a zero budget prints 0.00.
   const fast = fastable(budget, executed) ? (budget.cents === 0 ? { num: 0n, den: 1n } : { num: BigInt(executed.cents!) * 10_000n, den: BigInt(budget.cents!) }) : null;
   return new RateFigure(
     row,
+    label,
     line,
     stated,
     calc,
@@ -186,12 +189,10 @@ export function analyse(p: Project): Analysis {
   let execScore: Figure | null = null;
   let execScoreFromStatedRate: Ratio | null = null;
   let overBudget: Analysis['overBudget'] = null;
-  for (const kind of ['total', 'currentYear', 'carryOver', 'other'] as const) {
-    const row = p.funds[kind];
-    if (!row) continue;
+  for (const row of total ? [total, ...p.funds.subRows] : p.funds.subRows) {
     const b = n(row.budget);
     const e = n(row.executed);
-    if (b && e) rates.push(rateFigure(kind, row.rate?.line ?? row.line, b, e, n(row.rate)));
+    if (b && e) rates.push(rateFigure(row.kind, row.label, row.rate?.line ?? row.line, b, e, n(row.rate)));
   }
   const totalRate = rates.find((r) => r.row === 'total');
   if (total && totalRate) {
@@ -224,7 +225,7 @@ export function analyse(p: Project): Analysis {
       }
     }
     // Sub-rows add up to the total, in each amount column.
-    const subs = [p.funds.currentYear, p.funds.carryOver, p.funds.other].filter((r) => r !== null);
+    const subs = p.funds.subRows;
     if (subs.length > 0) {
       for (const column of ['initialBudget', 'budget', 'executed'] as const) {
         const t = n(total[column]);

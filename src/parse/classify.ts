@@ -1,0 +1,121 @@
+/**
+ * The row classifier: what a row of a block is, from its labels (the
+ * vocabulary) and, for rows without a label, from the section it stands in.
+ * The section readers refine their own rows (an indicator row may turn out
+ * to be a group, placeholder or child row once its columns are read).
+ */
+import type { NE } from './context.js';
+import { FundsReader } from './funds.js';
+import { GoalsReader } from './goals.js';
+import { HeadReader } from './head.js';
+import { IndicatorReader } from './indicators.js';
+import { FUNDS_HEADERS, GRADE_LABELS, labelKey, PREAMBLE, TAIL_LABELS, TOTAL_LABELS, YEAR_LINE, type FundsKind, type GoalsLabel, type HeadField } from './vocab.js';
+
+export type Section = 'head' | 'funds' | 'goals' | 'indicators' | 'after';
+
+export type RowKind =
+  | { kind: 'year' }
+  | { kind: 'preamble' }
+  | { kind: 'head' }
+  | { kind: 'head-single' }
+  | { kind: 'funds-header' }
+  | { kind: 'funds-row'; funds: FundsKind }
+  | { kind: 'goals-header' }
+  | { kind: 'goals'; label: GoalsLabel | null }
+  | { kind: 'indicator-header' }
+  | { kind: 'indicator-header-part' }
+  | { kind: 'indicator' }
+  | { kind: 'total' }
+  | { kind: 'grade' }
+  | { kind: 'tail' }
+  | { kind: 'unknown' };
+
+/** What a first cell is, in every category at once (a label may belong to several). */
+interface LabelInfo {
+  head: HeadField | null;
+  fundsHeader: boolean;
+  fundsRow: FundsKind | null;
+  goals: GoalsLabel | null;
+  total: boolean;
+  grade: boolean;
+  tail: boolean;
+  preamble: boolean;
+  year: boolean;
+}
+
+/** Label cells are short: a longer first cell is a name or a text. */
+const MAX_LABEL = 24;
+const NONE: LabelInfo = { head: null, fundsHeader: false, fundsRow: null, goals: null, total: false, grade: false, tail: false, preamble: false, year: false };
+// First cells repeat (the same labels in every block): the lookups are pure, so they are remembered.
+const memo = new Map<string, LabelInfo>();
+
+export function labelOf(text: string): LabelInfo {
+  if (text.length > MAX_LABEL) return NONE;
+  let info = memo.get(text);
+  if (info) return info;
+  const key = labelKey(text);
+  info = {
+    head: HeadReader.field(key),
+    fundsHeader: FUNDS_HEADERS.lookupKey(key) !== null,
+    fundsRow: FundsReader.rowKind(key),
+    goals: GoalsReader.label(key),
+    total: TOTAL_LABELS.lookupKey(key) !== null,
+    grade: GRADE_LABELS.lookupKey(key) !== null,
+    tail: TAIL_LABELS.lookupKey(key) !== null,
+    preamble: PREAMBLE.lookupKey(key) !== null,
+    year: YEAR_LINE.lookupKey(key) !== null,
+  };
+  if (Object.values(info).every((v) => v === null || v === false)) info = NONE;
+  if (memo.size >= 4096) memo.clear();
+  memo.set(text, info);
+  return info;
+}
+
+/** A long first cell may still be a tail or preamble label with its text in the same cell (`注:1.…`, `附件1:…`). */
+function longLabel(text: string): { tail: boolean; preamble: boolean } {
+  const key = labelKey(text.slice(0, 60));
+  return { tail: TAIL_LABELS.lookupKey(key) !== null, preamble: PREAMBLE.lookupKey(key) !== null };
+}
+
+/**
+ * Classify a row. `headDone`: the head has ended (a section after it began);
+ * `scored`: the total row was read.
+ */
+export function classify(ne: readonly NE[], section: Section, totalRead: boolean): RowKind {
+  const first = ne[0]!.text;
+  const l = labelOf(first);
+  if (l !== NONE) {
+    if (l.year && ne.length === 1 && section === 'head') return { kind: 'year' };
+    if (l.tail && (section === 'after' || section === 'indicators' || !l.head)) return { kind: 'tail' };
+    if (l.grade) return { kind: 'grade' };
+    if (l.total && IndicatorReader.isTotal(ne)) return { kind: 'total' };
+    if (l.head) return { kind: 'head' };
+    if (l.fundsHeader && ne.length > 1) return { kind: 'funds-header' };
+    if (l.fundsRow && section !== 'indicators' && section !== 'after') return { kind: 'funds-row', funds: l.fundsRow };
+    if (l.goals) {
+      if (GoalsReader.isHeader(ne)) return { kind: 'goals-header' };
+      if (section !== 'indicators' && section !== 'after') return { kind: 'goals', label: l.goals };
+    }
+    if (l.preamble && ne.length === 1) return { kind: 'preamble' };
+  } else if (first.length > MAX_LABEL && ne.length <= 2) {
+    const ll = longLabel(first);
+    if (ll.tail && section !== 'head') return { kind: 'tail' };
+    if (ll.preamble && ne.length === 1) return { kind: 'preamble' };
+  }
+  if (IndicatorReader.isHeader(ne)) return { kind: 'indicator-header' };
+  if (IndicatorReader.isHeaderPart(ne)) return { kind: 'indicator-header-part' };
+  switch (section) {
+    case 'indicators':
+      return IndicatorReader.isTotal(ne) ? { kind: 'total' } : { kind: 'indicator' };
+    case 'goals':
+      if (!totalRead && IndicatorReader.isTotal(ne)) return { kind: 'total' };
+      return { kind: 'goals', label: null };
+    case 'head':
+      return ne.length === 1 ? { kind: 'head-single' } : { kind: 'unknown' };
+    case 'funds':
+      if (!totalRead && IndicatorReader.isTotal(ne)) return { kind: 'total' };
+      return { kind: 'unknown' };
+    case 'after':
+      return { kind: 'unknown' };
+  }
+}

@@ -1,0 +1,20 @@
+/** What is said of a whole file once it has been read: shared by `parse` and the verify pipeline. */
+import { finding, type Finding } from '../findings.js';
+import type { LineEnding } from '../model.js';
+import type { Encoding } from './decode.js';
+
+export interface ParseOptions {
+  /** Shown in findings and output; default "<input>". */
+  path?: string;
+  /** Force an encoding instead of detecting it (bytes input only). */
+  encoding?: Encoding;
+}
+
+/** Mixed line endings, and no table at all. */
+export function fileLevelFindings(lineEndings: Partial<Record<LineEnding, number>>, projects: number, lineCount: number): Finding[] {
+  const out: Finding[] = [];
+  const kinds = Object.keys(lineEndings) as LineEnding[];
+  if (kinds.length > 1) out.push(finding('mixed-line-endings', null, { args: { endings: kinds.map((k) => `${k}×${lineEndings[k]}`).join(', ') } }));
+  if (projects === 0) out.push(finding('no-table', null, { args: { lines: lineCount } }));
+  return out;
+}

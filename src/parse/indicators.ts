@@ -1,0 +1,374 @@
+/**
+ * The indicator block: a header (one row, or two merged column by column)
+ * maps every column to a role by its text; rows are indicators, group rows
+ * (a 一级 / 二级 label alone, inherited by the rows below), placeholders,
+ * children of the indicator above (`其中…`), the total row and the grade.
+ */
+import { finding } from '../findings.js';
+import { Cell, type Indicator, type Target } from '../model.js';
+import { isPlaceholder, parseNumber } from '../number.js';
+import { clean, stripHtml } from '../text.js';
+import type { BlockContext, NE } from './context.js';
+import { operatorAt, parseActual, parseTarget } from './target.js';
+import {
+  asLevel1Label,
+  asLevel2,
+  DIRECTIONS,
+  GRADE_LABELS,
+  INDICATOR_HEADERS,
+  INDICATOR_ROLES,
+  labelKey,
+  LEVEL1,
+  LEVEL2_PARENT,
+  PLACEHOLDER_NAMES,
+  TOTAL_LABELS,
+  type IndicatorRole,
+} from './vocab.js';
+
+type Columns = Partial<Record<IndicatorRole, number>>;
+
+/** Label cells are short; a longer one is a name or a text. */
+const MAX_LABEL = 24;
+
+function roleOf(cell: string): IndicatorRole | null {
+  if (cell.length > MAX_LABEL) return null;
+  return INDICATOR_ROLES.lookup(cell)?.value ?? null;
+}
+
+function isCostLevel(level1: string | null, level2: string | null): boolean {
+  return level1 === '成本指标' || level2 === '成本指标' || (level2 !== null && level2.endsWith('成本指标'));
+}
+
+/** Looks like a number (or a placeholder): the shape a weight or score cell has. */
+function numberShaped(raw: string | undefined): boolean {
+  if (raw === undefined) return false;
+  const c = clean(raw).charCodeAt(0);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || isPlaceholder(raw);
+}
+
+const CHILD_RE = /^其中/;
+const NUMBERED_TOP = /^[一二三四五六七八九十]{1,3}[、.]/;
+const NUMBERED_SUB = /^\d{1,2}[、.]/;
+
+export class IndicatorReader {
+  private cols: Columns | null = null;
+  /** First row of a two-row header, waiting for the second. */
+  private part: { ne: NE[]; line: number } | null = null;
+  private lastLevel1: string | null = null;
+  private lastLevel2: string | null = null;
+  /** Text of the last 一级 label recorded (a vertically merged label prints once). */
+  private lastLevelLabel: string | null = null;
+
+  constructor(private readonly ctx: BlockContext) {}
+
+  get hasHeader(): boolean {
+    return this.cols !== null;
+  }
+
+  /** A header row: it names the 三级 column and a level column. */
+  static isHeader(ne: readonly NE[]): boolean {
+    let level = false;
+    let l3 = false;
+    for (const n of ne) {
+      const r = roleOf(n.text);
+      if (r === 'level1' || r === 'level2') level = true;
+      else if (r === 'level3') l3 = true;
+    }
+    return level && l3;
+  }
+
+  /** The first row of a two-row header: value columns named, the levels on the row below. */
+  static isHeaderPart(ne: readonly NE[]): boolean {
+    let roles = 0;
+    for (const n of ne) {
+      const r = roleOf(n.text);
+      if (r === 'level1' || r === 'level2' || r === 'level3') return false;
+      if (r) roles++;
+      else if (!(n === ne[0] && INDICATOR_HEADERS.lookup(n.text))) return false;
+    }
+    return roles >= 3;
+  }
+
+  headerPart(ne: NE[], line: number): void {
+    this.part = { ne, line };
+  }
+
+  /** A pending first header row that no second row completed. */
+  takePart(): { ne: NE[]; line: number } | null {
+    const p = this.part;
+    this.part = null;
+    return p;
+  }
+
+  header(ne: NE[], line: number): void {
+    const p = this.ctx.project;
+    const part = this.takePart();
+    let cells = ne;
+    if (part) {
+      // Two rows merged column by column: a cell of the second row wins, an empty one inherits the first row's label.
+      const byCol = new Map<number, NE>();
+      for (const n of part.ne) byCol.set(n.col, n);
+      for (const n of ne) byCol.set(n.col, n);
+      cells = [...byCol.values()].sort((a, b) => a.col - b.col);
+      this.ctx.marks.push('yn-two-row');
+      this.ctx.text('header', line, null, ne);
+    }
+    const headerLine = part ? part.line : line;
+    if (p.lines.indicatorHeader !== null) {
+      this.ctx.add(finding('duplicate-label', headerLine, { project: this.ctx.ref, args: { label: '一级指标', first: p.lines.indicatorHeader } }));
+    } else p.lines.indicatorHeader = headerLine;
+    const cols: Columns = {};
+    for (const n of cells) {
+      const entry = n.text.length <= MAX_LABEL ? this.ctx.use(INDICATOR_ROLES.lookup(n.text)) : null;
+      if (entry && cols[entry.value] === undefined) cols[entry.value] = n.col;
+      else if (!entry) this.ctx.use(INDICATOR_HEADERS.lookup(n.text));
+    }
+    this.cols = cols;
+  }
+
+  static isTotalLabel(first: string): boolean {
+    return TOTAL_LABELS.lookup(first) !== null;
+  }
+
+  /** A label and two numbers at the most (a grade may follow): the total row. */
+  static isTotal(ne: readonly NE[]): boolean {
+    if (ne.length > 5) return false;
+    const labelled = ne[0]!.text.length <= MAX_LABEL && TOTAL_LABELS.lookup(ne[0]!.text) !== null;
+    let rest = labelled ? ne.slice(1) : ne;
+    rest = stripGrade(rest);
+    if (rest.length === 0) return labelled || ne.length === 0;
+    if (rest.length > 2) return false;
+    return rest.every((n) => parseNumber(n.text) !== null || (labelled && isPlaceholder(n.text)));
+  }
+
+  total(ne: NE[], line: number): void {
+    const s = this.ctx.project.stated;
+    if (s.line !== null) {
+      this.ctx.add(finding('duplicate-label', line, { project: this.ctx.ref, args: { label: '总分', first: s.line } }));
+      return;
+    }
+    s.line = line;
+    const labelled = TOTAL_LABELS.lookup(ne[0]!.text) !== null;
+    if (labelled) this.ctx.use(TOTAL_LABELS.lookup(ne[0]!.text));
+    const all = labelled ? ne.slice(1) : ne;
+    const rest = stripGrade(all);
+    if (rest.length < all.length) {
+      const g = all[all.length - 1]!;
+      s.grade = g.text;
+      s.gradeLine = line;
+      s.gradeCol = g.col;
+    }
+    const h = this.cols;
+    // Each number under the column it is nearer to (weight or score); a tie keeps the order weight, total.
+    const nearer = (c: number): 'weight' | 'score' | null => {
+      if (!h) return null;
+      const dw = h.weight !== undefined ? Math.abs(c - h.weight) : Infinity;
+      const ds = h.score !== undefined ? Math.abs(c - h.score) : Infinity;
+      if (dw === ds) return null;
+      return dw < ds ? 'weight' : 'score';
+    };
+    if (rest.length === 2) {
+      const [a, b] = rest as [NE, NE];
+      const ra = nearer(a.col);
+      const rb = nearer(b.col);
+      const swap = ra === 'score' && rb === 'weight';
+      const [w, t] = swap ? [b, a] : [a, b];
+      s.weightTotal = this.ctx.numberCell(w.text, line, w.col);
+      s.total = this.ctx.numberCell(t.text, line, t.col);
+    } else if (rest.length === 1) {
+      const c = rest[0]!;
+      // One number: the weight total when it sits under the weight column (a table not self-scored).
+      if (nearer(c.col) === 'weight') s.weightTotal = this.ctx.numberCell(c.text, line, c.col);
+      else s.total = this.ctx.numberCell(c.text, line, c.col);
+    }
+  }
+
+  grade(ne: NE[], line: number): void {
+    const s = this.ctx.project.stated;
+    if (s.gradeLine !== null) {
+      this.ctx.add(finding('duplicate-label', line, { project: this.ctx.ref, args: { label: '评分等级', first: s.gradeLine } }));
+      return;
+    }
+    this.ctx.use(GRADE_LABELS.lookup(ne[0]!.text));
+    s.gradeLine = line;
+    s.grade = ne[1]?.text ?? null;
+    s.gradeCol = ne[1]?.col ?? null;
+  }
+
+  /** A row of the indicator section that is not a header, total or grade. */
+  row(cells: readonly string[], ne: NE[], line: number): void {
+    const h = this.cols!;
+    const level3 = h.level3!;
+    const nameLimit = level3 + 2;
+    let l1: NE | null = null;
+    let l2: NE | null = null;
+    for (const n of ne) {
+      if (n.col > nameLimit) break;
+      if (n.text.length > MAX_LABEL) continue;
+      const as2 = asLevel2(n.text);
+      const as1 = as2 !== null && !LEVEL1.has(n.text) ? null : asLevel1Label(n.text);
+      // 成本指标 is a 一级 in the newer template and a 二级 of 产出指标 in the older one.
+      if (as1 && as2) {
+        if (!l1 && h.level1 !== undefined && n.col <= h.level1 && !l2) l1 = n;
+        else if (!l2) l2 = n;
+      } else if (as1 && !l1 && !l2) l1 = n;
+      else if (as2 && !l2) l2 = n;
+    }
+    const weightCol = h.weight ?? h.score;
+    // The row may have lost (or gained) leading cells: find how far it is shifted.
+    const fits = (s: number): boolean => {
+      const name = cells[level3 + s];
+      if (name === undefined || clean(name) === '' || asLevel1Label(clean(name)) || asLevel2(clean(name))) return false;
+      return weightCol === undefined || numberShaped(cells[weightCol + s]);
+    };
+    const guess = l2 && h.level2 !== undefined ? l2.col - h.level2 : l1 && h.level1 !== undefined ? l1.col - h.level1 : 0;
+    let shift = guess;
+    if (!fits(shift)) {
+      const alt = [0, -1, 1, -2, 2].find((s) => s !== guess && fits(s));
+      if (alt !== undefined) shift = alt;
+    }
+    const at = (role: IndicatorRole): { raw: string; col: number } | null => {
+      const c = h[role];
+      if (c === undefined) return null;
+      const col = c + shift;
+      return { raw: col >= 0 && col < cells.length ? cells[col]! : '', col };
+    };
+    const nameCell = at('level3')!;
+    const name = clean(nameCell.raw);
+    const rest = ne.filter((n) => n !== l1 && n !== l2);
+    // A row of level labels only: a group row the rows below inherit.
+    if (rest.length === 0 && (l1 || l2)) {
+      this.levels(l1, l2, line);
+      this.ctx.text('group', line, null, ne);
+      return;
+    }
+    // `指标2:`, `……`: a placeholder with nothing filled in.
+    if (name !== '' && rest.length === 1 && rest[0]!.col === nameCell.col && PLACEHOLDER_NAMES.lookupKey(labelKey(name))) {
+      this.ctx.use(PLACEHOLDER_NAMES.lookupKey(labelKey(name)));
+      this.levels(l1, l2, line);
+      this.ctx.text('placeholder', line, null, ne);
+      return;
+    }
+    if (name === '' && !fits(shift)) {
+      this.ctx.unrecognised(line, ne);
+      return;
+    }
+    const { level1, level2 } = this.levels(l1, l2, line, at('level2'));
+    const ind = this.read(cells, line, name, level1, level2, shift, at);
+    const parent = this.ctx.project.indicators[this.ctx.project.indicators.length - 1];
+    const unweighted = !ind.weight?.num;
+    if (parent && unweighted && !l1 && !l2 && (CHILD_RE.test(name) || (NUMBERED_SUB.test(name) && NUMBERED_TOP.test(parent.name)))) {
+      parent.children.push(ind);
+      return;
+    }
+    this.ctx.project.indicators.push(ind);
+  }
+
+  /** Levels of a row: the 二级 name decides the 一级; an empty 二级 belongs to the one above. */
+  private levels(l1: NE | null, l2: NE | null, line: number, level2Cell: { raw: string; col: number } | null = null): { level1: string | null; level2: string | null } {
+    let level2: string | null = l2 ? asLevel2(l2.text) : null;
+    if (!level2 && level2Cell && !l2) {
+      const t = clean(level2Cell.raw);
+      if (t !== '' && (!l1 || level2Cell.col !== l1.col)) {
+        level2 = t;
+        if (t !== this.lastLevel2) this.ctx.add(finding('unknown-level', line, { project: this.ctx.ref, args: { level2: t } }));
+      }
+    }
+    const label = l1 ? asLevel1Label(l1.text) : null;
+    const level1FromCell = label?.name ?? null;
+    // A new 一级 label starts a new group: its 二级 is not inherited from the group above.
+    if (!level2 && !(label && label.name !== null && label.name !== this.lastLevel1)) level2 = this.lastLevel2;
+    let level1 = level2 ? (LEVEL2_PARENT.get(level2) ?? null) : null;
+    if (level1 && level1FromCell && level1 !== level1FromCell && !(level1FromCell === '成本指标' && level2?.endsWith('成本指标'))) {
+      this.ctx.add(finding('level-mismatch', line, { project: this.ctx.ref, args: { level1: level1FromCell, level2: level2!, expected: level1 } }));
+    }
+    if (!level1) level1 = level1FromCell ?? this.lastLevel1;
+    if (level2 === '成本指标' && level1FromCell === '成本指标' && !l2) level2 = this.lastLevel2;
+    if (l1 && label && l1.text !== this.lastLevelLabel) {
+      this.lastLevelLabel = l1.text;
+      const w = label.weight;
+      this.ctx.project.levels.push({ line, col: l1.col, label: l1.text, name: level1, weight: w === null ? null : new Cell(l1.text, line, l1.col, parseNumber(w)) });
+    }
+    this.lastLevel1 = level1;
+    this.lastLevel2 = level2;
+    return { level1, level2 };
+  }
+
+  private read(
+    cells: readonly string[],
+    line: number,
+    name: string,
+    level1: string | null,
+    level2: string | null,
+    shift: number,
+    at: (role: IndicatorRole) => { raw: string; col: number } | null,
+  ): Indicator {
+    const h = this.cols!;
+    const t = at('target');
+    const a = at('actual');
+    const w = at('weight');
+    const sc = at('score');
+    const unit = clean(at('unit')?.raw ?? '');
+    let op = '';
+    let direction: Indicator['direction'] = null;
+    for (const role of ['nature', 'direction'] as const) {
+      const c = at(role);
+      if (!c) continue;
+      const v = labelKey(clean(c.raw));
+      const d = DIRECTIONS.get(v);
+      if (d) direction = d;
+      else if (v !== '' && operatorAt(v)?.[0] === v) op = v;
+    }
+    let reason = '';
+    if (h.reason !== undefined) {
+      for (let i = Math.max(h.reason + shift, 0); i < cells.length; i++) {
+        const c = clean(cells[i]!);
+        if (c !== '') reason = reason === '' ? c : `${reason} ${c}`;
+      }
+    }
+    const isCost = isCostLevel(level1, level2) || direction === '反向';
+    const target = t ? parseTarget(compose(op, t.raw, unit), t.col, isCost) : parseTarget('', -1, isCost);
+    const ind: Indicator = {
+      line,
+      level1,
+      level2,
+      name,
+      target,
+      actual: a ? parseActual(compose('', a.raw, unit), a.col) : parseActual('', -1),
+      weight: w ? this.ctx.numberCell(w.raw, line, w.col) : null,
+      score: sc ? this.ctx.numberCell(sc.raw, line, sc.col) : null,
+      reason: stripHtml(reason),
+      shift,
+      direction,
+      children: [],
+    };
+    this.targetFindings(target, name, line);
+    return ind;
+  }
+
+  private targetFindings(target: Target, name: string, line: number): void {
+    if (target.kind === 'defect') {
+      this.ctx.add(finding('target-operator-defect', line, { project: this.ctx.ref, stated: clean(target.raw), args: { name, target: clean(target.raw) } }));
+    } else if (target.kind === 'unknown-op') {
+      this.ctx.add(finding('unknown-operator', line, { project: this.ctx.ref, stated: clean(target.raw), args: { name, op: target.opRaw } }));
+    }
+  }
+}
+
+/** The value as read: the operator from its own column before it, the unit from its own column after a bare number. */
+function compose(op: string, raw: string, unit: string): string {
+  const v = clean(raw);
+  if (v === '' || isPlaceholder(v)) return raw;
+  const withOp = op !== '' && !operatorAt(v) ? op + v : v;
+  const withUnit = unit !== '' && /[\d.]$/.test(v) ? withOp + unit : withOp;
+  return withUnit === v ? raw : withUnit;
+}
+
+/** The total row may end with the grade (`总分 | 100 | 95.5 | 优`, or `… | 评分等级 | 优`). */
+function stripGrade(rest: readonly NE[]): readonly NE[] {
+  const last = rest[rest.length - 1];
+  if (!last || !/^[优良中差]$/.test(last.text)) return rest;
+  const before = rest[rest.length - 2];
+  if (before && GRADE_LABELS.lookup(before.text)) return rest.slice(0, -2);
+  return rest.slice(0, -1);
+}
