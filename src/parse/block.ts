@@ -136,7 +136,7 @@ export class BlockParser {
 
   /** A first header row is only kept when the next row completes it. */
   private pendingHeaderPart(ne: NE[]): { ne: NE[]; line: number } | null {
-    if (IndicatorReader.isHeader(ne)) return null;
+    if (!this.indicators.hasPart || IndicatorReader.isHeader(ne)) return null;
     return this.indicators.takePart();
   }
 

@@ -88,7 +88,7 @@ export function classify(ne: readonly NE[], section: Section, totalRead: boolean
     if (l.year && ne.length === 1 && section === 'head') return { kind: 'year' };
     if (l.tail && (section === 'after' || section === 'indicators' || !l.head)) return { kind: 'tail' };
     if (l.grade) return { kind: 'grade' };
-    if (l.total && IndicatorReader.isTotal(ne)) return { kind: 'total' };
+    if (l.total && IndicatorReader.isTotal(ne, true)) return { kind: 'total' };
     if (l.head) return { kind: 'head' };
     if (l.fundsHeader && ne.length > 1) return { kind: 'funds-header' };
     if (l.fundsRow && section !== 'indicators' && section !== 'after') return { kind: 'funds-row', funds: l.fundsRow };
@@ -106,14 +106,14 @@ export function classify(ne: readonly NE[], section: Section, totalRead: boolean
   if (IndicatorReader.isHeaderPart(ne)) return { kind: 'indicator-header-part' };
   switch (section) {
     case 'indicators':
-      return IndicatorReader.isTotal(ne) ? { kind: 'total' } : { kind: 'indicator' };
+      return IndicatorReader.isTotal(ne, l.total) ? { kind: 'total' } : { kind: 'indicator' };
     case 'goals':
-      if (!totalRead && IndicatorReader.isTotal(ne)) return { kind: 'total' };
+      if (!totalRead && IndicatorReader.isTotal(ne, l.total)) return { kind: 'total' };
       return { kind: 'goals', label: null };
     case 'head':
       return ne.length === 1 ? { kind: 'head-single' } : { kind: 'unknown' };
     case 'funds':
-      if (!totalRead && IndicatorReader.isTotal(ne)) return { kind: 'total' };
+      if (!totalRead && IndicatorReader.isTotal(ne, l.total)) return { kind: 'total' };
       return { kind: 'unknown' };
     case 'after':
       return { kind: 'unknown' };

@@ -22,6 +22,19 @@ function unitIn(text: string): Unit | null {
   return null;
 }
 
+type HeaderCell = { entry: ReturnType<typeof FUNDS_ROLES.lookupKey>; unit: Unit | null; short: boolean };
+const headerSeen = new Map<string, HeaderCell>();
+/** A funds header cell: its role entry and the unit it names (headers repeat in every block: remembered). */
+function headerCell(text: string): HeaderCell {
+  let h = headerSeen.get(text);
+  if (h === undefined) {
+    h = { entry: FUNDS_ROLES.lookupKey(fundsRoleKey(text)), unit: unitIn(text), short: labelKey(text).length <= 6 };
+    if (headerSeen.size >= 1024) headerSeen.clear();
+    headerSeen.set(text, h);
+  }
+  return h;
+}
+
 export class FundsReader {
   /** Column roles of the header; null before a header, or when the header was not understood. */
   private roles: { role: ValueRole; col: number }[] | null = null;
@@ -49,9 +62,10 @@ export class FundsReader {
     const roles: { role: ValueRole; col: number }[] = [];
     const unknown: string[] = [];
     for (const n of ne.slice(1)) {
-      const entry = this.ctx.use(FUNDS_ROLES.lookupKey(fundsRoleKey(n.text)));
-      const unit = unitIn(n.text);
-      if (entry?.value === 'unit' || (!entry && unit && labelKey(n.text).length <= 6)) {
+      const h = headerCell(n.text);
+      const entry = this.ctx.use(h.entry);
+      const unit = h.unit;
+      if (entry?.value === 'unit' || (!entry && unit && h.short)) {
         // The unit in a cell of its own: "项目资金 | （万元）", "年度预算数(万元)".
         p.unit ??= unit;
       } else if (entry && !roles.some((r) => r.role === entry.value)) roles.push({ role: entry.value as ValueRole, col: n.col });

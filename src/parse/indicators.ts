@@ -30,10 +30,22 @@ type Columns = Partial<Record<IndicatorRole, number>>;
 /** Label cells are short; a longer one is a name or a text. */
 const MAX_LABEL = 24;
 
+// Header cells repeat in every block, and every row is tested for being a header: the lookups are remembered.
+const roles = new Map<string, IndicatorRole | null>();
+
 function roleOf(cell: string): IndicatorRole | null {
   if (cell.length > MAX_LABEL) return null;
-  return INDICATOR_ROLES.lookup(cell)?.value ?? null;
+  let r = roles.get(cell);
+  if (r === undefined) {
+    r = INDICATOR_ROLES.lookup(cell)?.value ?? null;
+    if (roles.size >= 4096) roles.clear();
+    roles.set(cell, r);
+  }
+  return r;
 }
+
+/** A cell that names the 三级 column (`三级指标`, `三 级 指 标`), found without a lookup per cell. */
+const namesLevel3 = (n: NE): boolean => n.text.length <= 12 && n.text.includes('三') && roleOf(n.text) === 'level3';
 
 function isCostLevel(level1: string | null, level2: string | null): boolean {
   return level1 === '成本指标' || level2 === '成本指标' || (level2 !== null && level2.endsWith('成本指标'));
@@ -65,8 +77,14 @@ export class IndicatorReader {
     return this.cols !== null;
   }
 
+  /** A first header row waits for its second. */
+  get hasPart(): boolean {
+    return this.part !== null;
+  }
+
   /** A header row: it names the 三级 column and a level column. */
   static isHeader(ne: readonly NE[]): boolean {
+    if (!ne.some(namesLevel3)) return false;
     let level = false;
     let l3 = false;
     for (const n of ne) {
@@ -79,8 +97,12 @@ export class IndicatorReader {
 
   /** The first row of a two-row header: value columns named, the levels on the row below. */
   static isHeaderPart(ne: readonly NE[]): boolean {
+    if (ne.length < 3) return false;
     let roles = 0;
     for (const n of ne) {
+      // A header holds no numbers: most rows are rejected here without a lookup.
+      const c = n.text.charCodeAt(0);
+      if (c >= 0x30 && c <= 0x39) return false;
       const r = roleOf(n.text);
       if (r === 'level1' || r === 'level2' || r === 'level3') return false;
       if (r) roles++;
@@ -131,9 +153,8 @@ export class IndicatorReader {
   }
 
   /** A label and two numbers at the most (a grade may follow): the total row. */
-  static isTotal(ne: readonly NE[]): boolean {
+  static isTotal(ne: readonly NE[], labelled = ne[0]!.text.length <= MAX_LABEL && TOTAL_LABELS.lookup(ne[0]!.text) !== null): boolean {
     if (ne.length > 5) return false;
-    const labelled = ne[0]!.text.length <= MAX_LABEL && TOTAL_LABELS.lookup(ne[0]!.text) !== null;
     let rest = labelled ? ne.slice(1) : ne;
     rest = stripGrade(rest);
     if (rest.length === 0) return labelled || ne.length === 0;

@@ -22,7 +22,10 @@ const TITLE_EXTRA = /^(部门|单位|填报单位|主管部门|金额单位)[:�
 /** The title entry a row's first cell matches, or null when the row is not a title. */
 function titleEntry(ne: readonly NE[]): Entry<unknown> | null {
   if (ne.length < 1 || ne.length > 3 || ne[0]!.text.length > 60) return null;
-  const key = labelKey(ne[0]!.text);
+  const text = ne[0]!.text;
+  // Every title says 自评 (or 自我评价): most rows are rejected without a lookup.
+  if (!text.includes('自')) return null;
+  const key = labelKey(text);
   if (NOT_A_TITLE.test(key)) return null;
   const entry = TITLES.lookupKey(key);
   if (!entry) return null;
@@ -98,11 +101,12 @@ export class TableParser {
       }
       this.dispatch(held.cells, held.line, held.ne);
     }
-    if (!isTitle(ne) && titleStart(ne) && (!this.block || this.block.project.stated.line !== null || this.block.project.lines.name === null)) {
+    const entry = titleEntry(ne);
+    if (!entry && titleStart(ne) && (!this.block || this.block.project.stated.line !== null || this.block.project.lines.name === null)) {
       this.held = { cells, line, ne };
       return;
     }
-    this.dispatch(cells, line, ne);
+    this.dispatch(cells, line, ne, entry);
   }
 
   private startBlock(line: number, title: string, entry: Entry<unknown>, extra: NE[]): void {
@@ -117,8 +121,7 @@ export class TableParser {
     this.block = block;
   }
 
-  private dispatch(cells: readonly string[], line: number, ne: NE[]): void {
-    const entry = titleEntry(ne);
+  private dispatch(cells: readonly string[], line: number, ne: NE[], entry = titleEntry(ne)): void {
     if (entry) {
       this.startBlock(line, ne[0]!.text, entry, ne.slice(1));
       return;

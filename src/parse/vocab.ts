@@ -55,15 +55,35 @@ export class Vocabulary<V> {
       else this.patterns.push(e);
     }
   }
+  // Labels repeat in every block: answers are remembered (bounded; cleared when full).
+  private readonly seen = new Map<string, Entry<V> | null>();
+
   /** The entry a normalised label matches, or null. */
   lookupKey(key: string): Entry<V> | null {
     const hit = this.exact.get(key);
     if (hit) return hit;
-    for (const e of this.patterns) if ((e.match as RegExp).test(key)) return e;
-    return null;
+    if (this.patterns.length === 0) return null;
+    let e = this.seen.get(key);
+    if (e !== undefined) return e;
+    e = null;
+    for (const p of this.patterns) {
+      if ((p.match as RegExp).test(key)) {
+        e = p;
+        break;
+      }
+    }
+    if (this.seen.size >= 2048) this.seen.clear();
+    this.seen.set(key, e);
+    return e;
   }
+  private readonly seenRaw = new Map<string, Entry<V> | null>();
   lookup(cell: string): Entry<V> | null {
-    return this.lookupKey(labelKey(cell));
+    let e = this.seenRaw.get(cell);
+    if (e !== undefined) return e;
+    e = this.lookupKey(labelKey(cell));
+    if (this.seenRaw.size >= 2048) this.seenRaw.clear();
+    this.seenRaw.set(cell, e);
+    return e;
   }
 }
 
@@ -257,31 +277,43 @@ export const LEVEL2_PARENT: ReadonlyMap<string, string> = new Map([
 
 export const LEVEL1 = new Set(['产出指标', '效益指标', '满意度指标', '成本指标']);
 
+/** 二级 names written without 指标 (`成本`, `时效`): only the short 产出 ones, which no 三级 name is. */
+const SHORT_LEVEL2: ReadonlyMap<string, string> = new Map(['数量', '质量', '时效', '成本'].map((k) => [k, `${k}指标`]));
+
 /**
  * `产出指标(50分)` → { name: 产出指标, weight: "50" }; `(50分)` → { name: "", weight: "50" };
  * spaces are gone already (`产 出 指 标 (50分)`).
  */
 export function splitLevelWeight(s: string): { name: string; weight: string | null } {
   const k = labelKey(s);
+  // `…(50分)` or `…(50)`: the character before the closing bracket is 分 or a digit.
+  const before = k.charCodeAt(k.length - 2);
+  if (k.charCodeAt(k.length - 1) !== 0x29 || (before !== 0x5206 && (before < 0x30 || before > 0x39))) return { name: k, weight: null };
   const m = /^(.{0,20}?)\((\d{1,3}(?:\.\d{1,2})?)分?\)$/.exec(k);
   if (m) return { name: m[1]!, weight: m[2]! };
   return { name: k, weight: null };
 }
 
-// Only a cell that ends with a bracket ("产出指标(50分)"), holds a space, or is short needs more than a set lookup.
+// Only a cell that ends with a bracket ("产出指标(50分)") or 等, or holds a space, needs more than a set lookup.
 function maybeDecorated(cell: string): boolean {
   const last = cell.charCodeAt(cell.length - 1);
-  return last === 0x29 || last === 0xff09 || last === 0x7b49 /* 等 */ || cell.includes(' ') || cell.includes('\u3000') || cell.length <= 3;
+  return last === 0x29 || last === 0xff09 || last === 0x7b49 /* 等 */ || cell.includes(' ') || cell.includes('\u3000');
 }
 
+const level1Seen = new Map<string, { name: string | null; weight: string | null } | null>();
+
 /** A 一级 label: its name (null for a bare `(50分)`) and the weight written in it. */
-export function asLevel1Label(cell: string): { name: string | null; weight: string | null } | null {
-  if (LEVEL1.has(cell)) return { name: cell, weight: null };
-  if (!maybeDecorated(cell)) return null;
+export function asLevel1Label(cell: string): { readonly name: string | null; readonly weight: string | null } | null {
+  if (!maybeDecorated(cell)) return LEVEL1.has(cell) ? { name: cell, weight: null } : null;
+  // A decorated 一级 label still says 指标 (spaced out, 标 alone), or is a weight `(50分)`.
+  if (!cell.includes('标') && !cell.includes('分')) return null;
+  let r = level1Seen.get(cell);
+  if (r !== undefined) return r;
   const { name, weight } = splitLevelWeight(cell);
-  if (LEVEL1.has(name)) return { name, weight };
-  if (name === '' && weight !== null) return { name: null, weight };
-  return null;
+  r = LEVEL1.has(name) ? { name, weight } : name === '' && weight !== null ? { name: null, weight } : null;
+  if (level1Seen.size >= 2048) level1Seen.clear();
+  level1Seen.set(cell, r);
+  return r;
 }
 
 export function asLevel1(cell: string): string | null {
@@ -291,12 +323,21 @@ export function asLevel1(cell: string): string | null {
 /** A 二级 label, normalised: `经济效益 指标` → 经济效益指标, `时效` → 时效指标, `社会效益指标等` → 社会效益指标. */
 export function asLevel2(cell: string): string | null {
   if (LEVEL2_PARENT.has(cell)) return cell;
-  if (!maybeDecorated(cell)) return null;
+  // Shortened: 成本, 时效.
+  const short = SHORT_LEVEL2.get(cell);
+  if (short) return short;
+  if (!maybeDecorated(cell) || !cell.includes('标')) return null;
+  let r = level2Seen.get(cell);
+  if (r !== undefined) return r;
   let { name } = splitLevelWeight(cell);
   if (name.endsWith('等')) name = name.slice(0, -1);
   if (!name.endsWith('指标')) name += '指标';
-  return LEVEL2_PARENT.has(name) ? name : null;
+  r = LEVEL2_PARENT.has(name) ? name : null;
+  if (level2Seen.size >= 2048) level2Seen.clear();
+  level2Seen.set(cell, r);
+  return r;
 }
+const level2Seen = new Map<string, string | null>();
 
 // --- the end of a table ----------------------------------------------------------
 
