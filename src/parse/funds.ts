@@ -8,7 +8,7 @@ import { finding } from '../findings.js';
 import type { FundsRow, Unit } from '../model.js';
 import { clean, excerpt } from '../text.js';
 import type { BlockContext, NE } from './context.js';
-import { FUNDS_HEADERS, FUNDS_ROLES, FUNDS_ROWS, fundsRoleKey, fundsRowKey, labelKey, type FundsKind, type FundsRole } from './vocab.js';
+import { FUNDS_HEADERS, FUNDS_ROLES, FUNDS_ROWS, labelKey, type FundsKind, type FundsRole } from './vocab.js';
 
 type ValueRole = Exclude<FundsRole, 'unit'>;
 const AMOUNTS: readonly ValueRole[] = ['initialBudget', 'budget', 'executed'];
@@ -28,7 +28,7 @@ const headerSeen = new Map<string, HeaderCell>();
 function headerCell(text: string): HeaderCell {
   let h = headerSeen.get(text);
   if (h === undefined) {
-    h = { entry: FUNDS_ROLES.lookupKey(fundsRoleKey(text)), unit: unitIn(text), short: labelKey(text).length <= 6 };
+    h = { entry: FUNDS_ROLES.lookup(text), unit: unitIn(text), short: labelKey(text).length <= 6 };
     if (headerSeen.size >= 1024) headerSeen.clear();
     headerSeen.set(text, h);
   }
@@ -48,7 +48,7 @@ export class FundsReader {
 
   static rowKind(cell: string): FundsKind | null {
     if (cell.length > 24) return null;
-    return FUNDS_ROWS.lookupKey(fundsRowKey(cell))?.value ?? null;
+    return FUNDS_ROWS.lookup(cell)?.value ?? null;
   }
 
   header(ne: NE[], line: number): void {
@@ -87,7 +87,7 @@ export class FundsReader {
   row(kind: FundsKind, cells: readonly string[], ne: NE[], line: number): void {
     const p = this.ctx.project;
     const label = ne[0]!;
-    this.ctx.use(FUNDS_ROWS.lookupKey(fundsRowKey(label.text)));
+    this.ctx.use(FUNDS_ROWS.lookup(label.text));
     if (kind === 'total' && p.funds.total) {
       this.ctx.add(finding('duplicate-label', line, { project: this.ctx.ref, args: { label: label.text, first: p.funds.total.line } }));
       return;

@@ -49,6 +49,8 @@ export class Vocabulary<V> {
     readonly id: string,
     readonly title: string,
     readonly entries: readonly Entry<V>[],
+    /** How a cell becomes the label its entries match (spaces and full-width punctuation unified, suffixes dropped). */
+    private readonly key: (cell: string) => string = labelKey,
   ) {
     for (const e of entries) {
       if (typeof e.match === 'string') this.exact.set(e.match, e);
@@ -80,7 +82,7 @@ export class Vocabulary<V> {
   lookup(cell: string): Entry<V> | null {
     let e = this.seenRaw.get(cell);
     if (e !== undefined) return e;
-    e = this.lookupKey(labelKey(cell));
+    e = this.lookupKey(this.key(cell));
     if (this.seenRaw.size >= 2048) this.seenRaw.clear();
     this.seenRaw.set(cell, e);
     return e;
@@ -175,7 +177,7 @@ export const FUNDS_ROLES = new Vocabulary<FundsRole>('funds-role', 'Funds column
   e(/^(得分|评分)$/, 'score', '得分'),
   e(/^(原因|偏差原因|情况说明|说明)/, 'reason', '原因', 'sc-dept-budget'),
   e(/^年度预算数\((万元|元)\)$/, 'unit', '年度预算数(万元)', 'sc-dept-budget'),
-]);
+], fundsRoleKey);
 
 /** Strip a funds header's suffix: `全年预算数(A)` → `全年预算数`, `执行率(%)` → `执行率`. */
 export function fundsRoleKey(cell: string): string {
@@ -200,7 +202,7 @@ export const FUNDS_ROWS = new Vocabulary<FundsKind>('funds-row', 'Funds rows', [
   e(/^中央(财政|补助)?资金$/, 'central', '中央财政资金'),
   e(/^(地方|省级|市级|县级)(财政)?资金$/, 'local', '地方资金'),
   e(/^(中央|省|市)[、,](省|市|县)?.{0,6}补助.{0,4}资金$/, 'subsidy', '中央、省、市补助县级资金'),
-]);
+], fundsRowKey);
 
 /** A funds row label → its key: `其中：本年财政拨款` → `本年财政拨款`, `年度资金总额:` → `年度资金总额`. */
 export function fundsRowKey(cell: string): string {
