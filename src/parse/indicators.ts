@@ -342,7 +342,10 @@ export class IndicatorReader {
     }
     let reason = '';
     if (h.reason !== undefined) {
-      for (let i = Math.max(h.reason + shift, 0); i < cells.length; i++) {
+      // From its column up to the next mapped one (a long reason may spill over merged cells to the right).
+      let end = cells.length;
+      for (const c of Object.values(h)) if (c > h.reason && c + shift < end) end = c + shift;
+      for (let i = Math.max(h.reason + shift, 0); i < end; i++) {
         const c = clean(cells[i]!);
         if (c !== '') reason = reason === '' ? c : `${reason} ${c}`;
       }
