@@ -264,7 +264,7 @@ export class IndicatorReader {
       return;
     }
     // `指标2:`, `……`: a placeholder with nothing filled in.
-    if (name !== '' && rest.length === 1 && rest[0]!.col === nameCell.col && PLACEHOLDER_NAMES.lookupKey(labelKey(name))) {
+    if (name !== '' && rest.every((n) => n.col === nameCell.col || isPlaceholder(n.text)) && PLACEHOLDER_NAMES.lookupKey(labelKey(name))) {
       this.ctx.use(PLACEHOLDER_NAMES.lookupKey(labelKey(name)));
       this.levels(l1, l2, line);
       this.ctx.text('placeholder', line, null, ne);

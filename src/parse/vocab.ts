@@ -307,8 +307,7 @@ const level1Seen = new Map<string, { name: string | null; weight: string | null 
 /** A 一级 label: its name (null for a bare `(50分)`) and the weight written in it. */
 export function asLevel1Label(cell: string): { readonly name: string | null; readonly weight: string | null } | null {
   if (!maybeDecorated(cell)) return LEVEL1.has(cell) ? { name: cell, weight: null } : null;
-  // A decorated 一级 label still says 指标 (spaced out, 标 alone), or is a weight `(50分)`.
-  if (!cell.includes('标') && !cell.includes('分')) return null;
+  if (!weightShaped(cell)) return null;
   let r = level1Seen.get(cell);
   if (r !== undefined) return r;
   const { name, weight } = splitLevelWeight(cell);
@@ -328,16 +327,23 @@ export function asLevel2(cell: string): string | null {
   // Shortened: 成本, 时效.
   const short = SHORT_LEVEL2.get(cell);
   if (short) return short;
-  if (!maybeDecorated(cell) || !cell.includes('标')) return null;
+  if (!maybeDecorated(cell) || !weightShaped(cell)) return null;
   let r = level2Seen.get(cell);
   if (r !== undefined) return r;
   let { name } = splitLevelWeight(cell);
   if (name.endsWith('等')) name = name.slice(0, -1);
-  if (!name.endsWith('指标')) name += '指标';
-  r = LEVEL2_PARENT.has(name) ? name : null;
+  r = LEVEL2_PARENT.has(name) ? name : (SHORT_LEVEL2.get(name) ?? (LEVEL2_PARENT.has(`${name}指标`) ? `${name}指标` : null));
   if (level2Seen.size >= 2048) level2Seen.clear();
   level2Seen.set(cell, r);
   return r;
+}
+
+/** A cell decorated by a closing bracket is a level label only when it holds a weight: `…(20分)`, `…(20)`. */
+function weightShaped(cell: string): boolean {
+  const last = cell.charCodeAt(cell.length - 1);
+  if (last !== 0x29 && last !== 0xff09) return true;
+  const before = cell.charCodeAt(cell.length - 2);
+  return before === 0x5206 || (before >= 0x30 && before <= 0x39);
 }
 const level2Seen = new Map<string, string | null>();
 

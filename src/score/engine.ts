@@ -4,7 +4,7 @@
  * recomputed is the checks' job.
  */
 import { Decimal, HUNDRED, preimage, roundTo, ZERO, type RoundingMode } from '../decimal.js';
-import { Amount, centsText, Ratio } from './fast.js';
+import { Amount, centsText, printedDecimals, Ratio } from './fast.js';
 import type { Cell, FundsKind, Indicator, Op, Project } from '../model.js';
 import { cmpNum, isPlaceholder, type Num } from '../number.js';
 import type { Grade } from '../parse/vocab.js';
@@ -241,8 +241,9 @@ export function analyse(p: Project): Analysis {
   const weights = new Sum();
   const scores = new Sum();
   // Without a funds section or without indicators the sums are unknown, not wrong.
-  let weightUnknown = !total || p.indicators.length === 0;
-  let scoreUnknown = !total || p.indicators.length === 0;
+  // Nor when the funds row could not be read (its cells kept as text under a header that was not understood).
+  let weightUnknown = !total || total.raw !== null || p.indicators.length === 0;
+  let scoreUnknown = !total || total.raw !== null || p.indicators.length === 0;
   for (const ind of p.indicators) {
     const w = n(ind.weight);
     const s = n(ind.score);
@@ -281,7 +282,7 @@ export type Agreement = 'exact' | 'rounding' | 'mismatch';
 export function agreement(fig: Figure, stated: Num, mode: RoundingMode, alsoAccept: Ratio | null = null): Agreement {
   if (fig.printsAs(stated, mode)) return 'exact';
   if (alsoAccept && alsoAccept.printsAs(stated, mode)) return 'exact';
-  const [lo, hi] = preimage(stated.value, mode);
+  const [lo, hi] = preimage(stated.value, mode, printedDecimals(stated));
   if (hi.gte(fig.low) && lo.lte(fig.high)) return 'rounding';
   return 'mismatch';
 }

@@ -21,6 +21,11 @@ export function divRound(num: bigint, den: bigint, mode: RoundingMode): bigint {
   }
 }
 
+const SCALES = [1n, 10n, 100n];
+
+/** The precision a stated figure is printed with, for comparing it: 0, 1 or 2 decimals. */
+export const printedDecimals = (s: Num): number => Math.min(s.decimals, 2);
+
 /** Hundredths → "123.45" (also negative). */
 export function centsText(c: bigint | number): string {
   const b = BigInt(c);
@@ -69,11 +74,17 @@ export class Ratio {
     const c = this.roundedCents(mode);
     return c !== null ? fromCents(c) : roundTo(this.exact, mode);
   }
-  /** Does `mode` print the exact value as `s`? */
+  /**
+   * Does `mode` print the exact value as `s`, at the precision `s` is printed
+   * with (0, 1 or 2 decimals: `100%`, `86.2`, `86.18`)?
+   */
   printsAs(s: Num, mode: RoundingMode): boolean {
-    const c = this.roundedCents(mode);
-    if (c !== null && s.cents !== null) return c === BigInt(s.cents);
-    return roundTo(this.exact, mode).eq(s.value);
+    const dp = printedDecimals(s);
+    if (this.fast && s.cents !== null) {
+      const scale = SCALES[2 - dp]!;
+      return divRound(this.fast.num, this.fast.den * scale, mode) * scale === BigInt(s.cents);
+    }
+    return roundTo(this.exact, mode, dp).eq(s.value);
   }
   /** The exact value to 6 decimals (half up), for output. */
   exactText(): string {
