@@ -123,9 +123,10 @@ export interface LevelLabel {
   col: number;
   /** The cell as written. */
   label: string;
-  /** The 一级 name; null when the cell holds only its weight (then the 二级 names it). */
+  /** The 一级 it stands for; from the 二级 below when the cell holds only its weight (`(50分)`); null when unknown. */
   name: string | null;
-  weight: Cell | null;
+  /** The weight written in the label. */
+  weight: Cell;
 }
 
 export type TextKind = 'preamble' | 'title' | 'head' | 'goals' | 'header' | 'group' | 'placeholder' | 'tail';
@@ -181,7 +182,7 @@ export interface Project {
   unit: Unit | null;
   funds: Funds;
   goals: Goals | null;
-  /** 一级 labels in table order, with their weights. */
+  /** 一级 labels that carry a weight (`产出指标(50分)`, `(30分)`), in table order. */
   levels: LevelLabel[];
   indicators: Indicator[];
   stated: Stated;

@@ -30,6 +30,22 @@ export type RowKind =
   | { kind: 'tail' }
   | { kind: 'unknown' };
 
+// One object per kind without details: classifying a row allocates nothing.
+const K_YEAR: RowKind = { kind: 'year' };
+const K_PREAMBLE: RowKind = { kind: 'preamble' };
+const K_HEAD: RowKind = { kind: 'head' };
+const K_HEAD_SINGLE: RowKind = { kind: 'head-single' };
+const K_FUNDS_HEADER: RowKind = { kind: 'funds-header' };
+const K_GOALS_HEADER: RowKind = { kind: 'goals-header' };
+const K_INDICATOR_HEADER: RowKind = { kind: 'indicator-header' };
+const K_INDICATOR_HEADER_PART: RowKind = { kind: 'indicator-header-part' };
+const K_INDICATOR: RowKind = { kind: 'indicator' };
+const K_TOTAL: RowKind = { kind: 'total' };
+const K_GRADE: RowKind = { kind: 'grade' };
+const K_TAIL: RowKind = { kind: 'tail' };
+const K_UNKNOWN: RowKind = { kind: 'unknown' };
+const GOALS_CONTENT: RowKind = { kind: 'goals', label: null };
+
 /** What a first cell is, in every category at once (a label may belong to several). */
 interface LabelInfo {
   head: HeadField | null;
@@ -85,37 +101,37 @@ export function classify(ne: readonly NE[], section: Section, totalRead: boolean
   const first = ne[0]!.text;
   const l = labelOf(first);
   if (l !== NONE) {
-    if (l.year && ne.length === 1 && section === 'head') return { kind: 'year' };
-    if (l.tail && (section === 'after' || section === 'indicators' || !l.head)) return { kind: 'tail' };
-    if (l.grade) return { kind: 'grade' };
-    if (l.total && IndicatorReader.isTotal(ne, true)) return { kind: 'total' };
-    if (l.head) return { kind: 'head' };
-    if (l.fundsHeader && ne.length > 1) return { kind: 'funds-header' };
+    if (l.year && ne.length === 1 && section === 'head') return K_YEAR;
+    if (l.tail && (section === 'after' || section === 'indicators' || !l.head)) return K_TAIL;
+    if (l.grade) return K_GRADE;
+    if (l.total && IndicatorReader.isTotal(ne, true)) return K_TOTAL;
+    if (l.head) return K_HEAD;
+    if (l.fundsHeader && ne.length > 1) return K_FUNDS_HEADER;
     if (l.fundsRow && section !== 'indicators' && section !== 'after') return { kind: 'funds-row', funds: l.fundsRow };
     if (l.goals) {
-      if (GoalsReader.isHeader(ne)) return { kind: 'goals-header' };
+      if (GoalsReader.isHeader(ne)) return K_GOALS_HEADER;
       if (section !== 'indicators' && section !== 'after') return { kind: 'goals', label: l.goals };
     }
-    if (l.preamble && ne.length === 1) return { kind: 'preamble' };
+    if (l.preamble && ne.length === 1) return K_PREAMBLE;
   } else if (first.length > MAX_LABEL && ne.length <= 2) {
     const ll = longLabel(first);
-    if (ll.tail && section !== 'head') return { kind: 'tail' };
-    if (ll.preamble && ne.length === 1) return { kind: 'preamble' };
+    if (ll.tail && section !== 'head') return K_TAIL;
+    if (ll.preamble && ne.length === 1) return K_PREAMBLE;
   }
-  if (IndicatorReader.isHeader(ne)) return { kind: 'indicator-header' };
-  if (IndicatorReader.isHeaderPart(ne)) return { kind: 'indicator-header-part' };
+  if (IndicatorReader.isHeader(ne)) return K_INDICATOR_HEADER;
+  if (IndicatorReader.isHeaderPart(ne)) return K_INDICATOR_HEADER_PART;
   switch (section) {
     case 'indicators':
-      return IndicatorReader.isTotal(ne, l.total) ? { kind: 'total' } : { kind: 'indicator' };
+      return IndicatorReader.isTotal(ne, l.total) ? K_TOTAL : K_INDICATOR;
     case 'goals':
-      if (!totalRead && IndicatorReader.isTotal(ne, l.total)) return { kind: 'total' };
-      return { kind: 'goals', label: null };
+      if (!totalRead && IndicatorReader.isTotal(ne, l.total)) return K_TOTAL;
+      return GOALS_CONTENT;
     case 'head':
-      return ne.length === 1 ? { kind: 'head-single' } : { kind: 'unknown' };
+      return ne.length === 1 ? K_HEAD_SINGLE : K_UNKNOWN;
     case 'funds':
-      if (!totalRead && IndicatorReader.isTotal(ne, l.total)) return { kind: 'total' };
-      return { kind: 'unknown' };
+      if (!totalRead && IndicatorReader.isTotal(ne, l.total)) return K_TOTAL;
+      return K_UNKNOWN;
     case 'after':
-      return { kind: 'unknown' };
+      return K_UNKNOWN;
   }
 }

@@ -256,15 +256,15 @@ export class IndicatorReader {
     };
     const nameCell = at('level3')!;
     const name = clean(nameCell.raw);
-    const rest = ne.filter((n) => n !== l1 && n !== l2);
+    const labels = (l1 ? 1 : 0) + (l2 ? 1 : 0);
     // A row of level labels only: a group row the rows below inherit.
-    if (rest.length === 0 && (l1 || l2)) {
+    if (ne.length === labels && labels > 0) {
       this.levels(l1, l2, line);
       this.ctx.text('group', line, null, ne);
       return;
     }
     // `指标2:`, `……`: a placeholder with nothing filled in.
-    if (name !== '' && rest.every((n) => n.col === nameCell.col || isPlaceholder(n.text)) && PLACEHOLDER_NAMES.lookupKey(labelKey(name))) {
+    if (name !== '' && ne.every((n) => n === l1 || n === l2 || n.col === nameCell.col || isPlaceholder(n.text)) && PLACEHOLDER_NAMES.lookupKey(labelKey(name))) {
       this.ctx.use(PLACEHOLDER_NAMES.lookupKey(labelKey(name)));
       this.levels(l1, l2, line);
       this.ctx.text('placeholder', line, null, ne);
@@ -305,10 +305,10 @@ export class IndicatorReader {
     }
     if (!level1) level1 = level1FromCell ?? this.lastLevel1;
     if (level2 === '成本指标' && level1FromCell === '成本指标' && !l2) level2 = this.lastLevel2;
-    if (l1 && label && l1.text !== this.lastLevelLabel) {
+    // A label with its weight is kept (a plain 一级 name says nothing the indicators do not).
+    if (l1 && label?.weight && l1.text !== this.lastLevelLabel) {
       this.lastLevelLabel = l1.text;
-      const w = label.weight;
-      this.ctx.project.levels.push({ line, col: l1.col, label: l1.text, name: level1, weight: w === null ? null : new Cell(l1.text, line, l1.col, parseNumber(w)) });
+      this.ctx.project.levels.push({ line, col: l1.col, label: l1.text, name: level1, weight: new Cell(l1.text, line, l1.col, parseNumber(label.weight)) });
     }
     this.lastLevel1 = level1;
     this.lastLevel2 = level2;
@@ -329,10 +329,10 @@ export class IndicatorReader {
     const a = at('actual');
     const w = at('weight');
     const sc = at('score');
-    const unit = clean(at('unit')?.raw ?? '');
+    const unit = h.unit === undefined ? '' : clean(at('unit')!.raw);
     let op = '';
     let direction: Indicator['direction'] = null;
-    for (const role of ['nature', 'direction'] as const) {
+    if (h.nature !== undefined || h.direction !== undefined) for (const role of ['nature', 'direction'] as const) {
       const c = at(role);
       if (!c) continue;
       const v = labelKey(clean(c.raw));
@@ -381,6 +381,7 @@ export class IndicatorReader {
 
 /** The value as read: the operator from its own column before it, the unit from its own column after a bare number. */
 function compose(op: string, raw: string, unit: string): string {
+  if (op === '' && unit === '') return raw;
   const v = clean(raw);
   if (v === '' || isPlaceholder(v)) return raw;
   const withOp = op !== '' && !operatorAt(v) ? op + v : v;

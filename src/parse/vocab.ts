@@ -299,7 +299,12 @@ export function splitLevelWeight(s: string): { name: string; weight: string | nu
 // Only a cell that ends with a bracket ("产出指标(50分)") or 等, or holds a space, needs more than a set lookup.
 function maybeDecorated(cell: string): boolean {
   const last = cell.charCodeAt(cell.length - 1);
-  return last === 0x29 || last === 0xff09 || last === 0x7b49 /* 等 */ || cell.includes(' ') || cell.includes('\u3000');
+  if (last === 0x29 || last === 0xff09 || last === 0x7b49 /* 等 */) return true;
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c === 0x20 || c === 0x3000) return true;
+  }
+  return false;
 }
 
 const level1Seen = new Map<string, { name: string | null; weight: string | null } | null>();

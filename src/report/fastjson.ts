@@ -36,7 +36,7 @@ function indicator(i: Indicator): string {
     `{"line":${i.line},"level1":${s(i.level1)},"level2":${s(i.level2)},"name":${str(i.name)},` +
     `"target":{"raw":${str(t.raw)},"col":${t.col},"kind":"${t.kind}","op":${s(t.op)},"impliedOp":${s(t.impliedOp)},"opRaw":${s(t.opRaw)},"value":${num(t.value)},"unit":${s(t.unit)}},` +
     `"actual":{"raw":${str(a.raw)},"col":${a.col},"kind":"${a.kind}","value":${num(a.value)},"unit":${s(a.unit)}},` +
-    `"weight":${cell(i.weight)},"score":${cell(i.score)},"reason":${str(i.reason)},"shift":${i.shift},"direction":${s(i.direction)},"children":[${i.children.map(indicator).join(',')}]}`
+    `"weight":${cell(i.weight)},"score":${cell(i.score)},"reason":${str(i.reason)},"shift":${i.shift},"direction":${s(i.direction)},"children":${i.children.length === 0 ? '[]' : `[${i.children.map(indicator).join(',')}]`}}`
   );
 }
 
@@ -49,10 +49,10 @@ export function projectOpen(p: Project): string {
     `{"line":${p.line},"title":${str(p.title)},"template":"${p.template}","name":${s(p.name)},"department":${s(p.department)},"implementer":${s(p.implementer)},"unit":${s(p.unit)},` +
     `"funds":${fundsJSON(p)},` +
     `"goals":${g === null ? 'null' : `{"line":${g.line},"expected":${str(g.expected)},"actual":${str(g.actual)}}`},` +
-    `"levels":[${p.levels.map(level).join(',')}],` +
+    `"levels":${p.levels.length === 0 ? '[]' : `[${p.levels.map(level).join(',')}]`},` +
     `"indicators":[${p.indicators.map(indicator).join(',')}],` +
     `"stated":{"line":${n(st.line)},"weightTotal":${cell(st.weightTotal)},"total":${cell(st.total)},"grade":${s(st.grade)},"gradeLine":${n(st.gradeLine)},"gradeCol":${n(st.gradeCol)}},` +
-    `"texts":[${p.texts.map(text).join(',')}],` +
+    `"texts":${p.texts.length === 0 ? '[]' : `[${p.texts.map(text).join(',')}]`},` +
     `"lines":{"title":[${l.title.join(',')}],"name":${n(l.name)},"nameOutside":${n(l.nameOutside)},"department":${n(l.department)},"fundsHeader":${n(l.fundsHeader)},"goalsHeader":${n(l.goalsHeader)},"goals":[${l.goals.join(',')}],"indicatorHeader":${n(l.indicatorHeader)},"end":${l.end}}`
   );
 }

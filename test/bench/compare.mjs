@@ -1,7 +1,7 @@
 // node test/bench/compare.mjs --base DIR [--mb 100] [--rounds 5] [-- ARGS…]
 // Throughput of this checkout against another built checkout (an earlier commit,
 // e.g. `git worktree add /tmp/base HEAD~1 && (cd /tmp/base && npm ci)`), on the
-// same generated corpus, interleaved (A B A B …), medians. Default ARGS: verify --format ndjson.
+// same generated corpus, interleaved (A B B A …), medians. Default ARGS: verify --format ndjson.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -36,7 +36,10 @@ const sides = [
 ];
 const times = sides.map(() => []);
 for (let r = 0; r < rounds; r++) {
-  sides.forEach((s, k) => {
+  // A B, then B A: neither side always runs first.
+  const order = r % 2 === 0 ? [0, 1] : [1, 0];
+  order.forEach((k) => {
+    const s = sides[k];
     const t0 = performance.now();
     const out = spawnSync(process.execPath, [s.bin, args[0], file, ...args.slice(1)], { stdio: ['ignore', 'ignore', 'ignore'] });
     times[k].push((performance.now() - t0) / 1000);
@@ -45,8 +48,11 @@ for (let r = 0; r < rounds; r++) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const [a, b] = times.map(median);
+// Each round's pair ran back to back: the median of the paired ratios is the least sensitive to drift.
+const paired = times[0].map((t, i) => t / times[1][i]).sort((x, y) => x - y);
 const mbs = (t) => (bytes / 1e6 / t).toFixed(1);
 process.stdout.write(
   `${args.join(' ')} on ${(bytes / 1e6).toFixed(0)} MB, ${rounds} interleaved rounds (medians)\n` +
-    `base ${a.toFixed(2)} s (${mbs(a)} MB/s) · this ${b.toFixed(2)} s (${mbs(b)} MB/s) · this/base throughput ${(a / b).toFixed(3)}\n`,
+    `base ${a.toFixed(2)} s (${mbs(a)} MB/s) · this ${b.toFixed(2)} s (${mbs(b)} MB/s) · this/base throughput ${(a / b).toFixed(3)}\n` +
+    `paired ratios: median ${median(paired).toFixed(3)}, range ${paired[0].toFixed(3)}–${paired.at(-1).toFixed(3)}\n`,
 );
