@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -229,8 +229,28 @@ describe('the direct JSON writer', () => {
     const { projectOpen } = await import('../src/report/fastjson.js');
     const { parse } = await import('../src/index.js');
     const files = ['000_4494185c10663b20.txt', 'variants/header-synonyms.txt', 'variants/cost-level-no-initial-budget.txt', 'variants/title-split-placeholders-na.txt', 'variants/not-self-scored.txt', 'bad/control-chars.txt', 'bad/malformed-numbers.txt'];
-    for (const f of files) {
+    const corpus = ['corpus/ah-tianchang-water-2022.tsv', 'corpus/sc-qingshen-fgj-2023.tsv', 'corpus/sc-zhongjiang-water-2022.tsv', 'corpus/partial/ah-xiaoxian-hexi-2023.partial.tsv', 'corpus/partial/yn-lijiang-gucheng-2020.partial.tsv'];
+    for (const f of [...files, ...corpus]) {
       for (const p of parse(readFileSync(join(ROOT, 'fixtures', f))).projects) expect(projectOpen(p) + '}').toBe(JSON.stringify(p));
     }
+    // A funds row kept as text, and child rows.
+    const raw = parse('项目支出绩效自评表\n项目资金\t\t甲\t乙\n\t年度资金总额\t1\t2\n').projects[0]!;
+    expect(raw.funds.total!.raw).toEqual(['1', '2']);
+    expect(projectOpen(raw) + '}').toBe(JSON.stringify(raw));
+  });
+
+  it('writes the recomputed figures exactly as JSON.stringify does', async () => {
+    const { recomputedText } = await import('../src/report/fastjson.js');
+    const { recomputedJSON } = await import('../src/report/serialize.js');
+    const { verify } = await import('../src/index.js');
+    const files = ['000_4494185c10663b20.txt', ...readdirSync(join(ROOT, 'fixtures/faults')).filter((f) => f.endsWith('.txt')).map((f) => `faults/${f}`), 'corpus/sc-zhongjiang-water-2022.tsv', 'corpus/sc-qingshen-fgj-2023.tsv'];
+    let n = 0;
+    for (const f of files) {
+      for (const p of verify(readFileSync(join(ROOT, 'fixtures', f))).projects) {
+        expect(recomputedText(p.figures!)).toBe(JSON.stringify(recomputedJSON(p.figures)));
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(20);
   });
 });

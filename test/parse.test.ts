@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, type FundsRow } from '../src/index.js';
-import { accountedLines, nonBlankLines, sampleBytes, sampleText, subRow } from './helpers.js';
+import { accountedLines, nonBlankLines, sampleBytes, sampleText } from './helpers.js';
 
 const parsed = parse(sampleBytes(), { path: 'sample.txt' });
 const P = parsed.projects;

@@ -6,6 +6,7 @@
  */
 import type { Cell, FundsRow, Indicator, LevelLabel, Project, TextRow } from '../model.js';
 import type { Num } from '../number.js';
+import type { Recomputed } from '../score/engine.js';
 
 const str = JSON.stringify as (s: string) => string;
 const s = (v: string | null): string => (v === null ? 'null' : str(v));
@@ -54,5 +55,27 @@ export function projectOpen(p: Project): string {
     `"stated":{"line":${n(st.line)},"weightTotal":${cell(st.weightTotal)},"total":${cell(st.total)},"grade":${s(st.grade)},"gradeLine":${n(st.gradeLine)},"gradeCol":${n(st.gradeCol)}},` +
     `"texts":${p.texts.length === 0 ? '[]' : `[${p.texts.map(text).join(',')}]`},` +
     `"lines":{"title":[${l.title.join(',')}],"name":${n(l.name)},"nameOutside":${n(l.nameOutside)},"department":${n(l.department)},"fundsHeader":${n(l.fundsHeader)},"goalsHeader":${n(l.goalsHeader)},"goals":[${l.goals.join(',')}],"indicatorHeader":${n(l.indicatorHeader)},"end":${l.end}}`
+  );
+}
+
+/** `JSON.stringify(recomputedJSON(r))`, written directly (a test compares them). */
+export function recomputedText(r: Recomputed): string {
+  const e = r.execScore;
+  const fixed = (d: { toFixed(dp: number): string } | null): string => (d === null ? 'null' : `"${d.toFixed(2)}"`);
+  let rates = '';
+  for (const x of r.rates) {
+    if (rates !== '') rates += ',';
+    rates += `{"row":"${x.row}","line":${x.line},"exact":"${x.exactText()}","value":"${x.valueText()}","stated":${x.stated === null ? 'null' : `"${x.stated.text}"`}}`;
+  }
+  let inds = '';
+  for (const i of r.indicators) {
+    if (inds !== '') inds += ',';
+    inds += `{"line":${i.line},"status":"${i.status}","policyScore":${fixed(i.policyScore)}}`;
+  }
+  return (
+    `{"rounding":"${r.rounding}","rates":[${rates}],` +
+    `"execScore":${e ? `{"line":${e.line},"exact":"${e.exactText()}","value":"${e.valueText()}","stated":${e.stated === null ? 'null' : `"${e.stated.text}"`}}` : 'null'},` +
+    `"weightTotal":${fixed(r.weightTotal)},"statedScoreSum":${fixed(r.statedScoreSum)},"total":${fixed(r.total)},` +
+    `"statedGrade":${s(r.statedGrade)},"gradeOfStatedTotal":${s(r.gradeOfStatedTotal)},"grade":${s(r.grade)},"indicators":[${inds}]}`
   );
 }

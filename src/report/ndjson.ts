@@ -8,8 +8,8 @@ import type { Finding } from '../findings.js';
 import type { FileInfo, ProjectResult } from '../pipeline.js';
 import { groupFindings, projectFindings } from '../verify.js';
 import { VERSION } from '../version.js';
-import { projectOpen } from './fastjson.js';
-import { findingJSON, recomputedJSON, SCHEMA_VERSION } from './serialize.js';
+import { projectOpen, recomputedText } from './fastjson.js';
+import { findingJSON, SCHEMA_VERSION } from './serialize.js';
 import type { Formatter, FormatMeta, StreamContext } from './types.js';
 
 const TOOL = { name: 'evalcheck', version: VERSION };
@@ -19,7 +19,7 @@ const HEAD = `{"schemaVersion":${SCHEMA_VERSION},"tool":${JSON.stringify(TOOL)},
 function projectLine(pr: ProjectResult, own: readonly Finding[], ctx: StreamContext, meta: FormatMeta): string {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of own) counts[f.severity]++;
-  const figures = pr.figures ? `,"recomputed":${JSON.stringify(recomputedJSON(pr.figures))}` : '';
+  const figures = pr.figures ? `,"recomputed":${recomputedText(pr.figures)}` : '';
   return (
     `${HEAD}${JSON.stringify(ctx.command)},"type":"project","path":${JSON.stringify(ctx.path)}` +
     (pr.figures ? `,"rounding":${JSON.stringify(ctx.rounding)}` : '') +
