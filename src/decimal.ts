@@ -64,3 +64,6 @@ export function show(d: Decimal, dp = 4): string {
   if (!exact) s = d.toFixed(dp, DecimalJs.ROUND_DOWN) + '…';
   return s;
 }
+
+/** A decimal with at least two decimals and all of its own (`94.005`, never a rounded `94.00`). */
+export const exactText = (d: Decimal): string => d.toFixed(Math.max(2, d.decimalPlaces()));

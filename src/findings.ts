@@ -34,6 +34,7 @@ export const FINDINGS = {
   'negative-amount': { severity: 'warning', stage: 'parse', title: { zh: '负数金额', en: 'Negative amount' } },
   'not-self-scored': { severity: 'info', stage: 'parse', title: { zh: '未自评打分', en: 'Not self-scored' } },
   // --- recomputation: arithmetic ------------------------------------------
+  'not-checked': { severity: 'warning', stage: 'verify', title: { zh: '无法核对', en: 'Check could not run' } },
   'rate-mismatch': { severity: 'error', stage: 'verify', title: { zh: '执行率计算错误', en: 'Execution rate does not match' } },
   'exec-score-mismatch': { severity: 'error', stage: 'verify', title: { zh: '预算执行得分计算错误', en: 'Execution score does not match' } },
   'subrow-sum-mismatch': { severity: 'error', stage: 'verify', title: { zh: '资金来源合计不等于总额', en: 'Sub-rows do not add up to the total' } },

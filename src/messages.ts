@@ -11,6 +11,20 @@ export const LANGS: readonly Lang[] = ['zh', 'en'];
 type Template = (f: Finding, a: Record<string, unknown>) => string;
 
 const list = (v: unknown, sep: string): string => (Array.isArray(v) ? v.map((x) => s(x)).join(sep) : s(v));
+const COLUMN_ZH: Record<string, string> = { budget: '全年预算数', executed: '全年执行数' };
+const COLUMN_EN: Record<string, string> = { budget: 'budget', executed: 'spending' };
+const NOT_CHECKED_ZH: Record<string, (a: Record<string, unknown>) => string> = {
+  'zero-budget': () => '预算数为 0（无法计算执行率）',
+  negative: () => '金额为负数',
+  placeholder: (a) => `${COLUMN_ZH[s(a.column)] ?? ''}未填写数值（“${s(a.text)}”）`,
+  unreadable: (a) => `${COLUMN_ZH[s(a.column)] ?? ''}“${s(a.text)}”不是有效数值`,
+};
+const NOT_CHECKED_EN: Record<string, (a: Record<string, unknown>) => string> = {
+  'zero-budget': () => 'the budget is 0 (no rate can be computed)',
+  negative: () => 'an amount is negative',
+  placeholder: (a) => `the ${COLUMN_EN[s(a.column)] ?? ''} holds no number ("${s(a.text)}")`,
+  unreadable: (a) => `the ${COLUMN_EN[s(a.column)] ?? ''} "${s(a.text)}" is not a valid number`,
+};
 const FUNDS_COL_ZH: Record<string, string> = { budget: '全年预算数栏', executed: '全年执行数栏', header: '表头行' };
 const FUNDS_COL_EN: Record<string, string> = { budget: 'budget', executed: 'spending', header: 'header row' };
 
@@ -38,9 +52,8 @@ const ROW_EN: Record<string, string> = {
 };
 const COL_ZH: Record<string, string> = { initialBudget: '年初预算数', budget: '全年预算数', executed: '全年执行数' };
 const COL_EN: Record<string, string> = { initialBudget: 'initial budget', budget: 'budget', executed: 'spending' };
-const SECTION_ZH: Record<string, string> = { name: '项目名称', funds: '项目资金', indicators: '绩效指标', total: '合计行', grade: '评分等级' };
 const SECTION_EN: Record<string, string> = { name: 'project name', funds: 'funds section', indicators: 'indicators', total: 'total row', grade: 'grade' };
-const QTY_ZH: Record<string, string> = { rate: '执行率', 'exec-score': '预算执行得分', 'subrow-sum': '资金合计', 'score-total': '总分' };
+const QTY_ZH: Record<string, string> = { rate: '执行率', 'exec-score': '预算执行率得分', 'subrow-sum': '资金合计', 'score-total': '总分' };
 const QTY_EN: Record<string, string> = { rate: 'execution rate', 'exec-score': 'execution score', 'subrow-sum': 'funds sum', 'score-total': 'total score' };
 const REASON_ZH: Record<string, string> = { 'met-text': '填写“达成指标”', text: '文字描述', empty: '未填写', unit: '单位与指标值不同' };
 const REASON_EN: Record<string, string> = { 'met-text': '"达成指标" (met)', text: 'free text', empty: 'empty', unit: 'a unit other than the target\'s' };
@@ -50,43 +63,67 @@ const lines = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : s(v));
 const rangeZh = (f: Finding) => (f.endLine !== undefined ? `（至第 ${f.endLine} 行，共 ${s(f.args.lines)} 行）` : '');
 const rangeEn = (f: Finding) => (f.endLine !== undefined ? ` (through line ${f.endLine}, ${s(f.args.lines)} lines)` : '');
 
+const MODE_ZH: Record<string, string> = { truncate: '截尾', 'half-up': '四舍五入', ceil: '向上进位' };
+const MISSING_ZH: Record<string, string> = { name: '未找到项目名称', funds: '未识别到项目资金（预算执行）栏', indicators: '未找到绩效指标', total: '未找到总分（合计）行' };
+/** A rate with its per-cent sign (`99.98%`); an interval end as computed, cut at four decimals. */
+const pct = (v: unknown): string => {
+  const t = s(v);
+  return t === '' || t === '∞' || t.endsWith('%') ? t : `${t.replace(/…$/, '')}%`;
+};
+const rowZh = (a: Record<string, unknown>): string => (a.label ? s(a.label).replace(/^其中[:：]/, '') : (ROW_ZH[s(a.row)] ?? ''));
+const diffZh = (d: unknown): string => {
+  const t = s(d);
+  return t.startsWith('-') ? `少 ${t.slice(1)}` : `多 ${t}`;
+};
+const diffEn = (d: unknown): string => {
+  const t = s(d);
+  return t.startsWith('-') ? `the total is ${t.slice(1)} short` : `the total is ${t} more`;
+};
+const plural = (n: unknown, word: string): string => `${s(n)} ${word}${Number(n) === 1 ? '' : 's'}`;
+
 const ZH: Record<FindingCode, Template> = {
   'no-table': () => '文件中没有找到财政项目支出绩效自评表',
-  'text-before-title': (f, a) => `第一个表标题之前的内容：${s(a.text)}${rangeZh(f)}`,
-  'unrecognised-line': (f, a) => `无法识别的行：${s(a.text)}${rangeZh(f)}`,
+  'text-before-title': (f, a) => `首个表格标题前有其他内容：${s(a.text)}${rangeZh(f)}`,
+  'unrecognised-line': (f, a) => `未能识别的行（已跳过）：${s(a.text)}${rangeZh(f)}`,
   'name-outside-cell': (_f, a) => `项目名称“${s(a.name)}”不在“项目名称”单元格内，已按内容识别`,
-  'target-operator-defect': (_f, a) => `“${s(a.name)}”的指标值 ${s(a.target)} 以“-”开头，应为运算符（≥、≤、=）；未予猜测，不参与计分核对`,
-  'unknown-operator': (_f, a) => `“${s(a.name)}”的指标值运算符“${s(a.op)}”无法识别`,
-  'bad-number': (_f, a) => `“${s(a.text)}”不是合法的数字`,
-  'missing-section': (_f, a) => `表格缺少${SECTION_ZH[s(a.section)] ?? s(a.section)}`,
+  'target-operator-defect': (_f, a) => `“${s(a.name)}”的年度指标值“${s(a.target)}”以“-”开头，疑为导出时比较符号（≥、≤、=）缺失；不作推断，不参与计分核对`,
+  'unknown-operator': (_f, a) => `“${s(a.name)}”的年度指标值中比较符号“${s(a.op)}”无法识别`,
+  'bad-number': (_f, a) => `“${s(a.text)}”不是有效数值`,
+  'missing-section': (_f, a) => MISSING_ZH[s(a.section)] ?? `表格缺少${s(a.section)}`,
   'duplicate-label': (_f, a) => `“${s(a.label)}”重复出现（首次在第 ${s(a.first)} 行），本行未采用`,
-  'funds-row-shape': (_f, a) => `“${s(a.label)}”行的 ${s(a.values)} 个数值与表头的 ${s(a.columns)} 列对不上，未读取（不按位置猜测），不参与核对`,
+  'funds-row-shape': (_f, a) => `“${s(a.label)}”行的 ${s(a.values)} 个数值与表头的 ${s(a.columns)} 栏对不上，未读取（不按位置推断），不参与核对`,
   'funds-header-unrecognised': (_f, a) =>
     a.understood
       ? `资金表头中未能识别的栏目：${list(a.cells, '、')}；这些栏目的数值未读取`
-      : `未能识别资金表头${Array.isArray(a.cells) && a.cells.length ? `（${list(a.cells, '、')}）` : ''}，缺少${list(((Array.isArray(a.missing) ? a.missing : []) as string[]).map((m) => FUNDS_COL_ZH[m] ?? m), '、')}；资金行的数值未读取（不按位置猜测），不参与核对`,
+      : `未能识别资金表头${Array.isArray(a.cells) && a.cells.length ? `（${list(a.cells, '、')}）` : ''}，缺少${list(((Array.isArray(a.missing) ? a.missing : []) as string[]).map((m) => FUNDS_COL_ZH[m] ?? m), '、')}；资金行的数值未读取（不按位置推断），不参与核对`,
   'level-mismatch': (_f, a) => `一级指标“${s(a.level1)}”与二级指标“${s(a.level2)}”不符（应为“${s(a.expected)}”）`,
-  'unknown-level': (_f, a) => `二级指标“${s(a.level2)}”不在标准目录中`,
+  'unknown-level': (_f, a) => `二级指标“${s(a.level2)}”不属于标准指标体系（产出/效益/满意度/成本）`,
   'mixed-line-endings': (_f, a) => `文件混用了不同的换行符：${s(a.endings)}`,
   'negative-amount': (f, a) => `${COL_ZH[s(a.column)] ?? s(a.column)}为负数：${s(f.stated)}`,
-  'not-self-scored': (_f, a) => `表格未自评打分（${s(a.indicators)} 项指标均无得分），不核对得分`,
-  'rate-mismatch': (f, a) => `${ROW_ZH[s(a.row)] ?? ''}执行率应为 ${s(f.expected)}，表中为 ${s(f.stated)}；超出显示舍入可解释的范围（${s(a.low)}–${s(a.high)}）`,
-  'exec-score-mismatch': (f, a) => `预算执行得分应为 ${s(f.expected)}，表中为 ${s(f.stated)}；超出显示舍入可解释的范围（${s(a.low)}–${s(a.high)}）`,
-  'subrow-sum-mismatch': (f, a) => `${COL_ZH[s(a.column)] ?? ''}：各资金来源合计 ${s(f.expected)}，总额为 ${s(f.stated)}（相差 ${s(a.difference)}）`,
-  'weight-total-mismatch': (f) => `各项分值合计 ${s(f.expected)}，表中合计为 ${s(f.stated)}`,
-  'score-total-mismatch': (f) => `各项得分合计 ${s(f.expected)}，表中总分为 ${s(f.stated)}`,
-  'score-out-of-range': (f, a) => `“${s(a.name)}”得分 ${s(f.stated)} 超出范围 ${s(f.expected)}`,
-  'grade-mismatch': (f, a) => `总分 ${s(a.total)} 对应等级为“${s(f.expected)}”，表中为“${s(f.stated)}”`,
+  'not-self-scored': (_f, a) => `本表未填写自评得分（${s(a.indicators)} 项指标均无得分），跳过得分核对`,
+  'not-checked': (_f, a) =>
+    `${s(a.label)}：${NOT_CHECKED_ZH[s(a.reason)]?.(a) ?? ''}，无法核对${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? '执行率' : '预算执行率得分')), '和')}${a.checks && (a.checks as string[]).includes('exec-score') ? '（总分亦无法复核）' : ''}`,
+  'rate-mismatch': (f, a) => `${rowZh(a)}执行率应为 ${pct(f.expected)}，表中填报 ${pct(f.stated)}；超出金额尾数舍入可解释的区间（${pct(a.low)}～${pct(a.high)}）`,
+  'exec-score-mismatch': (f, a) => `预算执行率得分应为 ${s(f.expected)}，表中为 ${s(f.stated)}；差异超出金额尾数舍入所能解释的范围（${s(a.low)}～${s(a.high)}）`,
+  'subrow-sum-mismatch': (f, a) => `${COL_ZH[s(a.column)] ?? ''}：${list(a.parts, '、') || '各资金来源'}合计 ${s(f.expected)}，与年度资金总额 ${s(f.stated)} 不符（总额${diffZh(a.difference)}）`,
+  'weight-total-mismatch': (f, a) => `${s(a.indicators)} 项指标分值与预算执行率分值合计 ${s(f.expected)}，表中总分值为 ${s(f.stated)}`,
+  'score-total-mismatch': (f, a) =>
+    a.aboveWeights
+      ? `各指标得分与预算执行率得分合计 ${s(a.sum)}，超过总分值 ${s(a.weightTotal)}；表中总分为 ${s(f.stated)}`
+      : `各指标得分与预算执行率得分合计 ${s(a.sum ?? f.expected)}，表中总分为 ${s(f.stated)}`,
+  'score-out-of-range': (f, a) => `“${s(a.name)}”得分 ${s(f.stated)} 超出分值范围（${s(f.expected).replace('–', '～')}）`,
+  'grade-mismatch': (f, a) => `按总分 ${s(a.total)} 应评为“${s(f.expected)}”，表中评分等级为“${s(f.stated)}”`,
   'grade-unknown': (f) => `评分等级“${s(f.stated)}”无法识别（应为 优、良、中、差）`,
-  'rounding-difference': (f, a) => `${QTY_ZH[s(a.quantity)] ?? ''}${a.row ? `（${ROW_ZH[s(a.row)] ?? ''}）` : ''}按当前舍入方式应为 ${s(f.expected)}，表中为 ${s(f.stated)}；差异在显示舍入可解释的范围内`,
-  'rounding-mode-ambiguous': (_f, a) => `没有一种舍入方式能解释全部数字（未能复现：截尾 ${s(a.truncate)}、四舍五入 ${s(a['half-up'])}、进位 ${s(a.ceil)}），采用 ${s(a.chosen)}`,
+  'rounding-difference': (f, a) => `${QTY_ZH[s(a.quantity)] ?? ''}${a.row ? `（${rowZh(a)}）` : ''}按本表舍入方式应为 ${s(f.expected)}，表中为 ${s(f.stated)}；差异可由金额尾数舍入解释`,
+  'rounding-mode-ambiguous': (_f, a) =>
+    `没有一种舍入方式能复现全部执行率和得分（无法复现的个数：截尾 ${s(a.truncate)}、四舍五入 ${s(a['half-up'])}、向上进位 ${s(a.ceil)}），按${MODE_ZH[s(a.chosen)] ?? s(a.chosen)}核对`,
   'over-budget': (_f, a) => `全年执行数 ${s(a.executed)} 超过全年预算数 ${s(a.budget)}（超出 ${s(a.excess)}）`,
-  'unmet-full-score': (f, a) => `“${s(a.name)}”未达到指标值（${s(a.target)}，实际 ${s(a.actual)}）却得满分 ${s(f.stated)}；按比例应得 ${s(f.expected)}`,
+  'unmet-full-score': (f, a) => `“${s(a.name)}”未完成年度指标值（${s(a.target)}，实际 ${s(a.actual)}）却得满分 ${s(f.stated)}；按“完成值/指标值×分值”应得 ${s(f.expected)}`,
   'policy-score-differs': (f, a) =>
-    `“${s(a.name)}”未达标（${s(a.target)}，实际 ${s(a.actual)}），按比例计分应得 ${s(f.expected)}，表中为 ${s(f.stated)}（${a.direction === 'stricter' ? '扣分更严' : '扣分更宽'}${a.hasReason ? '，已说明原因' : ''}）`,
-  'deduction-without-reason': (f, a) => `“${s(a.name)}”扣分 ${s(a.deduction)}（得分 ${s(f.stated)}/${s(f.expected)}），未填写偏差原因分析`,
-  'eq-target-deviation': (_f, a) => `“${s(a.name)}”指标值为 ${s(a.target)}，实际 ${s(a.actual)}，超出“=”目标；扣 ${s(a.deduction)} 分`,
-  'actual-unverifiable': (_f, a) => `${s(a.count)} 项定量指标的实际完成值无法核对（${(a.reasons as string[]).map((r) => REASON_ZH[r] ?? r).join('、')}）：第 ${lines(a.lines)} 行`,
+    `“${s(a.name)}”未完成年度指标值（${s(a.target)}，实际 ${s(a.actual)}），按比例计分应得 ${s(f.expected)}，表中为 ${s(f.stated)}（${a.direction === 'stricter' ? '扣分多于比例计分' : '扣分少于比例计分'}${a.hasReason ? '，已说明原因' : ''}）`,
+  'deduction-without-reason': (f, a) => `“${s(a.name)}”扣 ${s(a.deduction)} 分（得分 ${s(f.stated)}，分值 ${s(f.expected)}），但未填写偏差原因分析`,
+  'eq-target-deviation': (_f, a) => `“${s(a.name)}”年度指标值为“${s(a.target)}”，实际完成 ${s(a.actual)}，偏离指标值；已酌情扣 ${s(a.deduction)} 分`,
+  'actual-unverifiable': (_f, a) => `${s(a.count)} 项定量指标的实际完成值无法核对（${(a.reasons as string[]).map((r) => REASON_ZH[r] ?? r).join('、')}）：第 ${list(a.lines, '、')} 行`,
 };
 
 const EN: Record<FindingCode, Template> = {
@@ -108,12 +145,17 @@ const EN: Record<FindingCode, Template> = {
   'unknown-level': (_f, a) => `level-2 indicator "${s(a.level2)}" is not in the standard vocabulary`,
   'mixed-line-endings': (_f, a) => `mixed line endings: ${s(a.endings)}`,
   'negative-amount': (f, a) => `negative ${COL_EN[s(a.column)] ?? s(a.column)}: ${s(f.stated)}`,
-  'not-self-scored': (_f, a) => `not self-scored (none of ${s(a.indicators)} indicators has a score); scores not checked`,
+  'not-self-scored': (_f, a) => `not self-scored (${Number(a.indicators) === 1 ? 'the one indicator has no score' : `none of ${s(a.indicators)} indicators has a score`}); scores not checked`,
+  'not-checked': (_f, a) =>
+    `${s(a.label)}: ${NOT_CHECKED_EN[s(a.reason)]?.(a) ?? ''}, so the ${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? 'execution rate' : 'execution score')), ' and the ')} cannot be checked${a.checks && (a.checks as string[]).includes('exec-score') ? ' (nor the total)' : ''}`,
   'rate-mismatch': (f, a) => `${ROW_EN[s(a.row)] ?? ''} execution rate should be ${s(f.expected)}, the table says ${s(f.stated)}; beyond what display rounding explains (${s(a.low)}–${s(a.high)})`,
   'exec-score-mismatch': (f, a) => `execution score should be ${s(f.expected)}, the table says ${s(f.stated)}; beyond what display rounding explains (${s(a.low)}–${s(a.high)})`,
-  'subrow-sum-mismatch': (f, a) => `${COL_EN[s(a.column)] ?? ''}: the sub-rows add up to ${s(f.expected)}, the total says ${s(f.stated)} (off by ${s(a.difference)})`,
-  'weight-total-mismatch': (f) => `weights add up to ${s(f.expected)}, the table says ${s(f.stated)}`,
-  'score-total-mismatch': (f) => `scores add up to ${s(f.expected)}, the table says ${s(f.stated)}`,
+  'subrow-sum-mismatch': (f, a) => `${COL_EN[s(a.column)] ?? ''}: the sub-rows add up to ${s(f.expected)}, the total row says ${s(f.stated)} (${diffEn(a.difference)})`,
+  'weight-total-mismatch': (f, a) => `the weights of ${plural(a.indicators, 'indicator')} and the funds add up to ${s(f.expected)}, the table says ${s(f.stated)}`,
+  'score-total-mismatch': (f, a) =>
+    a.aboveWeights
+      ? `scores add up to ${s(a.sum)}, more than the weight total ${s(a.weightTotal)}; the table says ${s(f.stated)}`
+      : `scores add up to ${s(a.sum ?? f.expected)}, the table says ${s(f.stated)}`,
   'score-out-of-range': (f, a) => `score ${s(f.stated)} of "${s(a.name)}" is outside ${s(f.expected)}`,
   'grade-mismatch': (f, a) => `a total of ${s(a.total)} is graded ${s(f.expected)}, the table says ${s(f.stated)}`,
   'grade-unknown': (f) => `unknown grade "${s(f.stated)}" (expected 优, 良, 中 or 差)`,
@@ -125,8 +167,23 @@ const EN: Record<FindingCode, Template> = {
     `"${s(a.name)}" missed its target (${s(a.target)}, actual ${s(a.actual)}): the proportional rule gives ${s(f.expected)}, the table says ${s(f.stated)} (${a.direction === 'stricter' ? 'stricter' : 'more lenient'}${a.hasReason ? ', reason given' : ''})`,
   'deduction-without-reason': (f, a) => `"${s(a.name)}" lost ${s(a.deduction)} (${s(f.stated)} of ${s(f.expected)}) with no 偏差原因分析`,
   'eq-target-deviation': (_f, a) => `"${s(a.name)}" targets ${s(a.target)} and achieved ${s(a.actual)}, above an "=" target; ${s(a.deduction)} deducted`,
-  'actual-unverifiable': (_f, a) => `${s(a.count)} quantitative actuals cannot be checked (${(a.reasons as string[]).map((r) => REASON_EN[r] ?? r).join(', ')}): lines ${lines(a.lines)}`,
+  'actual-unverifiable': (_f, a) =>
+    `${Number(a.count) === 1 ? '1 quantitative actual cannot' : `${s(a.count)} quantitative actuals cannot`} be checked (${(a.reasons as string[]).map((r) => REASON_EN[r] ?? r).join(', ')}): ${Number(a.count) === 1 ? 'line' : 'lines'} ${lines(a.lines)}`,
 };
+
+/** A finding's computation in the reader's language: the rounding mode named as the documents do (`→ 1.17（截尾）`). */
+export function formatCalc(calc: string, lang: Lang): string {
+  if (lang !== 'zh') return calc.replace(/^Σ (\d+) 分值 /, 'Σ $1 weights ').replace(/^Σ (\d+) 得分 /, 'Σ $1 scores ');
+  return calc
+    .replace(/ \((truncate|half-up|ceil)\)/g, (_m, mode: string) => `（${MODE_ZH[mode]}）`)
+    .replace(/^Σ (\d+) 分值 (\S+) \+ (\S+) = /, '$1 项指标分值合计 $2 + 预算执行率分值 $3 = ')
+    .replace(/^Σ (\d+) 得分 (\S+) \+ (\S+) = /, '$1 项指标得分合计 $2 + 预算执行率得分 $3 = ');
+}
+
+/** The rounding mode as the documents name it (截尾 / 四舍五入 / 向上进位). */
+export function modeName(mode: string, lang: Lang): string {
+  return lang === 'zh' ? (MODE_ZH[mode] ?? mode) : mode;
+}
 
 /** The sentence for a finding. */
 export function formatMessage(f: Finding, lang: Lang): string {

@@ -73,7 +73,7 @@ describe('the integer fast path agrees with decimal.js', () => {
     const block = sampleText().split('\n').slice(2, 20);
     const amount = fc.integer({ min: 0, max: 2 ** 40 - 1 }).map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`);
     fc.assert(
-      fc.property(amount, amount, fc.constantFrom('10.00', '5', '12.50', '9.99'), (b, e, w) => {
+      fc.property(amount.filter((x) => x !== "0.00"), amount, fc.constantFrom('10.00', '5', '12.50', '9.99'), (b, e, w) => {
         const lines = [...block];
         const cells = lines[5]!.split('\t');
         cells[5] = b;

@@ -59,6 +59,22 @@ const faults = {
     expect: [],
   },
   'bad-number': { edits: [[8, 4, '88.32', '88..32']], expect: [{ code: 'bad-number', line: 8, severity: 'warning' }] },
+  // Spending against a budget of 0: no rate, no execution score, no total recomputed (reliability review F4).
+  'not-checked-zero-budget': {
+    edits: [[8, 5, '88.32', '0'], [9, 5, '88.32', '0']],
+    expect: [
+      { code: 'not-checked', line: 8, severity: 'warning' },
+      { code: 'not-checked', line: 9, severity: 'warning' },
+    ],
+  },
+  // A placeholder where the budget belongs (F5): the checks that need it say they could not run.
+  'not-checked-placeholder': {
+    edits: [[8, 5, '88.32', 'N/A'], [9, 5, '88.32', '—']],
+    expect: [
+      { code: 'not-checked', line: 8, severity: 'warning' },
+      { code: 'not-checked', line: 9, severity: 'warning' },
+    ],
+  },
 };
 
 const expected = {};

@@ -147,6 +147,7 @@ describe('verify: one injected fault per check', () => {
       policy: ['unmet-full-score', 'policy-score-differs'],
       'deduction-reason': ['deduction-without-reason'],
       unverifiable: [],
+      'not-checked': ['not-checked'],
     };
     for (const c of CHECKS) {
       expect(byCheck[c.id], c.id).toBeDefined();

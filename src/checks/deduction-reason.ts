@@ -1,5 +1,6 @@
 /** A deduction (score below weight) should come with a 偏差原因分析. */
 import { finding, type Finding } from '../findings.js';
+import { exactText } from '../decimal.js';
 import { cmpNum } from '../number.js';
 import type { Check } from './types.js';
 
@@ -17,7 +18,7 @@ export const deductionReasonCheck: Check = {
           project: ref,
           stated: s.text,
           expected: w.text,
-          args: { name: ind.name, deduction: w.value.minus(s.value).toFixed(2) },
+          args: { name: ind.name, deduction: exactText(w.value.minus(s.value)) },
         }),
       );
     }

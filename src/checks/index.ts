@@ -2,6 +2,7 @@
 import { deductionReasonCheck } from './deduction-reason.js';
 import { execScoreCheck } from './exec-score.js';
 import { gradeCheck } from './grade.js';
+import { notCheckedCheck } from './not-checked.js';
 import { overBudgetCheck } from './over-budget.js';
 import { policyCheck } from './policy.js';
 import { rateCheck } from './rate.js';
@@ -13,6 +14,7 @@ import { unverifiableCheck } from './unverifiable.js';
 import { weightTotalCheck } from './weight-total.js';
 
 export const CHECKS: readonly Check[] = [
+  notCheckedCheck,
   rateCheck,
   execScoreCheck,
   subrowSumCheck,

@@ -4,8 +4,8 @@
  * actual/target × weight (target/actual for "at most" targets); exceeding an
  * "=" target is a deviation the evaluator may deduct for.
  */
-import { show } from '../decimal.js';
 import { finding, type Finding } from '../findings.js';
+import { exactText, show } from '../decimal.js';
 import { cmpNum } from '../number.js';
 import type { Check } from './types.js';
 
@@ -23,7 +23,7 @@ export const policyCheck: Check = {
       const base = { project: ref, stated: score.text };
       const args = { name: ind.name, target: ind.target.raw.trim(), actual: ind.actual.raw.trim(), weight: weight.text };
       if (a.status === 'exceeded' && cmpNum(score, weight) < 0) {
-        out.push(finding('eq-target-deviation', ind.line, { ...base, expected: weight.text, args: { ...args, deduction: weight.value.minus(score.value).toFixed(2) } }));
+        out.push(finding('eq-target-deviation', ind.line, { ...base, expected: weight.text, args: { ...args, deduction: exactText(weight.value.minus(score.value)) } }));
       } else if (a.status === 'unmet' && fig.policyScore && a.policyExact) {
         const expected = fig.policyScore.toFixed(2);
         const calc = `${a.calc} = ${show(a.policyExact)} → ${expected} (${mode})`;

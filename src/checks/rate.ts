@@ -19,7 +19,7 @@ export const rateCheck: Check = {
           stated: r.stated.text,
           expected,
           calc: `${r.calc} = ${show(r.exact)} → ${expected} (${mode})`,
-          args: { quantity: 'rate', row: r.row, low: show(r.low), high: r.high.isFinite() ? show(r.high) : '∞', withinRounding: verdict === 'rounding' },
+          args: { quantity: 'rate', row: r.row, label: r.label, low: show(r.low), high: r.high.isFinite() ? show(r.high) : '∞', withinRounding: verdict === 'rounding' },
         }),
       );
     }

@@ -1,6 +1,7 @@
 /** Σ indicator 得分 + execution score = stated total. */
-import { roundTo } from '../decimal.js';
+import { exactText, ROUNDING_MODES, roundTo } from '../decimal.js';
 import { finding } from '../findings.js';
+import { printedDecimals } from '../score/fast.js';
 import type { Check } from './types.js';
 
 export const scoreTotalCheck: Check = {
@@ -10,17 +11,24 @@ export const scoreTotalCheck: Check = {
     const sum = figures.statedScoreSum;
     if (!selfScored || !stated || !sum || sum.eqNum(stated)) return [];
     const exec = project.funds.total?.score?.num?.text ?? '0';
-    const indSum = (analysis.indicatorScoreSum ?? sum).toFixed(2);
+    const indSum = analysis.indicatorScoreSum ? exactText(analysis.indicatorScoreSum.value) : exactText(sum.value);
+    const text = exactText(sum.value);
+    const dp = printedDecimals(stated);
+    // Parts printed more finely than the total (a score of 1.005): a rounding of their sum to the total's precision explains it.
+    const finer = sum.value.decimalPlaces() > dp && ROUNDING_MODES.some((m) => roundTo(sum.value, m, dp).eq(stated.value));
     // Some units add the unrounded execution score and round the total instead.
-    const alt = analysis.indicatorScoreSum && analysis.execScore ? roundTo(analysis.indicatorScoreSum.value.plus(analysis.execScore.exact), mode) : null;
-    const within = alt !== null && alt.eq(stated.value);
+    const alt = analysis.indicatorScoreSum && analysis.execScore ? roundTo(analysis.indicatorScoreSum.value.plus(analysis.execScore.exact), mode, dp) : null;
+    const within = finer || (alt !== null && alt.eq(stated.value));
+    // A sum above the weight total is not what the total should be: it is reported, never offered as the expected value.
+    const limit = project.stated.weightTotal?.num ?? null;
+    const impossible = limit !== null && sum.value.gt(limit.value);
     return [
       finding(within ? 'rounding-difference' : 'score-total-mismatch', project.stated.line, {
         project: ref,
         stated: stated.text,
-        expected: sum.toFixed(2),
-        calc: `Σ ${project.indicators.length} 得分 ${indSum} + ${exec} = ${sum.toFixed(2)}`,
-        args: { quantity: 'score-total', withinRounding: within },
+        expected: impossible ? null : text,
+        calc: `Σ ${project.indicators.length} 得分 ${indSum} + ${exec} = ${text}`,
+        args: { quantity: 'score-total', withinRounding: within, sum: text, weightTotal: limit?.text ?? null, aboveWeights: impossible },
       }),
     ];
   },

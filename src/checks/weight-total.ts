@@ -1,5 +1,6 @@
 /** Σ indicator 分值 + execution 分数 = stated weight total (100). */
 import { finding } from '../findings.js';
+import { exactText } from '../decimal.js';
 import type { Check } from './types.js';
 
 export const weightTotalCheck: Check = {
@@ -9,12 +10,14 @@ export const weightTotalCheck: Check = {
     const sum = figures.weightTotal;
     if (!stated || !sum || sum.eqNum(stated)) return [];
     const parts = project.indicators.length;
+    const funds = project.funds.total?.weight?.num ?? null;
+    const indicators = funds ? sum.value.minus(funds.value) : sum.value;
     return [
       finding('weight-total-mismatch', project.stated.line, {
         project: ref,
         stated: stated.text,
-        expected: sum.toFixed(2),
-        calc: `Σ ${parts} 分值 + ${project.funds.total?.weight?.num?.text ?? '0'} = ${sum.toFixed(2)}`,
+        expected: exactText(sum.value),
+        calc: `Σ ${parts} 分值 ${exactText(indicators)} + ${funds?.text ?? '0'} = ${exactText(sum.value)}`,
         args: { indicators: parts },
       }),
     ];

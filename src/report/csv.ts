@@ -3,7 +3,7 @@
  * verify: one row per finding; summary: one row per project; parse: one row
  * per indicator. Cells that Excel would run as a formula are defused.
  */
-import { formatMessage } from '../messages.js';
+import { formatCalc, formatMessage } from '../messages.js';
 import type { Formatter } from './types.js';
 
 const BOM = '\ufeff';
@@ -43,7 +43,7 @@ export const csv: Formatter = (run, meta) => {
   out += row(['file', 'line', 'project', 'project_line', 'severity', 'code', 'stated', 'expected', 'message', 'calc']);
   for (const r of run.results) {
     for (const f of r.findings) {
-      out += row([r.path, f.line, f.project?.name, f.project?.line, f.severity, f.code, f.stated, f.expected, formatMessage(f, meta.lang), f.calc]);
+      out += row([r.path, f.line, f.project?.name, f.project?.line, f.severity, f.code, f.stated, f.expected, formatMessage(f, meta.lang), f.calc ? formatCalc(f.calc, meta.lang) : f.calc]);
     }
   }
   return out;

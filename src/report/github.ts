@@ -1,5 +1,5 @@
 /** `github`: workflow-command annotations (`::error file=…,line=…,title=…::message`). */
-import { formatMessage } from '../messages.js';
+import { formatCalc, formatMessage } from '../messages.js';
 import type { Formatter } from './types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
@@ -18,7 +18,7 @@ export const github: Formatter = (run, meta) => {
       if (f.endLine !== undefined) props.push(`endLine=${f.endLine}`);
       props.push(`title=${escapeProperty(`evalcheck ${f.code}`)}`);
       let msg = formatMessage(f, meta.lang);
-      if (f.calc) msg += ` [${f.calc}]`;
+      if (f.calc) msg += ` [${formatCalc(f.calc, meta.lang)}]`;
       lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(msg)}`);
     }
   }

@@ -1,6 +1,6 @@
 /** `junit`: one test suite per file, one test case per project; errors fail the case. */
 import { countBySeverity } from '../findings.js';
-import { formatMessage } from '../messages.js';
+import { formatCalc, formatMessage } from '../messages.js';
 import type { Formatter } from './types.js';
 import { projectFindings } from '../verify.js';
 
@@ -25,7 +25,7 @@ export const junit: Formatter = (run, meta) => {
       const own = projectFindings(r, p.line);
       const n = countBySeverity(own);
       const name = `${p.line} ${p.name ?? '?'}`;
-      const text = own.map((f) => `${f.line ?? '-'} ${f.severity} ${f.code}: ${formatMessage(f, meta.lang)}${f.calc ? ` [${f.calc}]` : ''}`).join('\n');
+      const text = own.map((f) => `${f.line ?? '-'} ${f.severity} ${f.code}: ${formatMessage(f, meta.lang)}${f.calc ? ` [${formatCalc(f.calc, meta.lang)}]` : ''}`).join('\n');
       let body = '';
       if (n.error > 0) {
         suiteFailures++;

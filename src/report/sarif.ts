@@ -1,6 +1,6 @@
 /** `sarif`: SARIF 2.1.0, one rule per finding code, one result per finding. */
 import { FINDING_CODES, FINDINGS } from '../findings.js';
-import { formatMessage } from '../messages.js';
+import { formatCalc, formatMessage } from '../messages.js';
 import { VERSION } from '../version.js';
 import type { Formatter } from './types.js';
 
@@ -23,7 +23,7 @@ export const sarif: Formatter = (run, meta) => {
         ruleId: f.code,
         ruleIndex: index.get(f.code)!,
         level: LEVEL[f.severity],
-        message: { text: formatMessage(f, meta.lang) + (f.calc ? ` [${f.calc}]` : '') },
+        message: { text: formatMessage(f, meta.lang) + (f.calc ? ` [${formatCalc(f.calc, meta.lang)}]` : '') },
         locations: [{ physicalLocation: { artifactLocation: { uri: r.path.split('\\').join('/') }, ...region } }],
         properties: { stated: f.stated, expected: f.expected, project: f.project },
       };

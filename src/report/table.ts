@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { textWidth } from './width.js';
 import { countBySeverity, type Finding, type Severity } from '../findings.js';
-import { formatMessage, UI } from '../messages.js';
+import { formatCalc, formatMessage, modeName, UI } from '../messages.js';
 import { inert } from '../text.js';
 import { groupFindings, projectFindings, type VerifyResult } from '../verify.js';
 import type { FormatMeta, Formatter, RunResult } from './types.js';
@@ -72,8 +72,9 @@ export function closingLine(run: RunResult, meta: FormatMeta, c: ChalkInstance):
 
 function fileHeader(r: VerifyResult, meta: FormatMeta, c: ChalkInstance): string {
   const t = UI[meta.lang];
-  const bits = [`${t.encoding} ${r.encoding}${r.bom ? '+BOM' : ''}`];
-  if (r.rounding) bits.push(`${t.rounding} ${r.rounding.mode}${r.rounding.requested === 'auto' ? ' (auto)' : ''}`);
+  const zh = meta.lang === 'zh';
+  const bits = [`${t.encoding}${zh ? '：' : ' '}${r.encoding.toUpperCase()}${r.bom ? '+BOM' : ''}`];
+  if (r.rounding) bits.push(`${t.rounding}${zh ? '：' : ' '}${modeName(r.rounding.mode, meta.lang)}${r.rounding.requested === 'auto' ? (zh ? '（自动判定）' : ' (auto)') : ''}`);
   return `${c.bold(inert(r.path))}  ${c.dim(bits.join(' · '))}`;
 }
 
@@ -84,7 +85,7 @@ function findingsTable(findings: Finding[], meta: FormatMeta, c: ChalkInstance):
   for (const f of findings) {
     const sev = sevColour(c, f.severity)(t[f.severity]);
     let msg = wrap(inert(formatMessage(f, meta.lang)), msgWidth - 2);
-    if (f.calc) msg += '\n' + c.dim(wrap(inert(f.calc), msgWidth - 2));
+    if (f.calc) msg += '\n' + c.dim(wrap(inert(formatCalc(f.calc, meta.lang)), msgWidth - 2));
     table.push([f.line === null ? '-' : String(f.line), sev, f.code, msg]);
   }
   return table.toString();
@@ -102,9 +103,14 @@ export const verifyTable: Formatter = (run, meta) => {
       const own = projectFindings(r, p.line);
       const n = countBySeverity(own);
       const mark = n.error ? c.red('✗') : n.warning ? c.yellow('!') : c.green('✓');
-      const grade = p.stated.grade ? ` ${p.stated.grade}` : '';
-      const total = p.stated.total?.num ? ` ${p.stated.total.num.text}` : '';
-      out.push(`${mark} ${c.bold(inert(p.name ?? '?'))} ${c.dim(`(${t.line} ${p.line})`)}${total}${grade}${own.length ? '' : c.dim(`  ${t.noFindings}`)}`);
+      const stated = p.stated.total?.num?.text ?? null;
+      const grade = p.stated.grade ? inert(p.stated.grade) : null;
+      if (meta.lang === 'zh') {
+        const bits = [stated !== null ? `总分 ${stated}` : '', grade !== null ? `等级 ${grade}` : ''].filter(Boolean).join('，');
+        out.push(`${mark} ${c.bold(inert(p.name ?? '?'))}${c.dim(`（第 ${p.line} 行）`)}${bits}${own.length ? '' : c.dim(`${bits ? '：' : ''}${t.noFindings}`)}`);
+      } else {
+        out.push(`${mark} ${c.bold(inert(p.name ?? '?'))} ${c.dim(`(${t.line} ${p.line})`)}${stated !== null ? ` ${stated}` : ''}${grade !== null ? ` ${grade}` : ''}${own.length ? '' : c.dim(`  ${t.noFindings}`)}`);
+      }
       if (own.length) out.push(findingsTable(own, meta, c));
     }
     out.push('');

@@ -83,8 +83,21 @@ export class Sum {
   }
 }
 
+/** A check that could not run on a funds row, and why. */
+export interface Unchecked {
+  line: number;
+  row: FundsKind;
+  label: string;
+  checks: ('rate' | 'exec-score')[];
+  reason: 'zero-budget' | 'negative' | 'placeholder' | 'unreadable';
+  column: 'budget' | 'executed' | null;
+  text: string | null;
+}
+
 /** Mode-independent analysis of one project. */
 export interface Analysis {
+  /** Funds checks that could not run (a zero budget, a negative amount, a placeholder or unreadable cell). */
+  unchecked: Unchecked[];
   rates: RateFigure[];
   execScore: Figure | null;
   /** The score from the printed rate (some units compute it that way). */
@@ -110,10 +123,10 @@ const INF = new Decimal(Infinity);
 /** Inputs in hundredths, non-negative: the integer fast path applies. */
 const fastable = (...xs: Num[]): boolean => xs.every((x) => x.cents !== null && x.cents >= 0);
 
-function rateFigure(row: FundsKind, label: string, line: number, budget: Num, executed: Num, stated: Num | null): RateFigure {
-  const calc = `${executed.text} / ${budget.text} × 100`;
-  // Hundredths of a percent: e × 10000 / b; a zero budget prints 0.00.
-  const fast = fastable(budget, executed) ? (budget.cents === 0 ? { num: 0n, den: 1n } : { num: BigInt(executed.cents!) * 10_000n, den: BigInt(budget.cents!) }) : null;
+function rateFigure(row: FundsKind, label: string, line: number, budget: Num, executed: Num, stated: Num | null, zeroAs: Decimal = ZERO): RateFigure {
+  const calc = budget.value.isZero() ? `0 / 0 → ${zeroAs.toFixed(2)}` : `${executed.text} / ${budget.text} × 100`;
+  // Hundredths of a percent: e × 10000 / b; 0 / 0 as the table prints it (0.00 or 100.00).
+  const fast = fastable(budget, executed) ? (budget.cents === 0 ? { num: BigInt(zeroAs.toNumber() * 100), den: 1n } : { num: BigInt(executed.cents!) * 10_000n, den: BigInt(budget.cents!) }) : null;
   return new RateFigure(
     row,
     label,
@@ -121,11 +134,11 @@ function rateFigure(row: FundsKind, label: string, line: number, budget: Num, ex
     stated,
     calc,
     {
-      exact: () => (budget.value.isZero() ? ZERO : executed.value.dividedBy(budget.value).times(HUNDRED)),
-      low: () => (budget.value.isZero() ? ZERO : max(ZERO, executed.value.minus(halfUnit(executed))).dividedBy(budget.value.plus(halfUnit(budget))).times(HUNDRED)),
+      exact: () => (budget.value.isZero() ? zeroAs : executed.value.dividedBy(budget.value).times(HUNDRED)),
+      low: () => (budget.value.isZero() ? zeroAs : max(ZERO, executed.value.minus(halfUnit(executed))).dividedBy(budget.value.plus(halfUnit(budget))).times(HUNDRED)),
       high: () => {
         const b = budget.value;
-        if (b.isZero()) return executed.value.isZero() ? ZERO : INF;
+        if (b.isZero()) return executed.value.isZero() ? zeroAs : INF;
         return b.minus(halfUnit(budget)).lte(0) ? INF : executed.value.plus(halfUnit(executed)).dividedBy(b.minus(halfUnit(budget))).times(HUNDRED);
       },
     },
@@ -189,10 +202,39 @@ export function analyse(p: Project): Analysis {
   let execScore: Figure | null = null;
   let execScoreFromStatedRate: Ratio | null = null;
   let overBudget: Analysis['overBudget'] = null;
+  const unchecked: Unchecked[] = [];
   for (const row of total ? [total, ...p.funds.subRows] : p.funds.subRows) {
     const b = n(row.budget);
     const e = n(row.executed);
-    if (b && e) rates.push(rateFigure(row.kind, row.label, row.rate?.line ?? row.line, b, e, n(row.rate)));
+    const stated = n(row.rate);
+    // What this row asks to be checked: its stated rate, and on the total row the execution score.
+    const checks: Unchecked['checks'] = [];
+    if (stated) checks.push('rate');
+    if (row === total && n(row.weight)) checks.push('exec-score');
+    const why = (reason: Unchecked['reason'], column: Unchecked['column'] = null, text: string | null = null) => {
+      if (checks.length > 0) unchecked.push({ line: row.line, row: row.kind, label: row.label, checks, reason, column, text });
+    };
+    if (!b || !e) {
+      // A placeholder or unreadable amount: the check that needs it says it could not run.
+      const missing = !b ? row.budget : row.executed;
+      const column = !b ? 'budget' : 'executed';
+      if (row.raw === null) why(missing && !isPlaceholder(missing.raw) ? 'unreadable' : 'placeholder', column, missing?.raw.trim() ?? '');
+      continue;
+    }
+    if (b.value.isNegative() || e.value.isNegative()) {
+      why('negative');
+      continue;
+    }
+    let zeroAs = ZERO;
+    if (b.value.isZero()) {
+      // Spending against a zero budget has no rate. 0 / 0 has none either: tables print 0.00 or 100.00 by convention, and the table's own is followed.
+      if (!e.value.isZero() || (stated && !stated.value.isZero() && !stated.value.eq(HUNDRED))) {
+        why('zero-budget');
+        continue;
+      }
+      if (stated?.value.eq(HUNDRED)) zeroAs = HUNDRED;
+    }
+    rates.push(rateFigure(row.kind, row.label, row.rate?.line ?? row.line, b, e, stated, zeroAs));
   }
   const totalRate = rates.find((r) => r.row === 'total');
   if (total && totalRate) {
@@ -207,7 +249,7 @@ export function analyse(p: Project): Analysis {
       // Hundredths: w × min(e, b) / b, i.e. w × min(rate, 100 %).
       let fast: { num: bigint; den: bigint } | null = null;
       if (fastable(w, b, e)) {
-        if (b.cents === 0) fast = { num: 0n, den: 1n };
+        if (b.cents === 0) fast = rate.exact.isZero() ? { num: 0n, den: 1n } : { num: BigInt(w.cents!), den: 1n };
         else if (e.cents! >= b.cents!) fast = { num: BigInt(w.cents!), den: 1n };
         else fast = { num: BigInt(w.cents!) * BigInt(e.cents!), den: BigInt(b.cents!) };
       }
@@ -263,6 +305,7 @@ export function analyse(p: Project): Analysis {
   let statedScoreSum = indicatorScoreSum !== null || tsAmount ? (indicatorScoreSum ?? Amount.ofCents(0)).plus(tsAmount ?? Amount.ofCents(0)) : null;
   if (scoreUnknown) statedScoreSum = null;
   return {
+    unchecked,
     rates,
     execScore,
     execScoreFromStatedRate,
@@ -354,7 +397,9 @@ export function recompute(p: Project, a: Analysis, mode: RoundingMode): Recomput
   const execCents = a.execScore?.roundedCents(mode);
   const execAmount = exec ? (execCents !== null && execCents !== undefined && execCents < 2n ** 40n ? Amount.ofCents(Number(execCents)) : Amount.ofDecimal(exec.value)) : null;
   // Unknown when a part is unreadable or missing (then statedScoreSum is null too): no total, no grade, rather than a guess.
-  const total = a.statedScoreSum !== null && (a.indicatorScoreSum !== null || execAmount) ? (a.indicatorScoreSum ?? Amount.ofCents(0)).plus(execAmount ?? Amount.ofCents(0)) : null;
+  // Nor when the funds carry a weight whose score cannot be recomputed (a zero budget, a placeholder …).
+  const execUnknown = !exec && !!p.funds.total?.weight?.num;
+  const total = a.statedScoreSum !== null && !execUnknown && (a.indicatorScoreSum !== null || execAmount) ? (a.indicatorScoreSum ?? Amount.ofCents(0)).plus(execAmount ?? Amount.ofCents(0)) : null;
   const statedTotal = p.stated.total?.num ?? null;
   return {
     rounding: mode,
