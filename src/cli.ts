@@ -16,13 +16,14 @@ import { runFile, type SegmentJob, type SegmentResult } from './filejob.js';
 import type { WorkerReply } from './jobrunner.js';
 import { readStdin } from './io.js';
 import { expandInputs, type InputRef } from './inputs.js';
-import { LANGS, type Lang } from './messages.js';
+import { LANGS, UI, type Lang } from './messages.js';
 import { ENCODINGS, type Encoding } from './parse/decode.js';
 import { GRADES, type Grade } from './parse/vocab.js';
 import { FORMATS, loadFormatter, type Command as CommandName, type FormatName, type RunResult } from './report/index.js';
 import type { FailureJSON } from './report/serialize.js';
 import { ROUNDING_SETTINGS, type RoundingSetting } from './score/rounding.js';
 import { belowGrade, SORT_KEYS, SummaryBuilder, type SortKey } from './summary.js';
+import { inert } from './text.js';
 import type { VerifyResult } from './verify.js';
 import { VERSION } from './version.js';
 
@@ -312,11 +313,11 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
     if (opts.grade && run.summary.gradeMismatches.length > 0) gateFailed = true;
     if (minGrade) {
       const low = belowGrade(run.summary, minGrade);
-      for (const r of low) io.stderr.write(`evalcheck: ${r.file}:${r.line}: ${r.name ?? '?'} is graded ${r.grade}, below ${minGrade}\n`);
+      for (const r of low) io.stderr.write(`evalcheck: ${inert(r.file)}:${r.line}: ${UI[lang].belowGrade(inert(r.name ?? '?'), r.grade, minGrade)}\n`);
       if (low.length > 0) gateFailed = true;
     }
     if (opts.grade) {
-      for (const r of run.summary.gradeMismatches) io.stderr.write(`evalcheck: ${r.file}:${r.line}: ${r.name ?? '?'} states grade ${r.statedGrade}, recomputed ${r.grade}\n`);
+      for (const r of run.summary.gradeMismatches) io.stderr.write(`evalcheck: ${inert(r.file)}:${r.line}: ${UI[lang].statesGrade(inert(r.name ?? '?'), inert(String(r.statedGrade)), String(r.grade))}\n`);
     }
   }
 

@@ -207,6 +207,9 @@ interface UIText {
   gradesStated: string;
   gradesRecomputed: string;
   gradeMismatch: (where: string, name: string, stated: string, grade: string) => string;
+  /** `--min-grade`: a project below the grade, or with no grade that could be recomputed. */
+  belowGrade: (name: string, grade: string | null, min: string) => string;
+  statesGrade: (name: string, stated: string, grade: string) => string;
   cellsChanged: (where: string, name: string, n: number, kinds: string) => string;
   nothingToChange: (path: string) => string;
   leftAsIs: string;
@@ -222,6 +225,8 @@ export const UI: Record<Lang, UIText> = {
     gradesStated: '等级分布（表中）：',
     gradesRecomputed: '等级分布（复核）：',
     gradeMismatch: (where, name, stated, grade) => `等级不符：${where} ${name} 表中 ${stated}，复核 ${grade}`,
+    belowGrade: (name, grade, min) => (grade === null ? `${name} 无法复核评分等级（未达到“${min}”的依据不足），门槛不通过` : `${name} 复核等级为“${grade}”，低于“${min}”`),
+    statesGrade: (name, stated, grade) => `${name} 表中评分等级为“${stated}”，复核为“${grade}”`,
     cellsChanged: (where, name, n, kinds) => `${where} ${name}：修改 ${n} 个单元格（${kinds}）`,
     nothingToChange: (path) => `${path}：无需修改`,
     leftAsIs: '未修改（无法确定哪个单元格有误）',
@@ -235,6 +240,8 @@ export const UI: Record<Lang, UIText> = {
     gradesStated: 'Grades (stated):     ',
     gradesRecomputed: 'Grades (recomputed): ',
     gradeMismatch: (where, name, stated, grade) => `grade mismatch: ${where} ${name} states ${stated}, recomputed ${grade}`,
+    belowGrade: (name, grade, min) => (grade === null ? `${name} has no grade that can be recomputed, so it does not pass ${min}` : `${name} is graded ${grade}, below ${min}`),
+    statesGrade: (name, stated, grade) => `${name} states grade ${stated}, recomputed ${grade}`,
     cellsChanged: (where, name, n, kinds) => `${where} ${name}: ${n} cell${n === 1 ? '' : 's'} changed (${kinds})`,
     nothingToChange: (path) => `${path}: nothing to change`,
     leftAsIs: 'left as it is (which cell is wrong is ambiguous)',

@@ -3,6 +3,7 @@
  * `1,2,3`, `1e400` and `NaN` are not numbers here, they are findings.
  */
 import { Decimal } from './decimal.js';
+import { clean } from './text.js';
 
 
 /** Largest |cents| for which integer arithmetic on sums of a block stays exact. */
@@ -118,9 +119,10 @@ export function cmpNum(a: Num, b: Num): number {
 const PLACEHOLDERS = new Set(['', '-', '—', '——', '–', '/', '／', '－', '--', '---', '无', '不适用', '不涉及', 'N/A', 'n/a', 'NA']);
 
 export function isPlaceholder(raw: string): boolean {
-  // Placeholders are at most three characters: skip the trim for ordinary cells.
-  if (raw.length <= 3) return PLACEHOLDERS.has(raw);
-  const t = raw.trim();
+  // Placeholders are at most three characters: a longer cell is trimmed (any padding, U+3000 too) only when it is short.
+  if (raw.length <= 3 && PLACEHOLDERS.has(raw)) return true;
+  if (raw.length > 16) return false;
+  const t = clean(raw);
   return t.length <= 3 && PLACEHOLDERS.has(t);
 }
 

@@ -120,7 +120,11 @@ export function summarize(results: readonly VerifyResult[], sort: SortKey = 'fil
   return b.build(sort);
 }
 
-/** Rows whose recomputed grade is below `min`. */
+/**
+ * Rows whose recomputed grade is below `min` — or unknown: a table whose
+ * grade cannot be recomputed (nothing scored, a part unreadable) has not shown
+ * that it reaches `min`, so a gate does not pass it.
+ */
 export function belowGrade(s: Summary, min: Grade): SummaryRow[] {
-  return s.rows.filter((r) => r.grade !== null && GRADE_RANK[r.grade] < GRADE_RANK[min]);
+  return s.rows.filter((r) => r.grade === null || GRADE_RANK[r.grade] < GRADE_RANK[min]);
 }

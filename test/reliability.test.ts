@@ -1,0 +1,130 @@
+/**
+ * The failures of the adversarial review (../shared/reviews/reliability.md),
+ * each with its reproduction: the verdict must be the right one.
+ */
+import { describe, expect, it } from 'vitest';
+import { summarize, verify, type VerifyResult } from '../src/index.js';
+import { cli, sampleText } from './helpers.js';
+
+/** Block 1 of the sample (99.99 优), as the review cuts it. */
+const one = sampleText().split('\n').slice(0, 21).join('\n');
+const TOTAL = '\t\t年度资金总额\t\t88.32\t88.32\t88.31\t10.00\t99.98\t9.99';
+const SUB = '\t\t其中：当年财政拨款\t\t88.32\t88.32\t88.31\t-\t99.98\t-';
+const funds = (b: string, e: string, r: string, score = '9.99') =>
+  one.replace(TOTAL, `\t\t年度资金总额\t\t88.32\t${b}\t${e}\t10.00\t${r}\t${score}`).replace(SUB, `\t\t其中：当年财政拨款\t\t88.32\t${b}\t${e}\t-\t${r}\t-`);
+const codes = (r: VerifyResult) => r.findings.map((f) => `${f.severity} ${f.code}:${f.line}`);
+
+describe('F4: division by zero and signs', () => {
+  it('spending against a budget of 0 is not a rounding difference: the checks say they could not run', () => {
+    const r = verify(funds('0', '88.31', '99.98'));
+    expect(codes(r)).toEqual(['warning not-checked:8', 'warning not-checked:9']);
+    expect(r.findings[0]!.args).toMatchObject({ reason: 'zero-budget', checks: ['rate', 'exec-score'] });
+    expect(r.projects[0]!.figures!.total).toBeNull();
+    expect(r.projects[0]!.figures!.grade).toBeNull();
+  });
+
+  it('a negative budget is not a rounding difference', () => {
+    const r = verify(funds('-88.32', '88.31', '99.98'));
+    expect(codes(r).filter((c) => !c.includes('negative-amount'))).toEqual(['warning not-checked:8', 'warning not-checked:9']);
+    expect(r.findings.some((f) => f.code === 'rounding-difference' || f.code === 'rate-mismatch')).toBe(false);
+  });
+
+  it('negative spending gives no execution score and no total of 80.01', () => {
+    const r = verify(funds('88.32', '-88.31', '99.98'));
+    expect(r.projects[0]!.figures!.execScore).toBeNull();
+    expect(r.projects[0]!.figures!.total).toBeNull();
+  });
+
+  it('0 / 0 printed as 100.00 with full marks follows the table convention: nothing is wrong', () => {
+    const r = verify(funds('0.00', '0.00', '100.00', '10.00').replace('\t100\t99.99', '\t100\t100.00'));
+    expect(codes(r)).toEqual([]);
+    expect(r.projects[0]!.figures!.execScore!.valueText()).toBe('10.00');
+  });
+
+  it('0 / 0 printed as 0.00 with no marks follows the other convention', () => {
+    const r = verify(funds('0.00', '0.00', '0.00', '0.00').replace('\t100\t99.99', '\t100\t90.00'));
+    expect(codes(r)).toEqual([]);
+  });
+});
+
+describe('F5: placeholders and unreadable numbers where a check needs a number', () => {
+  for (const v of ['N/A', '--', '—', '/']) {
+    it(`a budget of ${v}: the checks that need it say so, and no total is recomputed from what is left`, () => {
+      const r = verify(one.replace('88.32\t88.32\t88.31', `88.32\t${v}\t88.31`));
+      expect(codes(r)).toEqual(['warning not-checked:8']);
+      expect(r.findings[0]!.args).toMatchObject({ reason: 'placeholder', column: 'budget' });
+      expect(r.projects[0]!.figures!.total).toBeNull();
+      const row = summarize([r]).rows[0]!;
+      expect(row.total).toBeNull();
+    });
+  }
+
+  for (const v of ['1e400', '１２３.４５', '88\u200b.32', '8.832e1', '1,2,3']) {
+    it(`an unreadable budget ${JSON.stringify(v)}: bad-number and not-checked, no silent total`, () => {
+      const r = verify(one.replace('88.32\t88.32\t88.31', `88.32\t${v}\t88.31`));
+      expect(codes(r)).toEqual(['warning bad-number:8', 'warning not-checked:8']);
+      expect(r.projects[0]!.figures!.total).toBeNull();
+    });
+  }
+});
+
+describe('F1 (verify): a duplicated indicator row', () => {
+  it('the weights are wrong; 129.99 is said, never offered as the expected total', () => {
+    const lines = one.split('\n');
+    const i = lines.findIndex((l) => l.includes('系统升级改造模块个数'));
+    const r = verify([...lines.slice(0, i + 1), lines[i]!, ...lines.slice(i + 1)].join('\n'));
+    const f = r.findings.filter((x) => x.severity === 'error');
+    expect(f.map((x) => [x.code, x.expected])).toEqual([
+      ['weight-total-mismatch', '130.00'],
+      ['score-total-mismatch', null],
+    ]);
+    expect(f[1]!.args).toMatchObject({ sum: '129.99', aboveWeights: true });
+  });
+});
+
+describe('F3: precision of a sum', () => {
+  it('a score of 1.005 and a total of 94.00: never "94.00, the table says 94.00"', () => {
+    const s = sampleText().split('\n');
+    s[83] = s[83]!.replace('\t7.00\t7.00\t', '\t7.00\t1.005\t');
+    s[87] = s[87]!.replace('99.99', '94.00');
+    const r = verify(s.join('\n'));
+    const f = r.findings.find((x) => x.line === 88 && x.code !== 'deduction-without-reason')!;
+    // The parts add up to 93.995, which rounds to the stated 94.00: display rounding of a finer part, a note that shows the exact sum.
+    expect([f.code, f.severity, f.stated, f.expected]).toEqual(['rounding-difference', 'info', '94.00', '93.995']);
+    expect(r.findings.filter((x) => x.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('F12: a file of titles only does not pass a grade gate', () => {
+  it('summary --grade --min-grade 良 exits 1 and says why', async () => {
+    const r = await cli(['summary', '-', '--grade', '--min-grade', '良'], { stdin: '财政项目支出绩效自评价\n\n财政项目支出绩效自我评价\n' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('has no grade that can be recomputed, so it does not pass 良');
+  });
+});
+
+describe('F17: padding around a placeholder', () => {
+  it('`- ` and U+3000 before `-` are placeholders, not bad numbers', () => {
+    const padded = sampleText()
+      .split('\n')
+      .map((l) => l.split('\t').map((c) => (c ? `${c} ` : c)).join('\t'))
+      .join('\n');
+    const wide = sampleText()
+      .split('\n')
+      .map((l) => l.split('\t').map((c) => (c ? `\u3000${c}` : c)).join('\t'))
+      .join('\n');
+    const base = verify(sampleText()).findings.map((f) => `${f.code}:${f.line}`);
+    for (const t of [padded, wide]) expect(verify(t).findings.map((f) => `${f.code}:${f.line}`)).toEqual(base);
+  });
+});
+
+describe('F18: messages that do not mislead', () => {
+  it('a loss of 0.005 is 0.005, and the note does not repeat the stated total as the expected one', () => {
+    const r = verify(one.replace('\t20.00\t20.00\t\t\t', '\t20.00\t19.995\t\t\t'), { lang: 'en' } as never);
+    const d = r.findings.find((f) => f.code === 'deduction-without-reason')!;
+    expect(d.args.deduction).toBe('0.005');
+    const t = r.findings.find((f) => f.line === 19)!;
+    expect(t.stated).toBe('99.99');
+    expect(t.expected).toBe('99.985');
+  });
+});
