@@ -44,6 +44,7 @@ export const FINDINGS = {
   'grade-mismatch': { severity: 'error', stage: 'verify', title: { zh: '评分等级与总分不符', en: 'Grade does not match the total' } },
   'grade-unknown': { severity: 'warning', stage: 'verify', title: { zh: '无法识别的评分等级', en: 'Unknown grade' } },
   'rounding-difference': { severity: 'info', stage: 'verify', title: { zh: '差异可由显示舍入解释', en: 'Difference explained by display rounding' } },
+  'rounding-convention': { severity: 'warning', stage: 'verify', title: { zh: '舍入方式与本表不一致', en: 'Rounded by another convention' } },
   'rounding-mode-ambiguous': { severity: 'info', stage: 'verify', title: { zh: '无单一舍入方式能解释全部数字', en: 'No single rounding mode explains the file' } },
   'over-budget': { severity: 'warning', stage: 'verify', title: { zh: '执行数超过预算数', en: 'Spending above the budget' } },
   // --- recomputation: scoring policy --------------------------------------

@@ -79,6 +79,11 @@ const diffEn = (d: unknown): string => {
   const t = s(d);
   return t.startsWith('-') ? `the total is ${t.slice(1)} short` : `the total is ${t} more`;
 };
+const conventionFigures = (a: Record<string, unknown>): { line: string; quantity: string; stated: string; modes: string[] }[] =>
+  (Array.isArray(a.figures) ? (a.figures as string[]) : []).map((f) => {
+    const [line = '', quantity = '', stated = '', modes = ''] = String(f).split(':');
+    return { line, quantity, stated, modes: modes.split('/') };
+  });
 const plural = (n: unknown, word: string): string => `${s(n)} ${word}${Number(n) === 1 ? '' : 's'}`;
 
 const ZH: Record<FindingCode, Template> = {
@@ -115,6 +120,10 @@ const ZH: Record<FindingCode, Template> = {
   'grade-mismatch': (f, a) => `按总分 ${s(a.total)} 应评为“${s(f.expected)}”，表中评分等级为“${s(f.stated)}”`,
   'grade-unknown': (f) => `评分等级“${s(f.stated)}”无法识别（应为 优、良、中、差）`,
   'rounding-difference': (f, a) => `${QTY_ZH[s(a.quantity)] ?? ''}${a.row ? `（${rowZh(a)}）` : ''}按本表舍入方式应为 ${s(f.expected)}，表中为 ${s(f.stated)}；差异可由金额尾数舍入解释`,
+  'rounding-convention': (_f, a) =>
+    a.scope === 'file'
+      ? `本文件的执行率和得分只有按${MODE_ZH[s(a.fileMode)] ?? ''}才能全部复现；向上进位不是通行的舍入规则，请核实计算方法`
+      : `${conventionFigures(a).map((x) => `第 ${x.line} 行${QTY_ZH[x.quantity] ?? ''} ${x.quantity === 'rate' ? pct(x.stated) : x.stated}（按${x.modes.map((m) => MODE_ZH[m] ?? m).join('或')}）`).join('、')}与本表的舍入方式（${MODE_ZH[s(a.fileMode)] ?? ''}）不一致`,
   'rounding-mode-ambiguous': (_f, a) =>
     `没有一种舍入方式能复现全部执行率和得分（无法复现的个数：截尾 ${s(a.truncate)}、四舍五入 ${s(a['half-up'])}、向上进位 ${s(a.ceil)}），按${MODE_ZH[s(a.chosen)] ?? s(a.chosen)}核对`,
   'over-budget': (_f, a) => `全年执行数 ${s(a.executed)} 超过全年预算数 ${s(a.budget)}（超出 ${s(a.excess)}）`,
@@ -160,6 +169,10 @@ const EN: Record<FindingCode, Template> = {
   'grade-mismatch': (f, a) => `a total of ${s(a.total)} is graded ${s(f.expected)}, the table says ${s(f.stated)}`,
   'grade-unknown': (f) => `unknown grade "${s(f.stated)}" (expected 优, 良, 中 or 差)`,
   'rounding-difference': (f, a) => `${QTY_EN[s(a.quantity)] ?? ''}${a.row ? ` (${ROW_EN[s(a.row)] ?? ''})` : ''} recomputes to ${s(f.expected)} under this rounding, the table says ${s(f.stated)}; within what display rounding explains`,
+  'rounding-convention': (_f, a) =>
+    a.scope === 'file'
+      ? `the file's rates and scores are reproduced only by rounding up (${s(a.fileMode)}), which no rule provides for; check how they were computed`
+      : `${conventionFigures(a).map((x) => `${QTY_EN[x.quantity] ?? ''} ${x.stated} at line ${x.line} (${x.modes.join(' or ')})`).join(', ')} ${conventionFigures(a).length === 1 ? 'follows' : 'follow'} another rounding than this file's (${s(a.fileMode)})`,
   'rounding-mode-ambiguous': (_f, a) => `no single rounding mode explains every figure (misses: truncate ${s(a.truncate)}, half-up ${s(a['half-up'])}, ceil ${s(a.ceil)}); using ${s(a.chosen)}`,
   'over-budget': (_f, a) => `spending ${s(a.executed)} exceeds the budget ${s(a.budget)} by ${s(a.excess)}`,
   'unmet-full-score': (f, a) => `"${s(a.name)}" missed its target (${s(a.target)}, actual ${s(a.actual)}) but has full marks ${s(f.stated)}; the proportional rule gives ${s(f.expected)}`,

@@ -173,6 +173,10 @@ export class FileVerifier {
       // Under auto the mode was fixed after LOOKAHEAD blocks; say so if all of them would have chosen otherwise.
       const changed = requested === 'auto' && final.mode !== this.mode;
       rounding = { ...final, mode: this.mode!, ambiguous: final.ambiguous || changed };
+      // Rounding up is never chosen silently: no rule provides for it.
+      if (requested === 'auto' && rounding.mode === 'ceil' && this.projects > 0) {
+        fileFindings.push(finding('rounding-convention', null, { args: { scope: 'file', fileMode: 'ceil' } }));
+      }
       if (rounding.ambiguous && this.projects > 0) {
         fileFindings.push(
           finding('rounding-mode-ambiguous', null, {

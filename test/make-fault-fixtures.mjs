@@ -59,6 +59,8 @@ const faults = {
     expect: [],
   },
   'bad-number': { edits: [[8, 4, '88.32', '88..32']], expect: [{ code: 'bad-number', line: 8, severity: 'warning' }] },
+  // One rate rounded half up in a table that truncates: another convention, a warning (not an error).
+  'rounding-convention': { edits: [[27, 8, '95.12', '95.13']], expect: [{ code: 'rounding-convention', line: 27, severity: 'warning' }] },
   // Spending against a budget of 0: no rate, no execution score, no total recomputed (reliability review F4).
   'not-checked-zero-budget': {
     edits: [[8, 5, '88.32', '0'], [9, 5, '88.32', '0']],

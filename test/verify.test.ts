@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verify, type Finding } from '../src/index.js';
-import { fixture, sampleBytes } from './helpers.js';
+import { fixture, sampleBytes, sampleText } from './helpers.js';
 
 const brief = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.code}:${f.line}`);
 
@@ -75,41 +75,40 @@ describe('verify: the sample', () => {
 describe('verify: the sample under half-up', () => {
   const r = verify(sampleBytes(), { rounding: 'half-up' });
   const errs = r.findings.filter((f) => f.severity === 'error');
-  const notes = r.findings.filter((f) => f.code === 'rounding-difference');
+  const conv = r.findings.filter((f) => f.code === 'rounding-convention');
 
-  it('explains block 1, 2 and 6 rates by display rounding (notes, not errors)', () => {
-    expect(notes.map((f) => [f.line, f.args.row, f.stated, f.expected])).toEqual([
-      [8, 'total', '99.98', '99.99'],
-      [9, 'currentYear', '99.98', '99.99'],
-      [27, 'total', '95.12', '95.13'],
-      [28, 'currentYear', '95.12', '95.13'],
-      [141, 'total', '99.82', '99.83'],
-      [142, 'currentYear', '99.82', '99.83'],
-    ]);
-    const b1 = notes[0]!;
-    expect(b1.calc).toBe('88.31 / 88.32 × 100 = 99.9886… → 99.99 (half-up)');
-    expect([b1.args.low, b1.args.high, b1.args.withinRounding]).toEqual(['99.9773…', '100', true]);
+  it('finds no arithmetic error: the figures half-up does not reproduce are truncated, another convention', () => {
+    expect(errs).toEqual([]);
+    expect(r.findings.filter((f) => f.code === 'rounding-difference')).toEqual([]);
   });
 
-  it('finds block 5 rate 99.25 beyond display rounding (interval 99.2583–99.2602)', () => {
-    const f = errs.find((x) => x.code === 'rate-mismatch' && x.line === 96)!;
-    expect([f.stated, f.expected, f.args.low, f.args.high, f.args.withinRounding]).toEqual(['99.25', '99.26', '99.2583…', '99.2602…', false]);
+  it('says so once per table, naming each figure and the mode that reproduces it: 6 of the 8 blocks', () => {
+    expect(conv.map((f) => [f.project!.line, f.severity, f.line, f.args.modes])).toEqual([
+      [3, 'warning', 8, ['truncate']],
+      [22, 'warning', 27, ['truncate']],
+      [42, 'warning', 47, ['truncate']],
+      [91, 'warning', 96, ['truncate']],
+      [135, 'warning', 141, ['truncate']],
+      [182, 'warning', 187, ['truncate']],
+    ]);
+    // Block 5: the total row's rate and score and the sub-row's rate, all truncated.
+    expect(conv[3]!.args.figures).toEqual(['96:rate:99.25:truncate', '97:rate:99.25:truncate', '96:exec-score:9.92:truncate']);
+    expect(conv[5]!.args.figures).toEqual(['187:exec-score:9.62:truncate']);
+  });
+
+  it('a figure that no rounding reproduces but display rounding explains is a note, with its interval', () => {
+    // 88.31 / 88.32 = 99.9886…; the amounts are rounded to 0.01, so the rate lies in 99.9773…–100: 100.00 is possible.
+    const t = sampleText().replace('\t88.32\t88.32\t88.31\t10.00\t99.98\t9.99', '\t88.32\t88.32\t88.31\t10.00\t100.00\t9.99');
+    const f = verify(t, { rounding: 'half-up' }).findings.find((x) => x.line === 8 && x.code === 'rounding-difference')!;
+    expect([f.stated, f.expected, f.args.low, f.args.high, f.args.withinRounding]).toEqual(['100.00', '99.99', '99.9773…', '100', true]);
+    expect(f.calc).toBe('88.31 / 88.32 × 100 = 99.9886… → 99.99 (half-up)');
+  });
+
+  it('a figure that neither any rounding nor the interval explains is an error (block 5, 99.27)', () => {
+    const t = sampleText().replace('\t99.25\t9.92', '\t99.27\t9.92');
+    const f = verify(t, { rounding: 'half-up' }).findings.find((x) => x.code === 'rate-mismatch' && x.line === 96)!;
+    expect([f.stated, f.expected, f.args.low, f.args.high, f.args.withinRounding]).toEqual(['99.27', '99.26', '99.2583…', '99.2602…', false]);
     expect(f.calc).toBe('1034.52 / 1042.24 × 100 = 99.2592… → 99.26 (half-up)');
-  });
-
-  it('reports the execution scores that half-up cannot produce: 6 blocks look wrong', () => {
-    expect(brief(errs)).toEqual([
-      'error exec-score-mismatch:8',
-      'error exec-score-mismatch:47',
-      'error rate-mismatch:96',
-      'error exec-score-mismatch:96',
-      'error rate-mismatch:97',
-      'error exec-score-mismatch:187',
-    ]);
-    const blocks = new Set([...errs, ...notes].map((f) => f.project!.line));
-    expect([...blocks].sort((a, b) => a - b)).toEqual([3, 22, 42, 91, 135, 182]);
-    const b8 = errs.find((x) => x.line === 187)!;
-    expect([b8.stated, b8.expected]).toEqual(['9.62', '9.63']);
   });
 });
 
@@ -148,6 +147,7 @@ describe('verify: one injected fault per check', () => {
       'deduction-reason': ['deduction-without-reason'],
       unverifiable: [],
       'not-checked': ['not-checked'],
+      'rounding-convention': ['rounding-convention'],
     };
     for (const c of CHECKS) {
       expect(byCheck[c.id], c.id).toBeDefined();

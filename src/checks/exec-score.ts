@@ -10,7 +10,7 @@ export const execScoreCheck: Check = {
     const e = analysis.execScore;
     if (!e?.stated) return [];
     const verdict = agreement(e, e.stated, mode, analysis.execScoreFromStatedRate);
-    if (verdict === 'exact') return [];
+    if (verdict === 'exact' || verdict === 'convention') return [];
     const expected = roundTo(e.exact, mode).toFixed(2);
     return [
       finding(verdict === 'rounding' ? 'rounding-difference' : 'exec-score-mismatch', e.line, {

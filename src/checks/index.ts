@@ -6,6 +6,7 @@ import { notCheckedCheck } from './not-checked.js';
 import { overBudgetCheck } from './over-budget.js';
 import { policyCheck } from './policy.js';
 import { rateCheck } from './rate.js';
+import { roundingConventionCheck } from './rounding-convention.js';
 import { scoreRangeCheck } from './score-range.js';
 import { scoreTotalCheck } from './score-total.js';
 import { subrowSumCheck } from './subrow-sum.js';
@@ -17,6 +18,7 @@ export const CHECKS: readonly Check[] = [
   notCheckedCheck,
   rateCheck,
   execScoreCheck,
+  roundingConventionCheck,
   subrowSumCheck,
   overBudgetCheck,
   weightTotalCheck,

@@ -11,7 +11,7 @@ export const rateCheck: Check = {
     for (const r of analysis.rates) {
       if (!r.stated) continue;
       const verdict = agreement(r, r.stated, mode);
-      if (verdict === 'exact') continue;
+      if (verdict === 'exact' || verdict === 'convention') continue;
       const expected = roundTo(r.exact, mode).toFixed(2);
       out.push(
         finding(verdict === 'rounding' ? 'rounding-difference' : 'rate-mismatch', r.line, {

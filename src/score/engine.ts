@@ -3,7 +3,7 @@
  * exact decimals. Pure: records in, plain figures out. Judging stated against
  * recomputed is the checks' job.
  */
-import { Decimal, HUNDRED, preimage, roundTo, ZERO, type RoundingMode } from '../decimal.js';
+import { Decimal, HUNDRED, preimage, ROUNDING_MODES, roundTo, ZERO, type RoundingMode } from '../decimal.js';
 import { Amount, centsText, printedDecimals, Ratio } from './fast.js';
 import type { Cell, FundsKind, Indicator, Op, Project } from '../model.js';
 import { cmpNum, isPlaceholder, type Num } from '../number.js';
@@ -318,13 +318,23 @@ export function analyse(p: Project): Analysis {
   };
 }
 
-/** How a stated figure relates to its recomputation. */
-export type Agreement = 'exact' | 'rounding' | 'mismatch';
+/**
+ * How a stated figure relates to its recomputation under the file's mode:
+ * reproduced exactly; reproduced only by another rounding mode (a convention
+ * of its own); within what display rounding of the amounts explains; or wrong.
+ */
+export type Agreement = 'exact' | 'convention' | 'rounding' | 'mismatch';
 
-/** Does `stated` agree with `fig` under `mode`: exactly, within display rounding, or not at all? */
+/** The rounding modes that print the exact value as `stated`, at its printed precision. */
+export function reproducedBy(fig: Figure, stated: Num, alsoAccept: Ratio | null = null): RoundingMode[] {
+  return ROUNDING_MODES.filter((m) => fig.printsAs(stated, m) || (alsoAccept !== null && alsoAccept.printsAs(stated, m)));
+}
+
+/** Does `stated` agree with `fig` under `mode`: exactly, by another rounding, within display rounding, or not at all? */
 export function agreement(fig: Figure, stated: Num, mode: RoundingMode, alsoAccept: Ratio | null = null): Agreement {
   if (fig.printsAs(stated, mode)) return 'exact';
   if (alsoAccept && alsoAccept.printsAs(stated, mode)) return 'exact';
+  if (reproducedBy(fig, stated, alsoAccept).length > 0) return 'convention';
   const [lo, hi] = preimage(stated.value, mode, printedDecimals(stated));
   if (hi.gte(fig.low) && lo.lte(fig.high)) return 'rounding';
   return 'mismatch';
@@ -415,16 +425,22 @@ export function recompute(p: Project, a: Analysis, mode: RoundingMode): Recomput
   };
 }
 
-/** Stated figures that a rounding mode does not reproduce exactly: the evidence for choosing a mode. */
+/**
+ * Stated figures that a rounding mode does not reproduce exactly: the evidence
+ * for choosing a mode. A figure no mode reproduces is an error, not evidence:
+ * it is not counted.
+ */
 export function roundingMisses(a: Analysis, mode: RoundingMode): number {
   let misses = 0;
   for (const r of a.rates) {
     if (!r.stated) continue;
     // A zero rate (0 / 0) says nothing about the mode.
     if (r.fast ? r.fast.num === 0n : r.exact.isZero()) continue;
-    if (!r.printsAs(r.stated, mode)) misses++;
+    if (!r.printsAs(r.stated, mode) && reproducedBy(r, r.stated).length > 0) misses++;
   }
   const e = a.execScore;
-  if (e?.stated && !e.printsAs(e.stated, mode) && !(a.execScoreFromStatedRate && a.execScoreFromStatedRate.printsAs(e.stated, mode))) misses++;
+  if (e?.stated && !e.printsAs(e.stated, mode) && !(a.execScoreFromStatedRate && a.execScoreFromStatedRate.printsAs(e.stated, mode))) {
+    if (reproducedBy(e, e.stated, a.execScoreFromStatedRate).length > 0) misses++;
+  }
   return misses;
 }
