@@ -32,7 +32,7 @@ export const FINDINGS = {
   'unknown-level': { severity: 'info', stage: 'parse', title: { zh: '不在标准目录中的二级指标', en: 'Level-2 indicator not in the vocabulary' } },
   'mixed-line-endings': { severity: 'info', stage: 'parse', title: { zh: '换行符混用', en: 'Mixed line endings' } },
   'negative-amount': { severity: 'warning', stage: 'parse', title: { zh: '负数金额', en: 'Negative amount' } },
-  'not-self-scored': { severity: 'info', stage: 'parse', title: { zh: '未自评打分', en: 'Not self-scored' } },
+  'not-self-scored': { severity: 'warning', stage: 'parse', title: { zh: '未自评打分', en: 'Not self-scored' } },
   // --- recomputation: arithmetic ------------------------------------------
   'not-checked': { severity: 'warning', stage: 'verify', title: { zh: '无法核对', en: 'Check could not run' } },
   'rate-mismatch': { severity: 'error', stage: 'verify', title: { zh: '执行率计算错误', en: 'Execution rate does not match' } },

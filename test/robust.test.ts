@@ -71,7 +71,7 @@ describe('layout variants (fixtures/variants)', () => {
 
   it('a table with no self-scores is reported once as not self-scored', () => {
     const r = verify(fixture('variants/not-self-scored.txt'));
-    expect(verdict(r.findings)).toEqual(['1 info not-self-scored:1']);
+    expect(verdict(r.findings)).toEqual(['1 warning not-self-scored:1']);
     expect(r.projects[0]!.project.stated.weightTotal!.num!.text).toBe('100');
     expect(r.projects[0]!.project.stated.total).toBeNull();
   });

@@ -4,7 +4,9 @@ import type { Check } from './types.js';
 
 export const unverifiableCheck: Check = {
   id: 'unverifiable',
-  run({ analysis, ref }) {
+  run({ analysis, ref, selfScored }) {
+    // A table never scored says so once (not-self-scored): its empty actuals are not a second finding.
+    if (!selfScored) return [];
     const rows = analysis.indicators.filter((i) => i.status === 'unverifiable');
     if (rows.length === 0) return [];
     const reasons = [...new Set(rows.map((r) => r.reason ?? 'text'))];
