@@ -66,7 +66,7 @@ interface Options extends RescoreFlags {
 }
 
 /** Flags > environment > configuration file > defaults. */
-function settings(opts: Options, io: IO): { lang: Lang; format: FormatName; rounding: RoundingSetting; minGrade: Grade | undefined; overrides: Config['severity'] } {
+function settings(opts: Options, io: IO): { lang: Lang; format: FormatName; rounding: RoundingSetting; minGrade: Grade | undefined; overrides: Config['severity']; policy: { budgetChange?: number } } {
   const file: Config = opts.config ? readConfig(resolve(io.cwd, opts.config)) : ((p) => (p ? readConfig(p) : {}))(findConfig(io.cwd));
   const env = configFromEnv(io.env);
   return {
@@ -75,6 +75,7 @@ function settings(opts: Options, io: IO): { lang: Lang; format: FormatName; roun
     rounding: opts.rounding ?? env.rounding ?? file.rounding ?? 'auto',
     minGrade: opts.minGrade ?? env.minGrade ?? file.minGrade,
     overrides: file.severity,
+    policy: file.budgetChange !== undefined ? { budgetChange: file.budgetChange } : {},
   };
 }
 
@@ -209,7 +210,7 @@ export class Progress {
 }
 
 async function execute(command: CommandName, files: string[], opts: Options, io: IO): Promise<number> {
-  const { lang, format, rounding, minGrade, overrides } = settings(opts, io);
+  const { lang, format, rounding, minGrade, overrides, policy } = settings(opts, io);
   const formatter = await loadFormatter(format);
   const meta = { lang, color: opts.output ? false : colorWanted(io, opts.color), width: Math.max(80, Math.min(io.stdout.columns ?? 120, 200)) };
   // A streaming formatter writes each project as soon as it is checked (not with -o: that file is written once).
@@ -227,7 +228,7 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
   const summary = command === 'summary' ? new SummaryBuilder() : null;
   const counts = { files: 0, projects: 0, error: 0, warning: 0, info: 0 };
   const progress = new Progress(io.stderr.isTTY && !opts.quiet ? io.stderr : null, inputs.length);
-  const fileOptions = { command, rounding, overrides, encoding: opts.encoding, quiet: opts.quiet, meta };
+  const fileOptions = { command, rounding, overrides, policy, encoding: opts.encoding, quiet: opts.quiet, meta };
   const out = new Chunked(io.stdout);
   const tally = (projects: number, c: { error: number; warning: number; info: number }) => {
     counts.files++;

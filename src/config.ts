@@ -20,10 +20,12 @@ export interface Config {
   format?: FormatName;
   minGrade?: Grade;
   severity?: SeverityOverrides;
+  /** A 年初 → 全年 budget change above this fraction wants an explanation (default 0.1). */
+  budgetChange?: number;
 }
 
 export const CONFIG_FILES = ['evalcheck.config.json', '.evalcheckrc.json'] as const;
-const KEYS = ['rounding', 'lang', 'format', 'minGrade', 'severity'] as const;
+const KEYS = ['rounding', 'lang', 'format', 'minGrade', 'severity', 'budgetChange'] as const;
 const LEVELS = [...SEVERITIES, 'off'] as const;
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string, path: string): T {
@@ -53,6 +55,11 @@ export function validateConfig(raw: unknown, path: string): Config {
       sev[c] = oneOf(level, LEVELS, `severity for ${code}`, path);
     }
     cfg.severity = sev;
+  }
+  if (obj.budgetChange !== undefined) {
+    const v = obj.budgetChange;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 10) throw new EvalcheckError('config', `invalid "budgetChange" ${JSON.stringify(v)}; allowed: a fraction such as 0.1 (10 %)`, { path });
+    cfg.budgetChange = v;
   }
   return cfg;
 }

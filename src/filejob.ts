@@ -12,6 +12,7 @@ import type { RoundingMode } from './decimal.js';
 import { planSegments, SEGMENTING, type Segment } from './segments.js';
 import type { Command, Formatter, FormatMeta } from './report/types.js';
 import type { RoundingSetting } from './score/rounding.js';
+import type { CheckPolicy } from './checks/types.js';
 import type { SummaryBuilder } from './summary.js';
 import { ResultCollector, type VerifyResult } from './verify.js';
 import type { InputRef } from './inputs.js';
@@ -20,6 +21,8 @@ export interface FileJobOptions {
   command: Command;
   rounding: RoundingSetting;
   overrides?: SeverityOverrides | undefined;
+  /** Thresholds of the judgement checks. */
+  policy?: Partial<CheckPolicy> | undefined;
   encoding?: Encoding | undefined;
   /** Show errors only. */
   quiet?: boolean | undefined;
@@ -53,7 +56,7 @@ function verifierFor(path: string, o: FileJobOptions, write: (text: string) => v
   const shownOf = (fs: Finding[]): Finding[] => (o.quiet ? fs.filter((f) => f.severity === 'error') : fs);
   const collector = o.keep ? new ResultCollector() : null;
   const ctx = { command: o.command, path, rounding: null as string | null };
-  const verifier = new FileVerifier(path, { rounding, ...(o.overrides ? { overrides: o.overrides } : {}), parseOnly: o.command === 'parse' }, (pr, fs) => {
+  const verifier = new FileVerifier(path, { rounding, ...(o.overrides ? { overrides: o.overrides } : {}), ...(o.policy ? { policy: o.policy } : {}), parseOnly: o.command === 'parse' }, (pr, fs) => {
     collector?.add(pr, fs);
     o.summary?.add(path, pr, fs);
     if (o.stream) {

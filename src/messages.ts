@@ -132,6 +132,24 @@ const ZH: Record<FindingCode, Template> = {
     `“${s(a.name)}”未完成年度指标值（${s(a.target)}，实际 ${s(a.actual)}），按比例计分应得 ${s(f.expected)}，表中为 ${s(f.stated)}（${a.direction === 'stricter' ? '扣分多于比例计分' : '扣分少于比例计分'}${a.hasReason ? '，已说明原因' : ''}）`,
   'deduction-without-reason': (f, a) => `“${s(a.name)}”扣 ${s(a.deduction)} 分（得分 ${s(f.stated)}，分值 ${s(f.expected)}），但未填写偏差原因分析`,
   'eq-target-deviation': (_f, a) => `“${s(a.name)}”年度指标值为“${s(a.target)}”，实际完成 ${s(a.actual)}，偏离指标值；已酌情扣 ${s(a.deduction)} 分`,
+  'funds-total-unsummed': (_f, a) =>
+    `年度资金总额行未汇总（全为 0），各资金来源合计：年初预算数 ${s(a.initialBudget) || '-'}、全年预算数 ${s(a.budget) || '-'}、全年执行数 ${s(a.executed) || '-'}${a.score !== null && a.score !== undefined ? `；按此计算预算执行率得分应为 ${s(a.score)}，而非 0` : ''}`,
+  'funds-cell-empty': (f, a) => `${s(a.label)}的${a.cell === 'rate' ? '执行率' : '预算执行率得分'}未填写；按表中金额应为 ${a.cell === 'rate' ? pct(f.expected) : s(f.expected)}`,
+  'subrow-scored': (_f, a) => `资金分项“${s(a.label)}”填有${[a.weight ? `分值 ${s(a.weight)}` : '', a.score ? `得分 ${s(a.score)}` : ''].filter(Boolean).join('、')}；分项不计分，已不计入合计`,
+  'level-weight-mismatch': (f, a) => `一级指标“${s(a.label)}”标注 ${s(f.stated)} 分，其下各指标分值合计 ${s(f.expected)}`,
+  'unmet-without-reason': (_f, a) => `“${s(a.name)}”未完成年度指标值（${s(a.target)}，实际 ${s(a.actual)}），但未填写偏差原因分析`,
+  'met-but-deducted': (f, a) => `“${s(a.name)}”已完成年度指标值（${s(a.target)}，实际 ${s(a.actual)}），却扣 ${s(a.deduction)} 分（得分 ${s(f.stated)}，分值 ${s(f.expected)}）`,
+  'empty-full-marks': (_f, a) => `${s(a.count)} 项指标的年度指标值和实际完成值均未填写，却得满分：第 ${list(a.lines, '、')} 行`,
+  'direction-conflict': (_f, a) => `“${s(a.name)}”指标性质为“${s(a.direction)}”，而比较方向为“${s(a.op)}”（${a.direction === '正向' ? '正向指标应为 ≥' : '反向指标应为 ≤'}）`,
+  'no-satisfaction': () => '本表未设满意度指标（一般应设服务对象满意度指标，权重 10 分）',
+  'level-split': (f, a) =>
+    `一级指标权重为 产出 ${s(a.output)}、效益 ${s(a.benefit)}、满意度 ${s(a.satisfaction)}、预算执行率 ${s(a.funds)}，${a.prescribedBy ? `与本表第 ${s(a.prescribedBy)} 行的注明规定（${s(f.expected).replace(/\//g, '、')}）不符` : '与通常的 50、30、10、10 不同（如有特殊情况可适当调整）'}`,
+  'low-rate-no-reason': (_f, a) => `预算执行率 ${pct(a.rate)} 低于 90%，${a.asks ? '本表要求说明原因，但原因栏未填写' : '未说明原因'}`,
+  'budget-adjusted': (_f, a) =>
+    a.change === null
+      ? `年初预算数为 0，全年预算数 ${s(a.budget)} 均为年中追加${a.explained ? '' : '，未说明理由'}`
+      : `全年预算数 ${s(a.budget)} 较年初预算数 ${s(a.initial)} ${String(a.change).startsWith('-') ? `调减 ${String(a.change).slice(1)}%` : `调增 ${s(a.change)}%`}（超过 ${s(a.threshold)}%）${a.explained ? '' : '，未说明理由'}`,
+  'template-text': (_f, a) => `${s(a.count)} 处叙述仍为模板的填写说明（如“(200字以内)”），自评内容未填写：第 ${list(a.lines, '、')} 行`,
   'actual-unverifiable': (_f, a) => `${s(a.count)} 项定量指标的实际完成值无法核对（${(a.reasons as string[]).map((r) => REASON_ZH[r] ?? r).join('、')}）：第 ${list(a.lines, '、')} 行`,
 };
 
@@ -180,6 +198,25 @@ const EN: Record<FindingCode, Template> = {
     `"${s(a.name)}" missed its target (${s(a.target)}, actual ${s(a.actual)}): the proportional rule gives ${s(f.expected)}, the table says ${s(f.stated)} (${a.direction === 'stricter' ? 'stricter' : 'more lenient'}${a.hasReason ? ', reason given' : ''})`,
   'deduction-without-reason': (f, a) => `"${s(a.name)}" lost ${s(a.deduction)} (${s(f.stated)} of ${s(f.expected)}) with no 偏差原因分析`,
   'eq-target-deviation': (_f, a) => `"${s(a.name)}" targets ${s(a.target)} and achieved ${s(a.actual)}, above an "=" target; ${s(a.deduction)} deducted`,
+  'funds-total-unsummed': (_f, a) =>
+    `the funds total row was never summed (all 0); the sub-rows add up to initial budget ${s(a.initialBudget) || '-'}, budget ${s(a.budget) || '-'}, spending ${s(a.executed) || '-'}${a.score !== null && a.score !== undefined ? `; the execution score would be ${s(a.score)}, not 0` : ''}`,
+  'funds-cell-empty': (f, a) => `the ${a.cell === 'rate' ? 'execution rate' : 'execution score'} of "${s(a.label)}" is empty; the amounts give ${s(f.expected)}`,
+  'subrow-scored': (_f, a) => `sub-row "${s(a.label)}" carries ${[a.weight ? `a weight of ${s(a.weight)}` : '', a.score ? `a score of ${s(a.score)}` : ''].filter(Boolean).join(' and ')}; sub-rows are not scored, and it is not added`,
+  'level-weight-mismatch': (f, a) => `level-1 "${s(a.label)}" is labelled ${s(f.stated)} points, its indicators' weights add up to ${s(f.expected)}`,
+  'unmet-without-reason': (_f, a) => `"${s(a.name)}" missed its target (${s(a.target)}, actual ${s(a.actual)}) and no 偏差原因分析 is given`,
+  'met-but-deducted': (f, a) => `"${s(a.name)}" met its target (${s(a.target)}, actual ${s(a.actual)}) yet lost ${s(a.deduction)} (${s(f.stated)} of ${s(f.expected)})`,
+  'empty-full-marks': (_f, a) =>
+    `${plural(a.count, 'indicator')} with neither target nor actual ${Number(a.count) === 1 ? 'has' : 'have'} full marks: ${Number(a.count) === 1 ? 'line' : 'lines'} ${lines(a.lines)}`,
+  'direction-conflict': (_f, a) => `"${s(a.name)}" is ${a.direction === '正向' ? 'higher-is-better (正向)' : 'lower-is-better (反向)'} but its target says ${s(a.op)}`,
+  'no-satisfaction': () => 'the table has no satisfaction indicator (服务对象满意度, usually 10 points)',
+  'level-split': (f, a) =>
+    `level-1 weights are output ${s(a.output)}, benefit ${s(a.benefit)}, satisfaction ${s(a.satisfaction)}, funds ${s(a.funds)}; ${a.prescribedBy ? `the table's own note at line ${s(a.prescribedBy)} prescribes ${s(f.expected)}` : 'the usual split is 50/30/10 + 10 (adjustable in special cases)'}`,
+  'low-rate-no-reason': (_f, a) => `execution rate ${s(a.rate)} % is below 90 %${a.asks ? ' and the reason column the template asks for is empty' : ' with no reason given'}`,
+  'budget-adjusted': (_f, a) =>
+    a.change === null
+      ? `the initial budget is 0: all of the budget ${s(a.budget)} was added during the year${a.explained ? '' : ', with no explanation'}`
+      : `the budget changed from ${s(a.initial)} to ${s(a.budget)} during the year (${s(a.change)} %, more than ${s(a.threshold)} %)${a.explained ? '' : ', with no explanation'}`,
+  'template-text': (_f, a) => `${Number(a.count) === 1 ? '1 narrative cell still holds' : `${s(a.count)} narrative cells still hold`} the template's instructions (e.g. "(200字以内)"): ${Number(a.count) === 1 ? 'line' : 'lines'} ${lines(a.lines)}`,
   'actual-unverifiable': (_f, a) =>
     `${Number(a.count) === 1 ? '1 quantitative actual cannot' : `${s(a.count)} quantitative actuals cannot`} be checked (${(a.reasons as string[]).map((r) => REASON_EN[r] ?? r).join(', ')}): ${Number(a.count) === 1 ? 'line' : 'lines'} ${lines(a.lines)}`,
 };

@@ -44,7 +44,7 @@ export interface FundsRow {
   weight: Cell | null;
   rate: Cell | null;
   score: Cell | null;
-  /** The 原因 (reason) column, where the template has one. */
+  /** The 原因 (reason) column: '' when the template has one and it is empty, null when it has none. */
   reason: string | null;
   /**
    * The row's cells as written when its header was not understood: then no

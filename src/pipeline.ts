@@ -6,6 +6,7 @@
  * file) and confirmed at the end from the figures of every block.
  */
 import { CHECKS } from './checks/index.js';
+import { DEFAULT_POLICY, type CheckPolicy } from './checks/types.js';
 import { countBySeverity, finding, type Finding, type Severity } from './findings.js';
 import type { LineEnding, Project } from './model.js';
 import { fileLevelFindings } from './parse/file.js';
@@ -31,6 +32,8 @@ export interface PipelineOptions {
   overrides?: SeverityOverrides;
   /** Only parse: no figures, no verify findings. */
   parseOnly?: boolean;
+  /** Judgement thresholds of the checks (configuration `budgetChange`). */
+  policy?: Partial<CheckPolicy>;
 }
 
 /** What a segment of a file (a byte range checked on its own, see segments.ts) adds to the whole file. */
@@ -69,12 +72,12 @@ export function applyOverrides(findings: Finding[], overrides: SeverityOverrides
 }
 
 /** Run every check on one project under a fixed rounding mode. */
-export function checkProject(project: Project, analysis: Analysis, mode: RoundingChoice['mode']): { figures: Recomputed; findings: Finding[] } {
+export function checkProject(project: Project, analysis: Analysis, mode: RoundingChoice['mode'], policy: CheckPolicy = DEFAULT_POLICY): { figures: Recomputed; findings: Finding[] } {
   const figures = recompute(project, analysis, mode);
   const ref = { name: project.name, line: project.line };
   const selfScored = project.indicators.some((i) => i.score?.num) || !!project.stated.total?.num;
   const findings: Finding[] = [];
-  for (const check of CHECKS) for (const f of check.run({ project, analysis, figures, mode, ref, selfScored })) findings.push(f);
+  for (const check of CHECKS) for (const f of check.run({ project, analysis, figures, mode, ref, selfScored, policy })) findings.push(f);
   return { figures, findings };
 }
 
@@ -93,6 +96,7 @@ export class FileVerifier {
   private readonly counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   private projects = 0;
   private readonly absorbed: Finding[] = [];
+  private readonly policy: CheckPolicy;
 
   constructor(
     readonly path: string,
@@ -100,6 +104,7 @@ export class FileVerifier {
     private readonly emit: (result: ProjectResult, findings: Finding[]) => void,
   ) {
     this.parser = new TableParser((b) => this.block(b));
+    this.policy = { ...DEFAULT_POLICY, ...options.policy };
     const r = options.rounding ?? 'auto';
     if (r !== 'auto') this.mode = r;
   }
@@ -127,7 +132,7 @@ export class FileVerifier {
   }
 
   private check(b: ParsedBlock, analysis: Analysis, mode: RoundingChoice['mode']): void {
-    const r = checkProject(b.project, analysis, mode);
+    const r = checkProject(b.project, analysis, mode, this.policy);
     this.out(b.project, r.figures, b.findings.concat(r.findings));
   }
 

@@ -64,7 +64,7 @@ describe('configuration', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`evalcheck: ${join(bad, 'evalcheck.config.json')}: invalid "rounding" "bankers"; allowed: auto, truncate, half-up, ceil\n`);
     const key = await cli(['verify', 'reports/r.txt'], { cwd: project({ colour: true }) });
-    expect(key.stderr).toMatch(/unknown key "colour"; allowed: rounding, lang, format, minGrade, severity\n$/);
+    expect(key.stderr).toMatch(/unknown key "colour"; allowed: rounding, lang, format, minGrade, severity, budgetChange\n$/);
     const sev = await cli(['verify', 'reports/r.txt'], { cwd: project({ severity: { 'rate-mismatch': 'fatal' } }) });
     expect(sev.stderr).toMatch(/invalid severity for rate-mismatch "fatal"; allowed: error, warning, info, off\n$/);
     const json = await cli(['verify', 'reports/r.txt'], { cwd: project('{ rounding: ') });

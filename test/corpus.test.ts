@@ -19,8 +19,9 @@ describe('a generated corpus of 5,000 blocks with injected faults', () => {
     // Each fault is in its block.
     const byLine = new Map(r.findings.filter((f) => f.severity === 'error').map((f) => [f.line, f.project!.line]));
     for (const f of faults) expect(byLine.get(f.line)).toBe(f.block);
-    // No warnings: unmet targets are scored by the proportional rule, with reasons.
-    expect(r.findings.filter((f) => f.severity === 'warning')).toEqual([]);
+    // No warnings: unmet targets are scored by the proportional rule, with reasons. (The generator's
+    // budgets move freely between 年初 and 全年, which a reviewer asks about: budget-adjusted.)
+    expect(r.findings.filter((f) => f.severity === 'warning' && f.code !== 'budget-adjusted')).toEqual([]);
   }, 120_000);
 
   it('is deterministic for a seed', () => {

@@ -54,7 +54,9 @@ describe('the sample re-laid in each template (domain-review.md §5 A–E)', () 
       expect(r.projects.map((p) => figures(p.project, layout))).toEqual(projects.map((p) => figures(p, layout)));
       expect(r.rounding!.mode).toBe('truncate');
       expect(recomputed(r)).toEqual(recomputed(sample));
-      expect(verdict(r)).toEqual(verdict(sample));
+      // The transfer-funds template has no 年初预算数: the budget changes of blocks 5 and 6 cannot be seen there.
+      const seen = (v: string[]) => (layout === 'transfer' ? v.filter((x) => !x.includes(' budget-adjusted ')) : v);
+      expect(verdict(r)).toEqual(seen(verdict(sample)));
     });
   }
 

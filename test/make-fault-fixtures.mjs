@@ -35,14 +35,26 @@ const faults = {
   },
   'grade-mismatch': { edits: [[40, 2, '优', '良']], expect: [{ code: 'grade-mismatch', line: 40, severity: 'error' }] },
   'grade-unknown': { edits: [[40, 2, '优', '甲']], expect: [{ code: 'grade-unknown', line: 40, severity: 'warning' }] },
-  'unmet-full-score': { edits: [[54, 4, '12962.00(家)', '9000.00(家)']], expect: [{ code: 'unmet-full-score', line: 54, severity: 'warning' }] },
+  'unmet-full-score': {
+    edits: [[54, 4, '12962.00(家)', '9000.00(家)']],
+    expect: [
+      { code: 'unmet-full-score', line: 54, severity: 'warning' },
+      { code: 'unmet-without-reason', line: 54, severity: 'warning' },
+    ],
+  },
   'policy-score-differs': {
     edits: [[58, 4, '95.83(%)', '80.00(%)'], [58, 6, '10.00', '9.00'], [58, 7, '', '申请单位减少'], [60, 6, '99.99', '98.99']],
     expect: [{ code: 'policy-score-differs', line: 58, severity: 'warning' }],
   },
+  // A qualitative indicator that lost a point with no reason.
   'deduction-without-reason': {
+    edits: [[17, 6, '20.00', '19.00'], [19, 6, '99.99', '98.99']],
+    expect: [{ code: 'deduction-without-reason', line: 17, severity: 'warning' }],
+  },
+  // A quantitative target met (11 of ≥8) that lost a point.
+  'met-but-deducted': {
     edits: [[15, 6, '30.00', '29.00'], [19, 6, '99.99', '98.99']],
-    expect: [{ code: 'deduction-without-reason', line: 15, severity: 'warning' }],
+    expect: [{ code: 'met-but-deducted', line: 15, severity: 'warning' }],
   },
   'unknown-operator': { edits: [[16, 3, '=100.00(%)', '≈100.00(%)']], expect: [{ code: 'unknown-operator', line: 16, severity: 'warning' }] },
   // The total row's budget is the wrong cell: the sub-rows and the stated rate agree (rescore fixes the total).
@@ -51,11 +63,13 @@ const faults = {
     expect: [
       { code: 'rate-mismatch', line: 27, severity: 'error' },
       { code: 'subrow-sum-mismatch', line: 27, severity: 'error' },
+      // 33.24 at the start of the year, 43.24 in the total row: a reviewer asks about it too.
+      { code: 'budget-adjusted', line: 27, severity: 'warning' },
     ],
   },
   // Consistent, but graded 良: for --min-grade gates.
   'consistent-grade-liang': {
-    edits: [[15, 6, '30.00', '20.00'], [15, 7, '', '模块上线推迟'], [19, 6, '99.99', '89.99'], [20, 2, '优', '良']],
+    edits: [[17, 6, '20.00', '10.00'], [17, 7, '', '效率提升不及预期'], [19, 6, '99.99', '89.99'], [20, 2, '优', '良']],
     expect: [],
   },
   'bad-number': { edits: [[8, 4, '88.32', '88..32']], expect: [{ code: 'bad-number', line: 8, severity: 'warning' }] },
@@ -77,14 +91,45 @@ const faults = {
       { code: 'not-checked', line: 9, severity: 'warning' },
     ],
   },
+  // The total row never summed: all zeros under sub-rows that carry money (one finding, not three).
+  'funds-total-unsummed': {
+    edits: [[27, 4, '33.24', '0'], [27, 5, '33.24', '0'], [27, 6, '31.62', '0'], [27, 8, '95.12', '0'], [27, 9, '9.51', '0'], [39, 6, '99.51', '90.00']],
+    expect: [{ code: 'funds-total-unsummed', line: 27, severity: 'error' }],
+  },
+  'funds-cell-empty': { edits: [[27, 8, '95.12', '']], expect: [{ code: 'funds-cell-empty', line: 27, severity: 'warning' }] },
+  'subrow-scored': { edits: [[28, 7, '-', '10.00']], expect: [{ code: 'subrow-scored', line: 28, severity: 'info' }] },
+  'empty-full-marks': { edits: [[36, 3, '及时', ''], [36, 4, '达成指标', '']], expect: [{ code: 'empty-full-marks', line: 36, severity: 'warning' }] },
+  'no-satisfaction': {
+    edits: [[38, 0, '满意度指标', '效益指标'], [38, 1, '服务对象满意度指标', '社会效益指标']],
+    expect: [{ code: 'no-satisfaction', line: 33, severity: 'warning' }],
+  },
+  // The table's own note prescribes 50/30/10 + 10; block 1 is 50/20/20 + 10.
+  'level-split-prescribed': {
+    edits: [[21, 0, '', '注:1.一级指标分值统一设置为:产出指标50分、效益指标30分、满意度指标10分、预算资金执行率10分']],
+    expect: [{ code: 'level-split', line: 17, severity: 'error' }],
+  },
+  // 28.00 of 33.24 spent: 84.23 %, no reason column in this template (a note).
+  'low-rate-no-reason': {
+    edits: [[27, 6, '31.62', '28.00'], [28, 6, '31.62', '28.00'], [27, 8, '95.12', '84.23'], [28, 8, '95.12', '84.23'], [27, 9, '9.51', '8.42'], [39, 6, '99.51', '98.42']],
+    expect: [{ code: 'low-rate-no-reason', line: 27, severity: 'info' }],
+  },
+  'budget-adjusted': { edits: [[27, 4, '33.24', '40.00'], [28, 4, '33.24', '40.00']], expect: [{ code: 'budget-adjusted', line: 27, severity: 'info' }] },
+  // From the real tables: 天长's (50分) label against its indicators' 50; 巴彦淖尔's 正向 with 小于等于 (its rate error mended); 青神's instructions.
+  'level-weight-mismatch': { base: 'corpus/ah-tianchang-water-2022.tsv', edits: [[14, 1, '(50分)', '(40分)']], expect: [{ code: 'level-weight-mismatch', line: 14, severity: 'error' }] },
+  'direction-conflict': { base: 'corpus/partial/nm-bayannur-gqmd-2024.partial.tsv', edits: [[9, 6, '0', '100']], expect: [{ code: 'direction-conflict', line: 14, severity: 'warning' }] },
+  'template-text': { base: 'corpus/sc-qingshen-fgj-2023.tsv', edits: [], expect: [{ code: 'template-text', line: 7, severity: 'warning' }] },
 };
 
 const expected = {};
+const bases = {};
 for (const [name, f] of Object.entries(faults)) {
-  const lines = sample.split('\n');
+  const lines = (f.base ? readFileSync(new URL(`../fixtures/${f.base}`, import.meta.url), 'utf8') : sample).split('\n');
+  if (f.base) bases[`${name}.txt`] = f.base;
   for (const [line, col, from, to] of f.edits) cell(lines, line, col, from, to);
   writeFileSync(new URL(`${name}.txt`, OUT), lines.join('\n'));
   expected[`${name}.txt`] = f.expect;
 }
 writeFileSync(new URL('expected.json', OUT), JSON.stringify(expected, null, 2) + '\n');
+// The table each fixture was made from, where it is not the sample (its own verdict is the baseline).
+writeFileSync(new URL('bases.json', OUT), JSON.stringify(bases, null, 2) + '\n');
 console.log(`wrote ${Object.keys(faults).length} fixtures`);

@@ -71,7 +71,8 @@ describe('layout variants (fixtures/variants)', () => {
 
   it('a table with no self-scores is reported once as not self-scored', () => {
     const r = verify(fixture('variants/not-self-scored.txt'));
-    expect(verdict(r.findings)).toEqual(['1 warning not-self-scored:1']);
+    // The funds score cell is empty too: said, with the score the amounts give.
+    expect(verdict(r.findings)).toEqual(['1 warning not-self-scored:1', '1 warning funds-cell-empty:6']);
     expect(r.projects[0]!.project.stated.weightTotal!.num!.text).toBe('100');
     expect(r.projects[0]!.project.stated.total).toBeNull();
   });
@@ -90,14 +91,14 @@ describe('bad input (fixtures/bad)', () => {
   it('a table cut off mid-way: block 1 checked, block 2 missing its total row at its last line (a grade row is not required)', () => {
     const r = verify(fixture('bad/truncated.txt'));
     expect(r.projects).toHaveLength(2);
-    expect(verdict(r.findings)).toEqual(['22 info actual-unverifiable:34', '22 warning missing-section:36']);
+    expect(verdict(r.findings)).toEqual(['3 info level-split:17', '22 info actual-unverifiable:34', '22 warning missing-section:36']);
     expect(r.findings.filter((f) => f.code === 'missing-section').map((f) => f.args.section)).toEqual(['total']);
   });
 
   it('a block missing its funds section or its indicators', () => {
-    expect(verdict(verify(fixture('bad/missing-funds.txt')).findings)).toEqual(['3 warning missing-section:3', '17 info actual-unverifiable:29']);
+    expect(verdict(verify(fixture('bad/missing-funds.txt')).findings)).toEqual(['3 warning missing-section:3', '17 info actual-unverifiable:29', '17 info level-split:32']);
     const r = verify(fixture('bad/missing-indicators.txt'));
-    expect(verdict(r.findings)).toEqual(['3 warning missing-section:3', '17 info actual-unverifiable:29']);
+    expect(verdict(r.findings)).toEqual(['3 warning missing-section:3', '17 info actual-unverifiable:29', '17 info level-split:32']);
     expect(r.findings[0]!.args.section).toBe('indicators');
     expect(r.projects[0]!.project.stated.total!.num!.text).toBe('99.99');
   });
@@ -137,12 +138,12 @@ describe('bad input (fixtures/bad)', () => {
 
   it('a funds total of 0 with spending in its sub-rows', () => {
     const r = verify(fixture('bad/zero-total-with-subrows.txt'));
-    expect(r.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.line, f.args.column ?? null, f.stated, f.expected])).toEqual([
-      ['subrow-sum-mismatch', 8, 'initialBudget', '0.00', '88.32'],
-      ['subrow-sum-mismatch', 8, 'budget', '0.00', '88.32'],
-      ['subrow-sum-mismatch', 8, 'executed', '0.00', '88.31'],
-      ['score-total-mismatch', 19, null, '99.99', '90.00'],
+    // One finding for a total row never summed, with the sub-rows' sums (not one per column).
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.line, f.stated, f.expected])).toEqual([
+      ['funds-total-unsummed', 8, '0.00', '88.32'],
+      ['score-total-mismatch', 19, '99.99', '90.00'],
     ]);
+    expect(r.findings[0]!.args).toMatchObject({ initialBudget: '88.32', budget: '88.32', executed: '88.31', score: '9.99' });
   });
 
   it('a binary file: one line naming file and line, exit 2, other files still processed', async () => {

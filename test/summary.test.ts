@@ -63,7 +63,7 @@ describe('inputs', () => {
   it('expands directories recursively in a stable order', async () => {
     const r = await cli(['summary', 'fixtures/faults', '--format', 'json']);
     const files = JSON.parse(r.stdout).files.map((f: { path: string }) => f.path);
-    expect(files).toHaveLength(20);
+    expect(files).toHaveLength(32);
     expect(files[0]).toBe('fixtures/faults/bad-number.txt');
     expect([...files].sort()).toEqual(files);
   });
@@ -74,6 +74,7 @@ describe('inputs', () => {
     expect(files).toEqual([
       'fixtures/faults/exec-score-mismatch.txt',
       'fixtures/faults/grade-mismatch.txt',
+      'fixtures/faults/level-weight-mismatch.txt',
       'fixtures/faults/rate-mismatch.txt',
       'fixtures/faults/score-total-mismatch.txt',
       'fixtures/faults/subrow-rate-mismatch.txt',

@@ -159,7 +159,8 @@ describe('funds', () => {
         funds: [T('', '总额', '80.00', '100.00', '90.00', '90.00%', '10', '9.00', '年中追加'), T('', '其中:财政资金', '80.00', '100.00', '90.00', '90.00%', '/', '/', '')],
       }),
     );
-    expect([p.unit, total(p), p.funds.total!.reason, codes]).toEqual(['万元', ['80.00', '100.00', '90.00', '10', '90.00', '9.00'], '年中追加', []]);
+    // 80 → 100 during the year, explained in the 原因 column: a note, not a warning.
+    expect([p.unit, total(p), p.funds.total!.reason, codes]).toEqual(['万元', ['80.00', '100.00', '90.00', '10', '90.00', '9.00'], '年中追加', ['budget-adjusted:5']]);
   });
 
   it('the unit in a cell of its own; 执行率(%) with bare numbers; 元', () => {
@@ -169,7 +170,7 @@ describe('funds', () => {
 
   it('a weight of 20 points', () => {
     const r = verify(table({ funds: [T('', '年度资金总额', '100.00', '100.00', '90.00', '20', '90.00', '18.00')], total: T('总分', '', '', '', '', '110', '108.00', '') }));
-    expect(r.findings).toEqual([]);
+    expect(r.findings.map((f) => [f.severity, f.code, f.stated])).toEqual([['info', 'level-split', '50/30/10+20']]);
     expect(r.projects[0]!.figures!.execScore!.valueText()).toBe('18.00');
   });
 

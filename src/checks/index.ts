@@ -1,5 +1,10 @@
 /** The ordered registry of checks. Each is a pure function of the project's records and figures. */
+import { budgetCheck } from './budget.js';
 import { deductionReasonCheck } from './deduction-reason.js';
+import { fundsRowsCheck } from './funds-rows.js';
+import { indicatorRulesCheck } from './indicator-rules.js';
+import { levelsCheck } from './levels.js';
+import { templateTextCheck } from './template-text.js';
 import { execScoreCheck } from './exec-score.js';
 import { gradeCheck } from './grade.js';
 import { notCheckedCheck } from './not-checked.js';
@@ -28,6 +33,11 @@ export const CHECKS: readonly Check[] = [
   policyCheck,
   deductionReasonCheck,
   unverifiableCheck,
+  fundsRowsCheck,
+  budgetCheck,
+  levelsCheck,
+  indicatorRulesCheck,
+  templateTextCheck,
 ];
 
 export type { Check, CheckContext } from './types.js';

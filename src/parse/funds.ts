@@ -115,8 +115,8 @@ export class FundsReader {
       const col = r.col + shift;
       const raw = col < cells.length ? cells[col]! : '';
       if (r.role === 'reason') {
-        const t = clean(raw);
-        row.reason = t === '' ? null : t;
+        // '' when the template has the column and it was left empty; null when it has none.
+        row.reason = clean(raw);
         continue;
       }
       const cell = this.ctx.numberCell(raw, line, col, r.role === 'rate');

@@ -1,0 +1,43 @@
+/**
+ * Indicator rows as a reviewer reads them: an unmet target needs a reason
+ * whatever its score; a met target should not lose points; full marks on a
+ * row with neither target nor actual; 正向/反向 against the operator.
+ */
+import { exactText } from '../decimal.js';
+import { finding, type Finding } from '../findings.js';
+import { cmpNum } from '../number.js';
+import { hasReason } from './narrative.js';
+import type { Check } from './types.js';
+
+const UNMET_TEXT = /未达成|部分达成|未完成|未达到|未实现/;
+
+export const indicatorRulesCheck: Check = {
+  id: 'indicator-rules',
+  run({ project, analysis, ref, selfScored }) {
+    const out: Finding[] = [];
+    const empty: number[] = [];
+    project.indicators.forEach((ind, i) => {
+      const a = analysis.indicators[i]!;
+      const s = ind.score?.num;
+      const w = ind.weight?.num;
+      const args = { name: ind.name, target: ind.target.raw.trim(), actual: ind.actual.raw.trim() };
+      // 11: a met quantitative target with points deducted.
+      if (selfScored && a.status === 'met' && s && w && cmpNum(s, w) < 0) {
+        out.push(finding('met-but-deducted', ind.line, { project: ref, stated: s.text, expected: w.text, args: { ...args, deduction: exactText(w.value.minus(s.value)) } }));
+      }
+      // 1: an unmet target without a reason, whatever its score (a deduction without one is deduction-without-reason).
+      const unmet = a.status === 'unmet' || (ind.target.kind === 'qualitative' && UNMET_TEXT.test(ind.actual.raw));
+      const deducted = !!s && !!w && cmpNum(s, w) < 0;
+      if (unmet && !hasReason(ind.reason) && !deducted) out.push(finding('unmet-without-reason', ind.line, { project: ref, stated: s?.text ?? null, args }));
+      // 9: full marks with neither target nor actual.
+      if (selfScored && ind.target.kind === 'empty' && ind.actual.kind === 'empty' && s && w && cmpNum(s, w) === 0 && !w.value.isZero()) empty.push(ind.line);
+      // 12: the direction against the operator.
+      const op = ind.target.op;
+      if (ind.direction && op && ((ind.direction === '正向' && (op === '≤' || op === '<')) || (ind.direction === '反向' && (op === '≥' || op === '>')))) {
+        out.push(finding('direction-conflict', ind.line, { project: ref, stated: `${ind.direction} ${ind.target.opRaw ?? op}`, args: { ...args, direction: ind.direction, op } }));
+      }
+    });
+    if (empty.length > 0) out.push(finding('empty-full-marks', empty[0]!, { project: ref, args: { count: empty.length, lines: empty } }));
+    return out;
+  },
+};

@@ -1,0 +1,66 @@
+/**
+ * The 一级 weights: each label's own weight against its indicators, the split
+ * against the prescribed 产出 50 / 效益 30 / 满意度 10 + 预算执行率 10, and a
+ * table without any satisfaction indicator.
+ */
+import { Decimal } from '../decimal.js';
+import { finding, type Finding } from '../findings.js';
+import { Sum } from '../score/engine.js';
+import type { Check } from './types.js';
+
+const SPLIT: Record<string, number> = { 产出指标: 50, 效益指标: 30, 满意度指标: 10 };
+const NOTE_RE: Record<string, RegExp> = { 产出指标: /产出指标\s*(\d+)\s*分/, 效益指标: /效益指标\s*(\d+)\s*分/, 满意度指标: /满意度指标\s*(\d+)\s*分/, funds: /(?:预算(?:资金)?执行率|预算执行)\s*(\d+)\s*分/ };
+
+export const levelsCheck: Check = {
+  id: 'levels',
+  run({ project, ref }) {
+    const out: Finding[] = [];
+    const byLevel = new Map<string, { sum: Sum; unknown: boolean; line: number }>();
+    for (const ind of project.indicators) {
+      if (!ind.level1) continue;
+      const g = byLevel.get(ind.level1) ?? { sum: new Sum(), unknown: false, line: ind.line };
+      if (ind.weight?.num) g.sum.add(ind.weight.num);
+      else if (ind.weight && ind.weight.raw.trim() !== '' && ind.weight.num === null && !/^[-—/]+$/.test(ind.weight.raw.trim())) g.unknown = true;
+      byLevel.set(ind.level1, g);
+    }
+    // Only in a complete table (its total row read): a table cut short has only some of its indicators.
+    if (project.stated.line === null) return out;
+    // 6: the weight written in a 一级 label against the weights of its indicators.
+    for (const l of project.levels) {
+      const g = l.name ? byLevel.get(l.name) : undefined;
+      const sum = g?.sum.result();
+      if (!g || g.unknown || !sum || !l.weight.num || sum.eqNum(l.weight.num)) continue;
+      out.push(finding('level-weight-mismatch', l.line, { project: ref, stated: l.weight.num.text, expected: sum.toFixed(2), args: { level: l.name, label: l.label } }));
+    }
+    // 7: the split, when the table has the three classic 一级 and a funds weight.
+    const funds = project.funds.total?.weight?.num;
+    const names = [...byLevel.keys()];
+    if (funds && names.length > 0 && names.every((n) => n in SPLIT) && ![...byLevel.values()].some((g) => g.unknown)) {
+      const note = project.texts.find((t) => t.kind === 'tail' && /^注/.test(t.label ?? '') && NOTE_RE.产出指标!.test(`${t.label}${t.text}`));
+      const prescribed: Record<string, number> = { ...SPLIT, funds: 10 };
+      if (note) for (const [k, re] of Object.entries(NOTE_RE)) {
+        const m = re.exec(`${note.label}${note.text}`);
+        if (m) prescribed[k] = Number(m[1]);
+      }
+      const split = Object.fromEntries(Object.keys(SPLIT).map((k) => [k, byLevel.get(k)?.sum.result()?.value ?? new Decimal(0)]));
+      const off = Object.keys(SPLIT).filter((k) => !split[k]!.eq(prescribed[k]!));
+      if (!funds.value.eq(prescribed.funds!)) off.push('funds');
+      if (off.length > 0) {
+        const first = off.find((k) => k !== 'funds');
+        const line = first ? (byLevel.get(first)?.line ?? project.line) : project.funds.total!.line;
+        const f = finding('level-split', line, {
+          project: ref,
+          stated: `${Object.keys(SPLIT).map((k) => split[k]!.toFixed()).join("/")}+${funds.value.toFixed()}`,
+          expected: `${Object.keys(SPLIT).map((k) => prescribed[k]).join('/')}+${prescribed.funds}`,
+          args: { output: split.产出指标!.toFixed(), benefit: split.效益指标!.toFixed(), satisfaction: split.满意度指标!.toFixed(), funds: funds.value.toFixed(), prescribedBy: note ? note.line : null },
+        });
+        out.push(note ? { ...f, severity: 'error' } : f);
+      }
+    }
+    // 8: no satisfaction indicator at all.
+    if (project.indicators.length > 0 && !byLevel.has('满意度指标')) {
+      out.push(finding('no-satisfaction', project.lines.indicatorHeader ?? project.line, { project: ref, args: { levels: names } }));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,101 @@
+/**
+ * The checks a reviewer asks for (domain-review.md §4): each finds the rows
+ * the review lists under "Seen in", on the real tables and the sample.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { verify, type Finding } from '../src/index.js';
+import { sampleBytes } from './helpers.js';
+
+const corpus = (name: string) => verify(readFileSync(new URL(`../fixtures/corpus/${name}`, import.meta.url)), { path: name }).findings;
+const of = (fs: Finding[], code: string) => fs.filter((f) => f.code === code).map((f) => [f.severity, f.line, f.args.lines ?? f.args.cell ?? null]);
+const sample = verify(sampleBytes()).findings;
+
+describe('domain-review §4: the rows under "Seen in"', () => {
+  it('2: an empty rate or score cell on the funds total row, with the recomputed value', () => {
+    expect(of(corpus('ah-tianchang-water-2022.tsv'), 'funds-cell-empty')).toEqual([['warning', 7, 'rate']]);
+    expect(corpus('ah-tianchang-water-2022.tsv').find((f) => f.code === 'funds-cell-empty')!.expected).toBe('100.00');
+    expect(of(corpus('sc-qingshen-fgj-2023.tsv'), 'funds-cell-empty')).toEqual([['warning', 10, 'score']]);
+  });
+
+  it('3: a total row left unsummed is one error per table, with the score the sub-rows give', () => {
+    const fs = corpus('partial/ah-chizhou-tangxi-2022.partial.tsv');
+    expect(of(fs, 'funds-total-unsummed')).toEqual([
+      ['error', 8, null],
+      ['error', 32, null],
+    ]);
+    expect(fs.filter((f) => f.code === 'subrow-sum-mismatch')).toEqual([]);
+    expect(fs.find((f) => f.line === 8)!.args).toMatchObject({ budget: '89.97', executed: '89.97', score: '10.00' });
+  });
+
+  it('4: a rate below 90 % with no reason (a note where the template has no 原因 column)', () => {
+    expect(of(corpus('partial/sh-putuo-sports-2022-b2.partial.tsv'), 'low-rate-no-reason')).toEqual([['info', 7, null]]);
+    expect(of(corpus('sh-putuo-sports-2022.tsv'), 'low-rate-no-reason')).toEqual([['info', 7, null]]);
+  });
+
+  it('5: budgets changed during the year: the sample blocks 5 and 6, 大英 and 巴彦淖尔 (年初 0); 青神 +5.4 % stays below 10 %', () => {
+    expect(sample.filter((f) => f.code === 'budget-adjusted').map((f) => [f.severity, f.line, f.args.change])).toEqual([
+      ['info', 96, '-10.8'],
+      ['warning', 141, '-20.2'],
+    ]);
+    expect(of(corpus('partial/sc-daying-sfj-2023.partial.tsv'), 'budget-adjusted')).toEqual([['warning', 9, null]]);
+    expect(of(corpus('partial/nm-bayannur-gqmd-2024.partial.tsv'), 'budget-adjusted')).toEqual([['warning', 7, null]]);
+    expect(of(corpus('sc-qingshen-fgj-2023.tsv'), 'budget-adjusted')).toEqual([]);
+  });
+
+  it('7: the 一级 split of the sample blocks 1, 2, 4, 6, 8 (and 3: 60/20/10, which the review does not list) and 中江 70/20/10', () => {
+    expect(sample.filter((f) => f.code === 'level-split').map((f) => [f.project!.line, f.stated])).toEqual([
+      [3, '50/20/20+10'],
+      [22, '50/20/20+10'],
+      [42, '60/20/10+10'],
+      [63, '48/35/7+10'],
+      [135, '70/10/10+10'],
+      [182, '60/20/10+10'],
+    ]);
+    expect(corpus('sc-zhongjiang-water-2022.tsv').filter((f) => f.code === 'level-split').map((f) => [f.severity, f.stated])).toEqual([['info', '70/20/10+10']]);
+  });
+
+  it('8: 青神 has no satisfaction indicator', () => {
+    expect(of(corpus('sc-qingshen-fgj-2023.tsv'), 'no-satisfaction')).toEqual([['warning', 15, null]]);
+    expect(sample.filter((f) => f.code === 'no-satisfaction')).toEqual([]);
+  });
+
+  it('9: 天长 lines 17, 20, 23, 26, 29, 35: neither target nor actual, full marks', () => {
+    expect(of(corpus('ah-tianchang-water-2022.tsv'), 'empty-full-marks')).toEqual([['warning', 17, [17, 20, 23, 26, 29, 35]]]);
+  });
+
+  it('11: 丽江 lines 14–17: met, yet points deducted (not also deduction-without-reason)', () => {
+    const fs = corpus('partial/yn-lijiang-gucheng-2020.partial.tsv');
+    expect(of(fs, 'met-but-deducted').map((x) => x[1])).toEqual([14, 15, 16, 17]);
+    expect(fs.filter((f) => f.code === 'deduction-without-reason')).toEqual([]);
+  });
+
+  it('12: 巴彦淖尔 line 14: 正向 with 小于等于', () => {
+    expect(of(corpus('partial/nm-bayannur-gqmd-2024.partial.tsv'), 'direction-conflict')).toEqual([['warning', 14, null]]);
+  });
+
+  it('14: 青神 lines 7, 10, 19–21 still hold the template instructions', () => {
+    expect(of(corpus('sc-qingshen-fgj-2023.tsv'), 'template-text')).toEqual([['warning', 7, [7, 10, 19, 20, 21]]]);
+  });
+
+  it('15: 萧县 line 8: the sub-row repeats the funds weight and score', () => {
+    expect(of(corpus('partial/ah-xiaoxian-hexi-2023.partial.tsv'), 'subrow-scored')).toEqual([['info', 8, null]]);
+  });
+
+  it('20: 普陀 86.19 %: only rounding up reproduces it, never chosen silently', () => {
+    const fs = corpus('sh-putuo-sports-2022.tsv');
+    expect(fs.filter((f) => f.code === 'rounding-convention').map((f) => [f.severity, f.line, f.args.scope, f.args.fileMode])).toEqual([['warning', null, 'file', 'ceil']]);
+  });
+
+  it('not-self-scored is a warning and stands alone (no actual-unverifiable beside it)', () => {
+    const fs = corpus('sc-qingshen-fgj-2023.tsv');
+    expect(of(fs, 'not-self-scored')).toEqual([['warning', 3, null]]);
+    expect(fs.filter((f) => f.code === 'actual-unverifiable')).toEqual([]);
+  });
+
+  it('rounding-mode-ambiguous is not raised by a real error (巴彦淖尔 其他资金 0 for 1.8/1.8)', () => {
+    const fs = corpus('partial/nm-bayannur-gqmd-2024.partial.tsv');
+    expect(fs.filter((f) => f.code === 'rounding-mode-ambiguous')).toEqual([]);
+    expect(of(fs, 'rate-mismatch')).toEqual([['error', 9, null]]);
+  });
+});
