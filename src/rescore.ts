@@ -11,11 +11,11 @@ import { finding, type Finding, type ProjectRef } from './findings.js';
 import type { Cell, Project } from './model.js';
 import type { Num } from './number.js';
 import type { Encoding } from './parse/decode.js';
-import { agreement, analyse, type Analysis } from './score/engine.js';
+import { analyse, reproducedBy, type Analysis, type Recomputed } from './score/engine.js';
 import { Amount } from './score/fast.js';
 import { gradeOf, normaliseGrade } from './score/grade.js';
 import type { RoundingSetting } from './score/rounding.js';
-import { verifyInput, type VerifyResult } from './verify.js';
+import { projectFindings, verifyInput, type VerifyResult } from './verify.js';
 
 export type RescoreWhat = 'rate' | 'exec-score' | 'subrow-sum' | 'indicator-score' | 'total' | 'grade';
 
@@ -70,8 +70,28 @@ export function styled(cell: Cell, value: string): string {
 
 const LONG_GRADES: Record<string, string> = { 优: '优秀', 良: '良好', 中: '中等', 差: '较差' };
 
-/** The changes one project needs, and what it cannot fix. */
-export function planProject(p: Project, a: Analysis, mode: RoundingMode, policy: RescoreOptions['policy']): { changes: Change[]; unfixed: Finding[] } {
+/** Findings that make a table incomplete or its reading doubtful: then no sum, total or grade is rewritten. */
+const DOUBT = new Set<Finding['code']>([
+  'not-checked',
+  'bad-number',
+  'funds-header-unrecognised',
+  'funds-row-shape',
+  'funds-total-unsummed',
+  'weight-total-mismatch',
+  'level-weight-mismatch',
+  'duplicate-label',
+  'missing-section',
+  'score-out-of-range',
+]);
+
+/**
+ * The changes one project needs, and what it cannot fix. One judge: every
+ * change answers an error verify found in this project (`findings`), with the
+ * value verify recomputed (`figures`); a table verify could not read whole,
+ * or whose weights do not add up, gets no new total or grade.
+ */
+export function planProject(p: Project, a: Analysis, figures: Recomputed, findings: readonly Finding[], policy: RescoreOptions['policy']): { changes: Change[]; unfixed: Finding[] } {
+  const mode = figures.rounding;
   const ref = { name: p.name, line: p.line };
   const changes: Change[] = [];
   const unfixed: Finding[] = [];
@@ -79,16 +99,18 @@ export function planProject(p: Project, a: Analysis, mode: RoundingMode, policy:
     const text = styled(cell, value);
     if (text !== cell.raw) changes.push({ line: cell.line, col: cell.col, old: cell.raw, new: text, what, project: ref });
   };
+  const errorAt = (code: Finding['code'], line: number | null) => findings.some((f) => f.code === code && f.severity === 'error' && f.line === line);
+  const doubtful = findings.some((f) => DOUBT.has(f.code));
   const t = p.funds.total;
 
-  // Sub-row sums, when the total row is the one at fault: the sub-rows reproduce the stated rate, the total's amounts do not.
+  // Sub-row sums verify called wrong, when the total row is the one at fault: the sub-rows reproduce the stated rate, the total's amounts do not.
   const fixedTotal: Partial<Record<'budget' | 'executed', Num>> = {};
   for (const s of a.sums) {
+    if (!findings.some((f) => f.code === 'subrow-sum-mismatch' && f.severity === 'error' && f.args.column === s.column)) continue;
     const sum = s.sum;
-    if (sum.eqNum(s.total)) continue;
     const totalRate = a.rates.find((r) => r.row === 'total');
     const cell = t?.[s.column];
-    if (!t || !cell || s.column === 'initialBudget' || !totalRate?.stated) {
+    if (!t || !cell || s.column === 'initialBudget' || !totalRate?.stated || doubtful) {
       unfixed.push(finding('subrow-sum-mismatch', s.line, { project: ref, stated: s.total.text, expected: sum.toFixed(2), args: { column: s.column, difference: s.total.value.minus(sum.value).toFixed(2), reason: 'ambiguous' } }));
       continue;
     }
@@ -106,57 +128,56 @@ export function planProject(p: Project, a: Analysis, mode: RoundingMode, policy:
   // When the funds do not say which cell is wrong, nothing derived from them is rewritten either.
   if (unfixed.length > 0) return { changes, unfixed };
 
-  // Execution rates and the execution score: errors only (a difference display rounding explains is not wrong).
+  // Execution rates and the execution score verify called errors (a rounding convention or a display-rounding difference is not wrong).
+  // When the stated score agrees with the stated rate but not with the amounts, either the amounts or both figures are wrong
+  // (or a header cell misplaced them): no single fix follows, so the rates are left and said (F2).
+  const e = a.execScore;
+  const totalRate = a.rates.find((r) => r.row === 'total');
+  const scoreFollowsStatedRate = !!(e?.stated && a.execScoreFromStatedRate?.printsAs(e.stated, mode) && reproducedBy(e, e.stated).length === 0);
+  if (scoreFollowsStatedRate && totalRate && errorAt('rate-mismatch', totalRate.line)) {
+    for (const r of a.rates) {
+      if (r.stated && errorAt('rate-mismatch', r.line)) unfixed.push(finding('rate-mismatch', r.line, { project: ref, stated: r.stated.text, expected: r.rounded(mode).toFixed(2), args: { row: r.row, label: r.label, reason: 'ambiguous' } }));
+    }
+    return { changes, unfixed };
+  }
   for (const r of a.rates) {
-    if (!r.stated || Object.keys(fixedTotal).length > 0) continue;
-    if (agreement(r, r.stated, mode) !== 'mismatch') continue;
+    if (!r.stated || Object.keys(fixedTotal).length > 0 || !errorAt('rate-mismatch', r.line)) continue;
     const row = [p.funds.total, ...p.funds.subRows].find((x) => x?.kind === r.row && x.line === r.line);
     if (row?.rate) set(row.rate, r.rounded(mode).toFixed(2), 'rate');
   }
-  let exec: Amount | null = t?.score?.num ? Amount.ofNum(t.score.num) : null;
-  const e = a.execScore;
-  if (e?.stated && t?.score && Object.keys(fixedTotal).length === 0 && agreement(e, e.stated, mode, a.execScoreFromStatedRate) === 'mismatch') {
-    const v = e.rounded(mode);
-    set(t.score, v.toFixed(2), 'exec-score');
-    exec = Amount.ofDecimal(v);
-  }
+  const execFixed = !!(e?.stated && t?.score && Object.keys(fixedTotal).length === 0 && errorAt('exec-score-mismatch', e.line));
+  if (execFixed) set(t!.score!, e!.rounded(mode).toFixed(2), 'exec-score');
 
-  // Indicator scores by the proportional rule (opt-in).
-  let indicatorSum: Amount | null = null;
-  let scoresChanged = false;
-  a.indicators.forEach((fig, i) => {
-    const ind = p.indicators[i]!;
-    let score = ind.score?.num ? Amount.ofNum(ind.score.num) : null;
-    if (policy === 'proportional' && fig.status === 'unmet' && fig.policyExact && ind.score?.num && ind.weight?.num) {
+  // Indicator scores by the proportional rule (opt-in): their change moves the total.
+  let policyDelta = Amount.ofCents(0);
+  if (policy === 'proportional') {
+    a.indicators.forEach((fig, i) => {
+      const ind = p.indicators[i]!;
+      if (fig.status !== 'unmet' || !fig.policyExact || !ind.score?.num || !ind.weight?.num) return;
       const v = roundTo(fig.policyExact, mode);
-      if (!v.eq(ind.score.num.value)) {
-        set(ind.score, v.toFixed(2), 'indicator-score');
-        score = Amount.ofDecimal(v);
-        scoresChanged = true;
-      }
-    }
-    if (score) indicatorSum = (indicatorSum ?? Amount.ofCents(0)).plus(score);
-  });
+      if (v.eq(ind.score.num.value)) return;
+      set(ind.score, v.toFixed(2), 'indicator-score');
+      policyDelta = policyDelta.plus(Amount.ofDecimal(v.minus(ind.score.num.value)));
+    });
+  }
 
-  // The stated total and the grade.
+  // The stated total and the grade: verify's recomputed total (stated scores + recomputed execution score), never from an incomplete or doubtful table.
   const st = p.stated;
-  let total: Amount | null = st.total?.num ? Amount.ofNum(st.total.num) : null;
-  const computed = indicatorSum !== null || exec ? (indicatorSum ?? Amount.ofCents(0)).plus(exec ?? Amount.ofCents(0)) : null;
-  const execChanged = changes.some((c) => c.what === 'exec-score');
-  // A sum with an unreadable or missing part (no funds section, no indicators, a malformed score) is unknown: not rewritten.
-  const sumKnown = a.statedScoreSum !== null;
-  if (sumKnown && st.total?.num && computed && (scoresChanged || execChanged || !computed.eqNum(st.total.num))) {
-    if (!computed.eqNum(st.total.num)) {
-      set(st.total, computed.toFixed(2), 'total');
-      total = computed;
-    }
+  if (figures.weightTotal && st.weightTotal?.num && !figures.weightTotal.eqNum(st.weightTotal.num)) {
+    // Which weight is wrong cannot be told: leave it, and everything summed from the weights.
+    unfixed.push(finding('weight-total-mismatch', st.line, { project: ref, stated: st.weightTotal.num.text, expected: figures.weightTotal.toFixed(2), args: { reason: 'ambiguous' } }));
   }
-  if (st.weightTotal?.num && a.weightSum && !a.weightSum.eqNum(st.weightTotal.num)) {
-    // Which weight is wrong cannot be told: leave it.
-    unfixed.push(finding('weight-total-mismatch', st.line, { project: ref, stated: st.weightTotal.num.text, expected: a.weightSum.toFixed(2), args: { reason: 'ambiguous' } }));
+  if (doubtful || unfixed.length > 0 || figures.total === null) return { changes, unfixed };
+  const total = figures.total.plus(policyDelta);
+  const limit = st.weightTotal?.num;
+  if (limit && total.value.gt(limit.value)) return { changes, unfixed };
+  let newTotal = st.total?.num ? Amount.ofNum(st.total.num) : null;
+  if (st.total?.num && !total.eqNum(st.total.num) && (errorAt('score-total-mismatch', st.line) || execFixed || !policyDelta.value.isZero())) {
+    set(st.total, total.toFixed(2), 'total');
+    newTotal = total;
   }
-  if (total && st.grade !== null && st.gradeLine !== null && st.gradeCol !== null) {
-    const band = gradeOf(total);
+  if (newTotal && st.grade !== null && st.gradeLine !== null && st.gradeCol !== null) {
+    const band = gradeOf(newTotal);
     if (normaliseGrade(st.grade) !== band) {
       const text = st.grade.length > 1 ? LONG_GRADES[band]! : band;
       changes.push({ line: st.gradeLine, col: st.gradeCol, old: st.grade, new: text, what: 'grade', project: ref });
@@ -190,23 +211,27 @@ function encode(text: string, encoding: Encoding): Buffer {
   return iconv.encode(text, encoding === 'utf-16be' ? 'utf-16be' : 'gb18030');
 }
 
-/** Rescore a table export. The input's bytes come back unchanged where nothing needed fixing. */
-export function rescore(input: Uint8Array | string, options: RescoreOptions = {}): RescoreResult {
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  const before = verifyInput(bytes, { ...options, ...(options.path ? { path: options.path } : {}) });
-  const mode = before.rounding?.mode ?? null;
+/** One planning pass over a verify result: the changes its errors call for, and what it cannot fix. */
+function plan(result: VerifyResult, policy: RescoreOptions['policy']): { changes: Change[]; unfixed: Finding[] } {
   const changes: Change[] = [];
   const unfixed: Finding[] = [];
-  if (mode) {
-    for (const { project } of before.projects) {
-      const plan = planProject(project, analyse(project), mode, options.policy ?? 'none');
-      changes.push(...plan.changes);
-      unfixed.push(...plan.unfixed);
-    }
+  for (const { project, figures } of result.projects) {
+    if (!figures) continue;
+    const own = projectFindings(result, project.line);
+    const p = planProject(project, analyse(project), figures, own, policy);
+    changes.push(...p.changes);
+    unfixed.push(...p.unfixed);
+    // Every error verify found that no change answers is left as it is, and said.
+    const changed = new Set(p.changes.map((c) => c.line));
+    const said = (f: Finding) => p.unfixed.some((u) => u.code === f.code && u.line === f.line && u.args.column === f.args.column);
+    for (const f of own) if (f.severity === 'error' && !changed.has(f.line ?? -1) && !said(f)) unfixed.push(f);
   }
-  if (changes.length === 0) return { bytes, changes, unfixed, before, rounding: mode };
-  const encoding = before.encoding as Encoding;
-  const bomLength = !before.bom ? 0 : encoding === 'utf-8' ? 3 : 2;
+  return { changes, unfixed };
+}
+
+/** Splice changed cells into the original bytes: every other byte stays as it was. */
+function apply(bytes: Buffer, encoding: Encoding, bom: boolean, changes: readonly Change[]): Buffer {
+  const bomLength = !bom ? 0 : encoding === 'utf-8' ? 3 : 2;
   const lines = byteLines(bytes, encoding, bomLength);
   const byLine = new Map<number, Change[]>();
   for (const c of changes) (byLine.get(c.line) ?? byLine.set(c.line, []).get(c.line)!).push(c);
@@ -226,7 +251,41 @@ export function rescore(input: Uint8Array | string, options: RescoreOptions = {}
     pos = range.to;
   }
   parts.push(bytes.subarray(pos));
-  return { bytes: Buffer.concat(parts), changes, unfixed, before, rounding: mode };
+  return Buffer.concat(parts);
+}
+
+/** Passes at the most: a fix (a total row's amount) can make another derivable (the score, then the total). */
+const MAX_PASSES = 4;
+
+/**
+ * Rescore a table export. The input's bytes come back unchanged where nothing
+ * needed fixing. Planning is repeated on the corrected table, under the first
+ * pass's rounding mode, until verify finds nothing more it can fix: rescoring
+ * the output again changes nothing.
+ */
+export function rescore(input: Uint8Array | string, options: RescoreOptions = {}): RescoreResult {
+  let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const before = verifyInput(bytes, { ...options, ...(options.path ? { path: options.path } : {}) });
+  const mode = before.rounding?.mode ?? null;
+  if (!mode) return { bytes, changes: [], unfixed: [], before, rounding: mode };
+  const encoding = before.encoding as Encoding;
+  const all = new Map<string, Change>();
+  let current = before;
+  let unfixed: Finding[] = [];
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const p = plan(current, options.policy ?? 'none');
+    unfixed = p.unfixed;
+    if (p.changes.length === 0) break;
+    bytes = apply(bytes, encoding, before.bom, p.changes);
+    for (const c of p.changes) {
+      const key = `${c.line}:${c.col}`;
+      const first = all.get(key);
+      all.set(key, first ? { ...c, old: first.old } : c);
+    }
+    current = verifyInput(bytes, { ...options, rounding: mode, ...(options.path ? { path: options.path } : {}) });
+  }
+  const changes = [...all.values()].filter((c) => c.old !== c.new).sort((a, b) => a.line - b.line || a.col - b.col);
+  return { bytes, changes, unfixed, before, rounding: mode };
 }
 
 /** A unified diff of two texts that differ only by replaced lines (rescore never adds or removes lines). */

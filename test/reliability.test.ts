@@ -130,3 +130,59 @@ describe('F18: messages that do not mislead', () => {
     expect(t.expected).toBe('99.985');
   });
 });
+
+describe('F1–F4 (rescore): one judge with verify', () => {
+  const dupRow = () => {
+    const lines = one.split('\n');
+    const i = lines.findIndex((l) => l.includes('系统升级改造模块个数'));
+    return { dup: [...lines.slice(0, i + 1), lines[i]!, ...lines.slice(i + 1)].join('\n'), del: [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n') };
+  };
+
+  it('F1: a duplicated or deleted indicator row: no total of 129.99, no grade 中', async () => {
+    const { rescore } = await import('../src/index.js');
+    for (const t of Object.values(dupRow())) {
+      const r = rescore(t);
+      expect(r.changes).toEqual([]);
+      expect(r.unfixed.map((f) => f.code)).toContain('weight-total-mismatch');
+    }
+  });
+
+  it('F2: one displaced header cell: no rate "corrected", and a second run changes nothing', async () => {
+    const { rescore } = await import('../src/index.js');
+    const s = sampleText().split('\n');
+    const c = s[185]!.split('\t');
+    [c[2], c[5]] = [c[5]!, c[2]!];
+    s[185] = c.join('\t');
+    const once = rescore(s.join('\n'));
+    expect(once.changes.filter((x) => x.what === 'rate')).toEqual([]);
+    expect(rescore(once.bytes).changes).toEqual([]);
+    // The same header swap within the amounts (budget read as the initial budget): the stated rate and score agree, the amounts do not — left, and said.
+    const t = sampleText().split('\n');
+    const h = t[94]!.split('\t');
+    [h[2], h[3]] = [h[3]!, h[2]!];
+    t[94] = h.join('\t');
+    const r = rescore(t.join('\n'));
+    expect(r.changes).toEqual([]);
+    expect(r.unfixed.filter((f) => f.code === 'rate-mismatch').map((f) => [f.line, f.args.reason])).toEqual([
+      [96, 'ambiguous'],
+      [97, 'ambiguous'],
+    ]);
+  });
+
+  it('F3: a score of 1.005: verify and rescore agree (nothing to change, no error)', async () => {
+    const { rescore } = await import('../src/index.js');
+    const s = sampleText().split('\n');
+    s[83] = s[83]!.replace('\t7.00\t7.00\t', '\t7.00\t1.005\t');
+    s[87] = s[87]!.replace('99.99', '94.00');
+    const r = rescore(s.join('\n'));
+    expect(r.changes).toEqual([]);
+    expect(verify(r.bytes).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('F4: 0/0 printed 100.00 with full marks is not rewritten to 0.00; spending against a zero budget is left and said', async () => {
+    const { rescore } = await import('../src/index.js');
+    expect(rescore(funds('0.00', '0.00', '100.00', '10.00').replace('\t100\t99.99', '\t100\t100.00')).changes).toEqual([]);
+    const z = rescore(funds('0', '88.31', '99.98'));
+    expect(z.changes).toEqual([]);
+  });
+});
