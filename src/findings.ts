@@ -80,9 +80,68 @@ export interface ProjectRef {
 
 export type ArgValue = string | number | boolean | null | readonly (string | number)[];
 
-/** A finding: data, not prose. Decimal values are strings. */
-export interface Finding {
-  code: FindingCode;
+type Quantity = 'rate' | 'exec-score' | 'subrow-sum' | 'score-total';
+type Dec = string;
+type Lines = readonly number[];
+/** An indicator's cells as the policy findings quote them. */
+type IndicatorArgs = { name: string; target: string; actual: string };
+
+/**
+ * The arguments of each code: what its messages may read. A union keyed by
+ * code (as publint types its messages), so a message cannot read an argument
+ * its code does not carry, and a check cannot forget one.
+ */
+export type FindingArgs = {
+  'no-table': { lines: number };
+  'text-before-title': { text: string; lines?: number };
+  'unrecognised-line': { text: string; lines?: number };
+  'name-outside-cell': { name: string };
+  'target-operator-defect': { name: string; target: string };
+  'unknown-operator': { name: string; op: string | null };
+  'bad-number': { text: string; col: number };
+  'missing-section': { section: 'name' | 'funds' | 'indicators' | 'total' };
+  'duplicate-label': { label: string; first: number | null };
+  'funds-row-shape': { label: string; values: number; columns: number };
+  'funds-header-unrecognised': { cells: readonly string[]; understood: boolean; missing: readonly string[] };
+  'level-mismatch': { level1: string; level2: string; expected: string };
+  'unknown-level': { level2: string };
+  'mixed-line-endings': { endings: string };
+  'negative-amount': { column: string };
+  'not-self-scored': { indicators: number };
+  'not-checked': { row: string; label: string; checks: readonly ('rate' | 'exec-score')[]; reason: 'zero-budget' | 'negative' | 'placeholder' | 'unreadable'; column: 'budget' | 'executed' | null };
+  'rate-mismatch': { quantity?: 'rate'; row: string; label: string; low?: string; high?: string; withinRounding?: boolean; reason?: 'ambiguous' };
+  'exec-score-mismatch': { quantity: 'exec-score'; low: string; high: string; withinRounding: boolean };
+  'subrow-sum-mismatch': { quantity?: 'subrow-sum'; column: 'initialBudget' | 'budget' | 'executed'; difference: Dec; withinRounding?: boolean; parts?: readonly string[]; reason?: 'ambiguous' };
+  'weight-total-mismatch': { indicators?: number; reason?: 'ambiguous' };
+  'score-total-mismatch': { quantity: 'score-total'; withinRounding: boolean; sum: Dec; weightTotal: Dec | null; aboveWeights: boolean };
+  'score-out-of-range': { name: string; weight: Dec | null };
+  'grade-mismatch': { total: Dec };
+  'grade-unknown': { grade: string };
+  'rounding-difference': { quantity: Quantity; withinRounding: boolean; row?: string; label?: string; low?: string; high?: string; column?: string; difference?: Dec; sum?: Dec; weightTotal?: Dec | null; aboveWeights?: boolean };
+  'rounding-convention': { scope?: 'file'; fileMode: string; modes?: readonly string[]; figures?: readonly string[]; lines?: Lines; quantity?: Quantity; row?: string | null };
+  'rounding-mode-ambiguous': { chosen: string; truncate: number; 'half-up': number; ceil: number; wholeFile?: string; decidedAfter?: number };
+  'funds-total-unsummed': { budget: Dec | null; executed: Dec | null; initialBudget: Dec | null; score: Dec | null; weight: Dec | null };
+  'funds-cell-empty': { cell: 'rate' | 'score'; label: string };
+  'subrow-scored': { label: string; weight: Dec | null; score: Dec | null };
+  'level-weight-mismatch': { level: string | null; label: string };
+  'over-budget': { budget: Dec; executed: Dec; excess: Dec };
+  'unmet-full-score': IndicatorArgs & { weight: Dec };
+  'policy-score-differs': IndicatorArgs & { weight: Dec; direction: 'stricter' | 'lenient'; hasReason: boolean };
+  'deduction-without-reason': { name: string; deduction: Dec };
+  'eq-target-deviation': IndicatorArgs & { weight: Dec; deduction: Dec };
+  'unmet-without-reason': IndicatorArgs;
+  'met-but-deducted': IndicatorArgs & { deduction: Dec };
+  'empty-full-marks': { count: number; lines: Lines };
+  'direction-conflict': IndicatorArgs & { direction: '正向' | '反向'; op: string };
+  'no-satisfaction': { levels: readonly string[] };
+  'level-split': { output: Dec; benefit: Dec; satisfaction: Dec; funds: Dec; prescribedBy: number | null };
+  'low-rate-no-reason': { rate: Dec; asks: boolean };
+  'budget-adjusted': { initial: Dec; budget: Dec; change: Dec | null; threshold: string; explained: boolean };
+  'template-text': { count: number; lines: Lines };
+  'actual-unverifiable': { count: number; lines: Lines; reasons: readonly string[] };
+};
+
+interface FindingBase {
   severity: Severity;
   /** 1-based line of the wrong cell (or of the total row for a sum); null for the whole file. */
   line: number | null;
@@ -95,16 +154,20 @@ export interface Finding {
   expected: string | null;
   /** The computation a reviewer can check by hand ("31.62 / 33.24 × 100 = 95.1263… → 95.12 (truncate)"). */
   calc?: string;
-  /** Code-specific details used by the messages. */
-  args: Record<string, ArgValue>;
 }
 
+/** A finding of one code, with that code's arguments. */
+export type FindingOf<C extends FindingCode> = FindingBase & { code: C; args: FindingArgs[C] };
+
+/** A finding: data, not prose. Decimal values are strings. */
+export type Finding = { [C in FindingCode]: FindingOf<C> }[FindingCode];
+
 /** Build a finding with the registry's default severity. */
-export function finding(
-  code: FindingCode,
+export function finding<C extends FindingCode>(
+  code: C,
   line: number | null,
-  fields: Partial<Omit<Finding, 'code' | 'line' | 'severity'>> = {},
-): Finding {
+  fields: Partial<Omit<FindingBase, 'line' | 'severity'>> & { args: FindingArgs[C] },
+): FindingOf<C> {
   return {
     code,
     severity: FINDINGS[code].severity,
@@ -114,8 +177,8 @@ export function finding(
     expected: fields.expected ?? null,
     ...(fields.endLine !== undefined ? { endLine: fields.endLine } : {}),
     ...(fields.calc !== undefined ? { calc: fields.calc } : {}),
-    args: fields.args ?? {},
-  };
+    args: fields.args,
+  } as FindingOf<C>;
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

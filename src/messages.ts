@@ -3,12 +3,13 @@
  * Checks never build sentences. Typed so that a code without both texts does
  * not compile.
  */
-import type { Finding, FindingCode } from './findings.js';
+import type { Finding, FindingArgs, FindingCode, FindingOf } from './findings.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
 
-type Template = (f: Finding, a: Record<string, unknown>) => string;
+/** Each code's sentence reads only the arguments its code carries (FindingArgs). */
+type Templates = { [C in FindingCode]: (f: FindingOf<C>, a: FindingArgs[C]) => string };
 
 const list = (v: unknown, sep: string): string => (Array.isArray(v) ? v.map((x) => s(x)).join(sep) : s(v));
 const COLUMN_ZH: Record<string, string> = { budget: '全年预算数', executed: '全年执行数' };
@@ -60,8 +61,9 @@ const REASON_EN: Record<string, string> = { 'met-text': '"达成指标" (met)', 
 
 const s = (v: unknown): string => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
 const lines = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : s(v));
-const rangeZh = (f: Finding) => (f.endLine !== undefined ? `（至第 ${f.endLine} 行，共 ${s(f.args.lines)} 行）` : '');
-const rangeEn = (f: Finding) => (f.endLine !== undefined ? ` (through line ${f.endLine}, ${s(f.args.lines)} lines)` : '');
+const rangeLines = (f: Finding): unknown => ('lines' in f.args ? f.args.lines : '');
+const rangeZh = (f: Finding) => (f.endLine !== undefined ? `（至第 ${f.endLine} 行，共 ${s(rangeLines(f))} 行）` : '');
+const rangeEn = (f: Finding) => (f.endLine !== undefined ? ` (through line ${f.endLine}, ${s(rangeLines(f))} lines)` : '');
 
 const MODE_ZH: Record<string, string> = { truncate: '截尾', 'half-up': '四舍五入', ceil: '向上进位' };
 const MISSING_ZH: Record<string, string> = { name: '未找到项目名称', funds: '未识别到项目资金（预算执行）栏', indicators: '未找到绩效指标', total: '未找到总分（合计）行' };
@@ -86,7 +88,7 @@ const conventionFigures = (a: Record<string, unknown>): { line: string; quantity
   });
 const plural = (n: unknown, word: string): string => `${s(n)} ${word}${Number(n) === 1 ? '' : 's'}`;
 
-const ZH: Record<FindingCode, Template> = {
+const ZH: Templates = {
   'no-table': () => '文件中没有找到财政项目支出绩效自评表',
   'text-before-title': (f, a) => `首个表格标题前有其他内容：${s(a.text)}${rangeZh(f)}`,
   'unrecognised-line': (f, a) => `未能识别的行（已跳过）：${s(a.text)}${rangeZh(f)}`,
@@ -153,7 +155,7 @@ const ZH: Record<FindingCode, Template> = {
   'actual-unverifiable': (_f, a) => `${s(a.count)} 项定量指标的实际完成值无法核对（${(a.reasons as string[]).map((r) => REASON_ZH[r] ?? r).join('、')}）：第 ${list(a.lines, '、')} 行`,
 };
 
-const EN: Record<FindingCode, Template> = {
+const EN: Templates = {
   'no-table': () => 'no performance self-evaluation table (财政项目支出绩效自评表) found',
   'text-before-title': (f, a) => `text before the first table title: ${s(a.text)}${rangeEn(f)}`,
   'unrecognised-line': (f, a) => `unrecognised line: ${s(a.text)}${rangeEn(f)}`,
@@ -237,7 +239,8 @@ export function modeName(mode: string, lang: Lang): string {
 
 /** The sentence for a finding. */
 export function formatMessage(f: Finding, lang: Lang): string {
-  return (lang === 'zh' ? ZH : EN)[f.code](f, f.args);
+  const t = (lang === 'zh' ? ZH : EN)[f.code] as (f: Finding, a: Finding['args']) => string;
+  return t(f, f.args);
 }
 
 interface Totals {

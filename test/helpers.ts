@@ -80,3 +80,6 @@ export function nonBlankLines(text: string): number[] {
 export function subRow(p: { funds: { subRows: readonly FundsRow[] } }, kind: FundsKind): FundsRow | undefined {
   return p.funds.subRows.find((r) => r.kind === kind);
 }
+
+/** A finding's arguments read generically (tests look at several codes at once; the library types them per code). */
+export const argsOf = (f: { args: object }): Record<string, unknown> => f.args as Record<string, unknown>;

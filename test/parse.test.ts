@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, type FundsRow } from '../src/index.js';
-import { accountedLines, nonBlankLines, sampleBytes, sampleText } from './helpers.js';
+import { accountedLines, nonBlankLines, sampleBytes, sampleText, argsOf } from './helpers.js';
 
 const parsed = parse(sampleBytes(), { path: 'sample.txt' });
 const P = parsed.projects;
@@ -213,7 +213,7 @@ describe('parse: text before the first title and other lost lines', () => {
     for (let l = 1; l <= 50; l++) expect(seen.has(l)).toBe(true);
     expect(r.findings.some((f) => f.code === 'no-table')).toBe(true);
     const range = r.findings.find((f) => f.endLine !== undefined)!;
-    expect([range.line, range.endLine, range.args.lines]).toEqual([20, 50, 31]);
+    expect([range.line, range.endLine, argsOf(range).lines]).toEqual([20, 50, 31]);
   });
 
   it('a cell starting with a quote does not swallow the following rows', () => {

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verify, type Finding } from '../src/index.js';
-import { sampleBytes } from './helpers.js';
+import { sampleBytes, argsOf } from './helpers.js';
 
 const corpus = (name: string) => verify(readFileSync(new URL(`../fixtures/corpus/${name}`, import.meta.url)), { path: name }).findings;
-const of = (fs: Finding[], code: string) => fs.filter((f) => f.code === code).map((f) => [f.severity, f.line, f.args.lines ?? f.args.cell ?? null]);
+const of = (fs: Finding[], code: string) => fs.filter((f) => f.code === code).map((f) => [f.severity, f.line, argsOf(f).lines ?? argsOf(f).cell ?? null]);
 const sample = verify(sampleBytes()).findings;
 
 describe('domain-review §4: the rows under "Seen in"', () => {

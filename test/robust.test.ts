@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parse, verify, type Finding } from '../src/index.js';
-import { accountedLines, cli, fixture, nonBlankLines, sampleBytes, sampleText, subRow } from './helpers.js';
+import { accountedLines, cli, fixture, nonBlankLines, sampleBytes, sampleText, subRow, argsOf } from './helpers.js';
 
 const verdict = (fs: Finding[]) => fs.map((f) => `${f.project?.line ?? '-'} ${f.severity} ${f.code}:${f.line}`);
 
@@ -99,7 +99,7 @@ describe('bad input (fixtures/bad)', () => {
     expect(verdict(verify(fixture('bad/missing-funds.txt')).findings)).toEqual(['3 warning missing-section:3', '17 info actual-unverifiable:29', '17 info level-split:32']);
     const r = verify(fixture('bad/missing-indicators.txt'));
     expect(verdict(r.findings)).toEqual(['3 warning missing-section:3', '17 info actual-unverifiable:29', '17 info level-split:32']);
-    expect(r.findings[0]!.args.section).toBe('indicators');
+    expect(argsOf(r.findings[0]!).section).toBe('indicators');
     expect(r.projects[0]!.project.stated.total!.num!.text).toBe('99.99');
   });
 

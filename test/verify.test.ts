@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verify, type Finding } from '../src/index.js';
-import { fixture, sampleBytes, sampleText } from './helpers.js';
+import { fixture, sampleBytes, sampleText, argsOf } from './helpers.js';
 
 const brief = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.code}:${f.line}`);
 
@@ -41,7 +41,7 @@ describe('verify: the sample', () => {
       ['info', 'level-split', 148, '70/10/10+10'],
       ['info', 'level-split', 194, '60/20/10+10'],
     ]);
-    expect(r.findings.find((f) => f.line === 141)!.args.change).toBe('-20.2');
+    expect(argsOf(r.findings.find((f) => f.line === 141)!).change).toBe('-20.2');
   });
 
   it('pins the proportional-rule difference at line 128', () => {
@@ -49,8 +49,8 @@ describe('verify: the sample', () => {
     expect(f.project).toEqual({ name: '残疾人就业支持服务', line: 91 });
     expect([f.stated, f.expected]).toEqual(['1.00', '1.17']);
     expect(f.calc).toBe('882.00 / 3000.00 × 4.00 = 1.176 → 1.17 (truncate)');
-    expect(f.args.direction).toBe('stricter');
-    expect(f.args.hasReason).toBe(true);
+    expect(argsOf(f).direction).toBe('stricter');
+    expect(argsOf(f).hasReason).toBe(true);
   });
 
   it('notes the "=" deductions of block 8 with their size', () => {
@@ -113,14 +113,14 @@ describe('verify: the sample under half-up', () => {
     // 88.31 / 88.32 = 99.9886…; the amounts are rounded to 0.01, so the rate lies in 99.9773…–100: 100.00 is possible.
     const t = sampleText().replace('\t88.32\t88.32\t88.31\t10.00\t99.98\t9.99', '\t88.32\t88.32\t88.31\t10.00\t100.00\t9.99');
     const f = verify(t, { rounding: 'half-up' }).findings.find((x) => x.line === 8 && x.code === 'rounding-difference')!;
-    expect([f.stated, f.expected, f.args.low, f.args.high, f.args.withinRounding]).toEqual(['100.00', '99.99', '99.9773…', '100', true]);
+    expect([f.stated, f.expected, argsOf(f).low, argsOf(f).high, argsOf(f).withinRounding]).toEqual(['100.00', '99.99', '99.9773…', '100', true]);
     expect(f.calc).toBe('88.31 / 88.32 × 100 = 99.9886… → 99.99 (half-up)');
   });
 
   it('a figure that neither any rounding nor the interval explains is an error (block 5, 99.27)', () => {
     const t = sampleText().replace('\t99.25\t9.92', '\t99.27\t9.92');
     const f = verify(t, { rounding: 'half-up' }).findings.find((x) => x.code === 'rate-mismatch' && x.line === 96)!;
-    expect([f.stated, f.expected, f.args.low, f.args.high, f.args.withinRounding]).toEqual(['99.27', '99.26', '99.2583…', '99.2602…', false]);
+    expect([f.stated, f.expected, argsOf(f).low, argsOf(f).high, argsOf(f).withinRounding]).toEqual(['99.27', '99.26', '99.2583…', '99.2602…', false]);
     expect(f.calc).toBe('1034.52 / 1042.24 × 100 = 99.2592… → 99.26 (half-up)');
   });
 });
@@ -199,7 +199,7 @@ describe('verify: rounding-explained sums and totals', () => {
     text[28] = cells.join('\t');
     const r = verify(text.join('\n'));
     const f = r.findings.filter((x) => x.line === 27);
-    expect(f.map((x) => [x.code, x.severity, x.args.quantity, x.args.column])).toEqual([['rounding-difference', 'info', 'subrow-sum', 'budget']]);
+    expect(f.map((x) => [x.code, x.severity, argsOf(x).quantity, argsOf(x).column])).toEqual([['rounding-difference', 'info', 'subrow-sum', 'budget']]);
   });
 });
 

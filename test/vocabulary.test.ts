@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse, verify, type Project } from '../src/index.js';
+import { argsOf } from './helpers.js';
 
 interface Parts {
   preamble?: string[];
@@ -198,7 +199,7 @@ describe('funds', () => {
     expect(r.findings).toEqual([]);
     // 20 too much in the last sub-row: the sum over all seven rows says so.
     const off = verify(table({ funds: funds.map((l, i) => (i === 7 ? l.replace('\t5\t5\t0', '\t5\t25\t0') : l)) }));
-    expect(off.findings.map((f) => [f.code, f.args.column, f.expected, f.calc])).toEqual([['subrow-sum-mismatch', 'budget', '120.00', '40 + 30 + 10 + 5 + 5 + 5 + 25 = 120.00']]);
+    expect(off.findings.map((f) => [f.code, argsOf(f).column, f.expected, f.calc])).toEqual([['subrow-sum-mismatch', 'budget', '120.00', '40 + 30 + 10 + 5 + 5 + 5 + 25 = 120.00']]);
   });
 
   it('a header without a budget or spending column: the rows are kept as text, never read by position', () => {

@@ -12,14 +12,13 @@ export const execScoreCheck: Check = {
     const verdict = agreement(e, e.stated, mode, analysis.execScoreFromStatedRate);
     if (verdict === 'exact' || verdict === 'convention') return [];
     const expected = roundTo(e.exact, mode).toFixed(2);
-    return [
-      finding(verdict === 'rounding' ? 'rounding-difference' : 'exec-score-mismatch', e.line, {
-        project: ref,
-        stated: e.stated.text,
-        expected,
-        calc: `${e.calc} = ${show(e.exact)} → ${expected} (${mode})`,
-        args: { quantity: 'exec-score', low: show(e.low), high: show(e.high), withinRounding: verdict === 'rounding' },
-      }),
-    ];
+    const fields = {
+      project: ref,
+      stated: e.stated.text,
+      expected,
+      calc: `${e.calc} = ${show(e.exact)} → ${expected} (${mode})`,
+      args: { quantity: 'exec-score', low: show(e.low), high: show(e.high), withinRounding: verdict === 'rounding' } as const,
+    };
+    return [verdict === 'rounding' ? finding('rounding-difference', e.line, fields) : finding('exec-score-mismatch', e.line, fields)];
   },
 };

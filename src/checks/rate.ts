@@ -13,15 +13,14 @@ export const rateCheck: Check = {
       const verdict = agreement(r, r.stated, mode);
       if (verdict === 'exact' || verdict === 'convention') continue;
       const expected = roundTo(r.exact, mode).toFixed(2);
-      out.push(
-        finding(verdict === 'rounding' ? 'rounding-difference' : 'rate-mismatch', r.line, {
-          project: ref,
-          stated: r.stated.text,
-          expected,
-          calc: `${r.calc} = ${show(r.exact)} → ${expected} (${mode})`,
-          args: { quantity: 'rate', row: r.row, label: r.label, low: show(r.low), high: r.high.isFinite() ? show(r.high) : '∞', withinRounding: verdict === 'rounding' },
-        }),
-      );
+      const fields = {
+        project: ref,
+        stated: r.stated.text,
+        expected,
+        calc: `${r.calc} = ${show(r.exact)} → ${expected} (${mode})`,
+        args: { quantity: 'rate', row: r.row, label: r.label, low: show(r.low), high: r.high.isFinite() ? show(r.high) : '∞', withinRounding: verdict === 'rounding' } as const,
+      };
+      out.push(verdict === 'rounding' ? finding('rounding-difference', r.line, fields) : finding('rate-mismatch', r.line, fields));
     }
     return out;
   },

@@ -22,14 +22,13 @@ export const scoreTotalCheck: Check = {
     // A sum above the weight total is not what the total should be: it is reported, never offered as the expected value.
     const limit = project.stated.weightTotal?.num ?? null;
     const impossible = limit !== null && sum.value.gt(limit.value);
-    return [
-      finding(within ? 'rounding-difference' : 'score-total-mismatch', project.stated.line, {
-        project: ref,
-        stated: stated.text,
-        expected: impossible ? null : text,
-        calc: `Σ ${project.indicators.length} 得分 ${indSum} + ${exec} = ${text}`,
-        args: { quantity: 'score-total', withinRounding: within, sum: text, weightTotal: limit?.text ?? null, aboveWeights: impossible },
-      }),
-    ];
+    const fields = {
+      project: ref,
+      stated: stated.text,
+      expected: impossible ? null : text,
+      calc: `Σ ${project.indicators.length} 得分 ${indSum} + ${exec} = ${text}`,
+      args: { quantity: 'score-total', withinRounding: within, sum: text, weightTotal: limit?.text ?? null, aboveWeights: impossible } as const,
+    };
+    return [within ? finding('rounding-difference', project.stated.line, fields) : finding('score-total-mismatch', project.stated.line, fields)];
   },
 };

@@ -15,15 +15,14 @@ export const subrowSumCheck: Check = {
       const sum = amount.value;
       const within = sum.minus(s.total.value).abs().lte(s.tolerance);
       const decimals = Math.max(2, s.total.decimals);
-      out.push(
-        finding(within ? 'rounding-difference' : 'subrow-sum-mismatch', s.line, {
-          project: ref,
-          stated: s.total.text,
-          expected: sum.toFixed(decimals),
-          calc: `${s.calc} = ${sum.toFixed(decimals)}`,
-          args: { quantity: 'subrow-sum', column: s.column, difference: s.total.value.minus(sum).toFixed(decimals), withinRounding: within },
-        }),
-      );
+      const fields = {
+        project: ref,
+        stated: s.total.text,
+        expected: sum.toFixed(decimals),
+        calc: `${s.calc} = ${sum.toFixed(decimals)}`,
+        args: { quantity: 'subrow-sum', column: s.column, difference: s.total.value.minus(sum).toFixed(decimals), withinRounding: within, parts: s.labels } as const,
+      };
+      out.push(within ? finding('rounding-difference', s.line, fields) : finding('subrow-sum-mismatch', s.line, fields));
     }
     return out;
   },

@@ -147,7 +147,7 @@ export class BlockParser {
     if (left) this.ctx.unrecognised(left.line, left.ne);
     const p = this.project;
     const ref = this.ctx.ref;
-    const missing = (section: string, line: number) => this.ctx.add(finding('missing-section', line, { project: ref, args: { section } }));
+    const missing = (section: 'name' | 'funds' | 'indicators' | 'total', line: number) => this.ctx.add(finding('missing-section', line, { project: ref, args: { section } }));
     const notSelfScored = p.indicators.length > 0 && p.indicators.every((i) => !i.score?.num) && !p.stated.total?.num;
     if (p.name === null) missing('name', p.line);
     if (!p.funds.total) missing('funds', p.line);

@@ -31,6 +31,8 @@ export class SumFigure {
     readonly column: 'initialBudget' | 'budget' | 'executed',
     readonly total: Num,
     readonly parts: readonly Num[],
+    /** The sub-rows' labels, as written. */
+    readonly labels: readonly string[] = [],
   ) {}
   /** The sum of the sub-rows (integer hundredths while it can). */
   get sum(): Amount {
@@ -272,9 +274,9 @@ export function analyse(p: Project): Analysis {
       for (const column of ['initialBudget', 'budget', 'executed'] as const) {
         const t = n(total[column]);
         if (!t) continue;
-        const parts = subs.map((r) => n(r[column])).filter((x): x is Num => x !== null);
-        if (parts.length === 0) continue;
-        sums.push(new SumFigure(total.line, column, t, parts));
+        const withNum = subs.filter((r) => n(r[column]) !== null);
+        if (withNum.length === 0) continue;
+        sums.push(new SumFigure(total.line, column, t, withNum.map((r) => n(r[column])!), withNum.map((r) => r.label.replace(/^其中[:：]/, ''))));
       }
     }
   }
