@@ -73,10 +73,6 @@ export class IndicatorReader {
 
   constructor(private readonly ctx: BlockContext) {}
 
-  get hasHeader(): boolean {
-    return this.cols !== null;
-  }
-
   /** A first header row waits for its second. */
   get hasPart(): boolean {
     return this.part !== null;
@@ -146,10 +142,6 @@ export class IndicatorReader {
       else if (!entry) this.ctx.use(INDICATOR_HEADERS.lookup(n.text));
     }
     this.cols = cols;
-  }
-
-  static isTotalLabel(first: string): boolean {
-    return TOTAL_LABELS.lookup(first) !== null;
   }
 
   /** A label and two numbers at the most (a grade may follow): the total row. */

@@ -322,10 +322,6 @@ export function asLevel1Label(cell: string): { readonly name: string | null; rea
   return r;
 }
 
-export function asLevel1(cell: string): string | null {
-  return asLevel1Label(cell)?.name ?? null;
-}
-
 /** A 二级 label, normalised: `经济效益 指标` → 经济效益指标, `时效` → 时效指标, `社会效益指标等` → 社会效益指标. */
 export function asLevel2(cell: string): string | null {
   if (LEVEL2_PARENT.has(cell)) return cell;
