@@ -1,8 +1,27 @@
 /** The execution rate and the budget as a reviewer reads them: a low rate needs a reason; so does a budget changed in the year. */
 import { HUNDRED } from '../decimal.js';
 import { finding, type Finding } from '../findings.js';
+import type { Num } from '../number.js';
+import { centsText, divRound } from '../score/fast.js';
 import { hasReason } from './narrative.js';
 import type { Check } from './types.js';
+
+// Sign and zero from the number's text and hundredths: no decimal is made on the common path.
+const negative = (n: Num): boolean => n.text.startsWith('-') && /[1-9]/.test(n.text);
+const zero = (n: Num | null): boolean => n !== null && (n.cents !== null ? n.cents === 0 : n.value.isZero());
+
+/** |全年 − 年初| above `threshold` × 年初 (or any budget added to a 年初 of 0): exact, in hundredths when both amounts have them. */
+function changedBeyond(b0: Num, b1: Num, threshold: number): boolean {
+  if (b0.cents !== null && b1.cents !== null) {
+    if (b0.cents === b1.cents) return false;
+    if (b0.cents === 0) return true;
+    const d = BigInt(Math.abs(b1.cents - b0.cents));
+    // threshold to a millionth, as a fraction of integers.
+    return d * 1_000_000n > BigInt(Math.round(threshold * 1_000_000)) * BigInt(b0.cents);
+  }
+  if (b0.value.eq(b1.value)) return false;
+  return b0.value.isZero() || b1.value.minus(b0.value).abs().gt(b0.value.times(threshold));
+}
 
 export const budgetCheck: Check = {
   id: 'budget',
@@ -14,25 +33,36 @@ export const budgetCheck: Check = {
     const asks = t.reason !== null;
     const explained = hasReason(t.reason);
     const rate = analysis.rates.find((r) => r.row === 'total');
-    if (rate && !t.budget?.num?.value.isZero() && rate.exact.lt(90) && !explained) {
-      const f = finding('low-rate-no-reason', t.line, { project: ref, stated: rate.stated?.text ?? null, args: { rate: rate.exact.toDecimalPlaces(2).toFixed(2), asks } });
+    // Below 90 %: in hundredths of a per cent (the rate's integer form) when it has one.
+    const low = rate && !zero(t.budget?.num ?? null) && (rate.fast ? rate.fast.num < 9000n * rate.fast.den : rate.exact.lt(90));
+    if (rate && low && !explained) {
+      const f = finding('low-rate-no-reason', t.line, { project: ref, stated: rate.stated?.text ?? null, args: { rate: rate.fast ? centsText(divRound(rate.fast.num, rate.fast.den, 'half-up')) : rate.exact.toDecimalPlaces(2).toFixed(2), asks } });
       out.push(asks ? { ...f, severity: 'warning' } : f);
     }
     const b0 = t.initialBudget?.num;
     const b1 = t.budget?.num;
-    if (b0 && b1 && !b0.value.isNegative() && !b1.value.isNegative() && !b1.value.isZero() && !b0.value.eq(b1.value)) {
-      const added = b0.value.isZero();
-      const change = added ? null : b1.value.minus(b0.value).dividedBy(b0.value);
-      if (added || change!.abs().gt(policy.budgetChange)) {
-        const big = added || change!.abs().gte(0.2);
-        const f = finding('budget-adjusted', t.line, {
-          project: ref,
-          stated: b1.text,
-          expected: b0.text,
-          args: { initial: b0.text, budget: b1.text, change: change ? change.times(HUNDRED).toDecimalPlaces(1).toFixed(1) : null, threshold: String(policy.budgetChange * 100), explained },
-        });
-        out.push(big && !explained ? { ...f, severity: 'warning' } : f);
+    if (b0 && b1 && !negative(b0) && !negative(b1) && !zero(b1) && changedBeyond(b0, b1, policy.budgetChange)) {
+      const added = zero(b0);
+      // The change in per cent, to one decimal (half up), and whether it reaches 20 %: in hundredths when both amounts have them.
+      let change: string | null = null;
+      let big = added;
+      if (!added && b0.cents !== null && b1.cents !== null) {
+        const d = BigInt(b1.cents - b0.cents);
+        const tenths = divRound(d < 0n ? -d * 1000n : d * 1000n, BigInt(b0.cents), 'half-up');
+        change = `${d < 0n ? '-' : ''}${tenths / 10n}.${tenths % 10n}`;
+        big = (d < 0n ? -d : d) * 5n >= BigInt(b0.cents);
+      } else if (!added) {
+        const c = b1.value.minus(b0.value).dividedBy(b0.value);
+        change = c.times(HUNDRED).toDecimalPlaces(1).toFixed(1);
+        big = c.abs().gte(0.2);
       }
+      const f = finding('budget-adjusted', t.line, {
+        project: ref,
+        stated: b1.text,
+        expected: b0.text,
+        args: { initial: b0.text, budget: b1.text, change, threshold: String(policy.budgetChange * 100), explained },
+      });
+      out.push(big && !explained ? { ...f, severity: 'warning' } : f);
     }
     return out;
   },

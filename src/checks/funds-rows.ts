@@ -10,7 +10,7 @@ import { isPlaceholder } from '../number.js';
 import { Sum } from '../score/engine.js';
 import type { Check } from './types.js';
 
-const zeroOrEmpty = (c: Cell | null): boolean => !c || (c.num ? c.num.value.isZero() : isPlaceholder(c.raw));
+const zeroOrEmpty = (c: Cell | null): boolean => !c || (c.num ? (c.num.cents !== null ? c.num.cents === 0 : c.num.value.isZero()) : isPlaceholder(c.raw));
 
 /** The total row is all zeros (or empty) while a sub-row carries money: it was never summed. */
 export function unsummed(p: Project): { budget: string | null; executed: string | null; initialBudget: string | null } | null {

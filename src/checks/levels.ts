@@ -3,13 +3,20 @@
  * against the prescribed 产出 50 / 效益 30 / 满意度 10 + 预算执行率 10, and a
  * table without any satisfaction indicator.
  */
-import { Decimal } from '../decimal.js';
 import { finding, type Finding } from '../findings.js';
 import { Sum } from '../score/engine.js';
+import { Amount } from '../score/fast.js';
 import type { Check } from './types.js';
 
 const SPLIT: Record<string, number> = { 产出指标: 50, 效益指标: 30, 满意度指标: 10 };
 const NOTE_RE: Record<string, RegExp> = { 产出指标: /产出指标\s*(\d+)\s*分/, 效益指标: /效益指标\s*(\d+)\s*分/, 满意度指标: /满意度指标\s*(\d+)\s*分/, funds: /(?:预算(?:资金)?执行率|预算执行)\s*(\d+)\s*分/ };
+
+/** A weight as a reviewer writes it: `50`, `7.5`. */
+function wholeText(a: Amount | null): string {
+  if (a === null) return '0';
+  if (a.cents !== null) return a.cents % 100 === 0 ? String(a.cents / 100) : a.toFixed(2).replace(/0$/, '');
+  return a.value.toFixed();
+}
 
 export const levelsCheck: Check = {
   id: 'levels',
@@ -42,17 +49,18 @@ export const levelsCheck: Check = {
         const m = re.exec(`${note.label}${note.text}`);
         if (m) prescribed[k] = Number(m[1]);
       }
-      const split = Object.fromEntries(Object.keys(SPLIT).map((k) => [k, byLevel.get(k)?.sum.result()?.value ?? new Decimal(0)]));
-      const off = Object.keys(SPLIT).filter((k) => !split[k]!.eq(prescribed[k]!));
-      if (!funds.value.eq(prescribed.funds!)) off.push('funds');
+      const sums = Object.fromEntries(Object.keys(SPLIT).map((k) => [k, byLevel.get(k)?.sum.result() ?? null]));
+      const off = Object.keys(SPLIT).filter((k) => !(sums[k] ? sums[k]!.eqInt(prescribed[k]!) : prescribed[k] === 0));
+      if (!(funds.cents !== null ? funds.cents === prescribed.funds! * 100 : funds.value.eq(prescribed.funds!))) off.push('funds');
       if (off.length > 0) {
+        const split = Object.fromEntries(Object.keys(SPLIT).map((k) => [k, wholeText(sums[k] ?? null)]));
         const first = off.find((k) => k !== 'funds');
         const line = first ? (byLevel.get(first)?.line ?? project.line) : project.funds.total!.line;
         const f = finding('level-split', line, {
           project: ref,
-          stated: `${Object.keys(SPLIT).map((k) => split[k]!.toFixed()).join("/")}+${funds.value.toFixed()}`,
+          stated: `${Object.keys(SPLIT).map((k) => split[k]!).join("/")}+${wholeText(Amount.ofNum(funds))}`,
           expected: `${Object.keys(SPLIT).map((k) => prescribed[k]).join('/')}+${prescribed.funds}`,
-          args: { output: split.产出指标!.toFixed(), benefit: split.效益指标!.toFixed(), satisfaction: split.满意度指标!.toFixed(), funds: funds.value.toFixed(), prescribedBy: note ? note.line : null },
+          args: { output: split.产出指标!, benefit: split.效益指标!, satisfaction: split.满意度指标!, funds: wholeText(Amount.ofNum(funds)), prescribedBy: note ? note.line : null },
         });
         out.push(note ? { ...f, severity: 'error' } : f);
       }

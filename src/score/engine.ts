@@ -122,6 +122,10 @@ const min = (a: Decimal, b: Decimal): Decimal => (a.lt(b) ? a : b);
 const max = (a: Decimal, b: Decimal): Decimal => (a.gt(b) ? a : b);
 const INF = new Decimal(Infinity);
 
+// Sign and zero from a number's text and hundredths: no decimal is made on the common path.
+const isNegative = (x: Num): boolean => x.text.startsWith('-') && /[1-9]/.test(x.text);
+const isZero = (x: Num): boolean => (x.cents !== null ? x.cents === 0 : x.value.isZero());
+
 /** Inputs in hundredths, non-negative: the integer fast path applies. */
 const fastable = (...xs: Num[]): boolean => xs.every((x) => x.cents !== null && x.cents >= 0);
 
@@ -223,18 +227,19 @@ export function analyse(p: Project): Analysis {
       if (row.raw === null) why(missing && !isPlaceholder(missing.raw) ? 'unreadable' : 'placeholder', column, missing?.raw.trim() ?? '');
       continue;
     }
-    if (b.value.isNegative() || e.value.isNegative()) {
+    if (isNegative(b) || isNegative(e)) {
       why('negative');
       continue;
     }
     let zeroAs = ZERO;
-    if (b.value.isZero()) {
+    if (isZero(b)) {
       // Spending against a zero budget has no rate. 0 / 0 has none either: tables print 0.00 or 100.00 by convention, and the table's own is followed.
-      if (!e.value.isZero() || (stated && !stated.value.isZero() && !stated.value.eq(HUNDRED))) {
+      const hundred = !!stated && (stated.cents !== null ? stated.cents === 10_000 : stated.value.eq(HUNDRED));
+      if (!isZero(e) || (stated && !isZero(stated) && !hundred)) {
         why('zero-budget');
         continue;
       }
-      if (stated?.value.eq(HUNDRED)) zeroAs = HUNDRED;
+      if (hundred) zeroAs = HUNDRED;
     }
     rates.push(rateFigure(row.kind, row.label, row.rate?.line ?? row.line, b, e, stated, zeroAs));
   }

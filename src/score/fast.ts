@@ -128,6 +128,11 @@ export class Amount {
     if (this.cents !== null && n.cents !== null) return this.cents === n.cents;
     return this.value.eq(n.value);
   }
+  /** Equal to a whole number (a weight such as 50)? In hundredths when it can. */
+  eqInt(n: number): boolean {
+    if (this.cents !== null) return this.cents === n * 100;
+    return this.value.eq(n);
+  }
   toFixed(dp: number): string {
     if (this.cents !== null && dp === 2) return centsText(this.cents);
     return this.value.toFixed(dp);
