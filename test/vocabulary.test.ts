@@ -352,3 +352,15 @@ describe('figures printed with 0, 1 or 2 decimals are compared at their own prec
     expect(r.findings.map((f) => [f.code, f.stated, f.expected])).toContainEqual(['rate-mismatch', '88', '86.18']);
   });
 });
+
+describe('block boundaries for splitting a file (segments)', () => {
+  it('a title starts a block alone unless the line before belongs to it (附件:, 报表编号:) or may be the first half of a title', async () => {
+    const { startsBlockAlone } = await import('../src/parse/parser.js');
+    expect(startsBlockAlone('项目支出绩效自评表', T('项目名称', 'x'))).toBe(true);
+    expect(startsBlockAlone('项目支出绩效自评表', null)).toBe(true);
+    expect(startsBlockAlone('项目支出绩效自评表', '附件:')).toBe(false);
+    expect(startsBlockAlone('项目支出绩效自评表', '报表编号:510000_0013zp')).toBe(false);
+    expect(startsBlockAlone('项目支出绩效自评表', '某区财政')).toBe(false);
+    expect(startsBlockAlone(T('项目名称', 'x'), null)).toBe(false);
+  });
+});
