@@ -35,6 +35,24 @@ describe('json and ndjson validate against docs/schema', () => {
     });
   }
 
+  // Every template of the real corpus, and the fixtures of the newer checks, with every record and finding they produce.
+  const more = [
+    ...readdirSync(join(ROOT, 'fixtures/corpus')).filter((f) => f.endsWith('.tsv')).map((f) => `fixtures/corpus/${f}`),
+    ...readdirSync(join(ROOT, 'fixtures/corpus/partial')).filter((f) => f.endsWith('.tsv')).map((f) => `fixtures/corpus/partial/${f}`),
+    'fixtures/faults/not-checked-zero-budget.txt',
+    'fixtures/faults/rounding-convention.txt',
+    'fixtures/faults/funds-total-unsummed.txt',
+    'fixtures/faults/level-split-prescribed.txt',
+  ];
+  it('json: verify and parse of the corpus and the newer fault fixtures', async () => {
+    for (const command of ['verify', 'parse'] as const) {
+      const r = await cli([command, ...more, '--format', 'json']);
+      const ok = validateDoc(JSON.parse(r.stdout));
+      expect(validateDoc.errors ?? [], command).toEqual([]);
+      expect(ok).toBe(true);
+    }
+  });
+
   for (const file of [SAMPLE, FAULT]) {
     it(`ndjson: verify ${file}`, async () => {
       const r = await cli(['verify', file, '--format', 'ndjson']);
