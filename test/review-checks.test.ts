@@ -25,7 +25,8 @@ describe('domain-review §4: the rows under "Seen in"', () => {
       ['error', 32, null],
     ]);
     expect(fs.filter((f) => f.code === 'subrow-sum-mismatch')).toEqual([]);
-    expect(fs.find((f) => f.line === 8)!.args).toMatchObject({ budget: '89.97', executed: '89.97', score: '10.00' });
+    // The third decimal of the sub-rows is kept (89.974, not 89.97).
+    expect(fs.find((f) => f.line === 8)!.args).toMatchObject({ budget: '89.974', executed: '89.974', score: '10.00' });
   });
 
   it('4: a rate below 90 % with no reason (a note where the template has no 原因 column)', () => {

@@ -3,7 +3,7 @@
  * finding, not three), an empty rate or score cell on the total row, a sub-row
  * that carries a weight or score of its own.
  */
-import { Decimal, roundTo } from '../decimal.js';
+import { Decimal, exactText, roundTo } from '../decimal.js';
 import { finding, type Finding } from '../findings.js';
 import type { Cell, FundsRow, Project } from '../model.js';
 import { isPlaceholder } from '../number.js';
@@ -26,7 +26,9 @@ export function unsummed(p: Project): { budget: string | null; executed: string 
   const e = sum('executed');
   const i = sum('initialBudget');
   if (![b, e, i].some((x) => x && !x.value.isZero())) return null;
-  return { budget: b?.toFixed(2) ?? null, executed: e?.toFixed(2) ?? null, initialBudget: i?.toFixed(2) ?? null };
+  // All the decimals the sub-rows were printed with (89.974, not 89.97).
+  const text = (x: ReturnType<typeof sum>) => (x ? exactText(x.value) : null);
+  return { budget: text(b), executed: text(e), initialBudget: text(i) };
 }
 
 const emptyCell = (c: Cell | null): boolean => !!c && c.num === null && (c.raw.trim() === '' || isPlaceholder(c.raw));

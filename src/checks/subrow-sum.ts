@@ -14,7 +14,8 @@ export const subrowSumCheck: Check = {
       if (amount.eqNum(s.total)) continue;
       const sum = amount.value;
       const within = sum.minus(s.total.value).abs().lte(s.tolerance);
-      const decimals = Math.max(2, s.total.decimals);
+      // As many decimals as the most finely printed amount (89.974 stays 89.974).
+      const decimals = Math.max(2, s.total.decimals, ...s.parts.map((x) => x.decimals));
       const fields = {
         project: ref,
         stated: s.total.text,
