@@ -133,3 +133,9 @@ export function parsePercentCell(raw: string): { num: Num | null; percent: boole
   if (s.endsWith('%') || s.endsWith('％')) return { num: parseNumber(s.slice(0, -1)), percent: true };
   return { num: parseNumber(s), percent: false };
 }
+
+/** Below zero (`-0.00` is not): from the text, without making a decimal. */
+export const isNegative = (n: Num): boolean => n.text.startsWith('-') && /[1-9]/.test(n.text);
+
+/** Zero: in hundredths when the number has them, without making a decimal. */
+export const isZero = (n: Num): boolean => (n.cents !== null ? n.cents === 0 : n.value.isZero());

@@ -1,14 +1,12 @@
 /** The execution rate and the budget as a reviewer reads them: a low rate needs a reason; so does a budget changed in the year. */
 import { HUNDRED } from '../decimal.js';
 import { finding, type Finding } from '../findings.js';
-import type { Num } from '../number.js';
+import { isNegative, isZero, type Num } from '../number.js';
 import { centsText, divRound } from '../score/fast.js';
 import { hasReason } from './narrative.js';
 import type { Check } from './types.js';
 
-// Sign and zero from the number's text and hundredths: no decimal is made on the common path.
-const negative = (n: Num): boolean => n.text.startsWith('-') && /[1-9]/.test(n.text);
-const zero = (n: Num | null): boolean => n !== null && (n.cents !== null ? n.cents === 0 : n.value.isZero());
+const zero = (n: Num | null): boolean => n !== null && isZero(n);
 
 /** |全年 − 年初| above `threshold` × 年初 (or any budget added to a 年初 of 0): exact, in hundredths when both amounts have them. */
 function changedBeyond(b0: Num, b1: Num, threshold: number): boolean {
@@ -41,7 +39,7 @@ export const budgetCheck: Check = {
     }
     const b0 = t.initialBudget?.num;
     const b1 = t.budget?.num;
-    if (b0 && b1 && !negative(b0) && !negative(b1) && !zero(b1) && changedBeyond(b0, b1, policy.budgetChange)) {
+    if (b0 && b1 && !isNegative(b0) && !isNegative(b1) && !zero(b1) && changedBeyond(b0, b1, policy.budgetChange)) {
       const added = zero(b0);
       // The change in per cent, to one decimal (half up), and whether it reaches 20 %: in hundredths when both amounts have them.
       let change: string | null = null;

@@ -3,42 +3,20 @@
  * finding, not three), an empty rate or score cell on the total row, a sub-row
  * that carries a weight or score of its own.
  */
-import { Decimal, exactText, roundTo } from '../decimal.js';
+import { Decimal, roundTo } from '../decimal.js';
 import { finding, type Finding } from '../findings.js';
-import type { Cell, FundsRow, Project } from '../model.js';
+import type { Cell, FundsRow } from '../model.js';
 import { isPlaceholder } from '../number.js';
-import { Sum } from '../score/engine.js';
 import type { Check } from './types.js';
-
-const zeroOrEmpty = (c: Cell | null): boolean => !c || (c.num ? (c.num.cents !== null ? c.num.cents === 0 : c.num.value.isZero()) : isPlaceholder(c.raw));
-
-/** The total row is all zeros (or empty) while a sub-row carries money: it was never summed. */
-export function unsummed(p: Project): { budget: string | null; executed: string | null; initialBudget: string | null } | null {
-  const t = p.funds.total;
-  if (!t || t.raw !== null || p.funds.subRows.length === 0) return null;
-  if (![t.initialBudget, t.budget, t.executed].every(zeroOrEmpty)) return null;
-  const sum = (col: 'initialBudget' | 'budget' | 'executed') => {
-    const s = new Sum();
-    for (const r of p.funds.subRows) if (r[col]?.num) s.add(r[col]!.num!);
-    return s.result();
-  };
-  const b = sum('budget');
-  const e = sum('executed');
-  const i = sum('initialBudget');
-  if (![b, e, i].some((x) => x && !x.value.isZero())) return null;
-  // All the decimals the sub-rows were printed with (89.974, not 89.97).
-  const text = (x: ReturnType<typeof sum>) => (x ? exactText(x.value) : null);
-  return { budget: text(b), executed: text(e), initialBudget: text(i) };
-}
 
 const emptyCell = (c: Cell | null): boolean => !!c && c.num === null && (c.raw.trim() === '' || isPlaceholder(c.raw));
 
 export const fundsRowsCheck: Check = {
   id: 'funds-rows',
-  run({ project, figures, mode, ref }) {
+  run({ project, analysis, figures, mode, ref }) {
     const out: Finding[] = [];
     const t = project.funds.total;
-    const u = unsummed(project);
+    const u = analysis.unsummed;
     if (t && u) {
       // What the funds score would be from the sub-rows' sums.
       const w = t.weight?.num;

@@ -1,14 +1,13 @@
 /** 当年财政拨款 + 上年结转资金 + 其他资金 = 年度资金总额, in each amount column. */
 import { finding, type Finding } from '../findings.js';
-import { unsummed } from './funds-rows.js';
 import type { Check } from './types.js';
 
 export const subrowSumCheck: Check = {
   id: 'subrow-sum',
-  run({ project, analysis, ref }) {
+  run({ analysis, ref }) {
     const out: Finding[] = [];
     // A total row never summed is one finding (funds-total-unsummed), not one per column.
-    if (unsummed(project)) return out;
+    if (analysis.unsummed) return out;
     for (const s of analysis.sums) {
       const amount = s.sum;
       if (amount.eqNum(s.total)) continue;

@@ -6,6 +6,7 @@
  */
 import { finding } from '../findings.js';
 import type { FundsRow, Unit } from '../model.js';
+import { isNegative } from '../number.js';
 import { clean, excerpt } from '../text.js';
 import type { BlockContext, NE } from './context.js';
 import { FUNDS_HEADERS, FUNDS_ROLES, FUNDS_ROWS, labelKey, type FundsKind, type FundsRole } from './vocab.js';
@@ -122,7 +123,7 @@ export class FundsReader {
       const cell = this.ctx.numberCell(raw, line, col, r.role === 'rate');
       row[r.role] = cell;
       const num = cell.num;
-      if (num && num.text.startsWith('-') && /[1-9]/.test(num.text) && AMOUNTS.includes(r.role)) {
+      if (num && isNegative(num) && AMOUNTS.includes(r.role)) {
         this.ctx.add(finding('negative-amount', line, { project: this.ctx.ref, stated: num.text, args: { column: r.role } }));
       }
     }

@@ -3,10 +3,10 @@
  * exact decimals. Pure: records in, plain figures out. Judging stated against
  * recomputed is the checks' job.
  */
-import { Decimal, HUNDRED, preimage, ROUNDING_MODES, roundTo, ZERO, type RoundingMode } from '../decimal.js';
+import { Decimal, exactText, HUNDRED, preimage, ROUNDING_MODES, roundTo, ZERO, type RoundingMode } from '../decimal.js';
 import { Amount, centsText, printedDecimals, Ratio } from './fast.js';
 import type { Cell, FundsKind, Indicator, Op, Project } from '../model.js';
-import { cmpNum, isPlaceholder, type Num } from '../number.js';
+import { cmpNum, isNegative, isPlaceholder, isZero, type Num } from '../number.js';
 import type { Grade } from '../parse/vocab.js';
 import { gradeOf, normaliseGrade } from './grade.js';
 
@@ -100,6 +100,8 @@ export interface Unchecked {
 export interface Analysis {
   /** Funds checks that could not run (a zero budget, a negative amount, a placeholder or unreadable cell). */
   unchecked: Unchecked[];
+  /** The total row left unsummed (all zeros while sub-rows carry money): the sub-rows' sums; null otherwise. */
+  unsummed: { budget: string | null; executed: string | null; initialBudget: string | null } | null;
   rates: RateFigure[];
   execScore: Figure | null;
   /** The score from the printed rate (some units compute it that way). */
@@ -121,10 +123,6 @@ const halfUnit = (num: Num): Decimal => (HALF_UNITS[num.decimals] ??= new Decima
 const min = (a: Decimal, b: Decimal): Decimal => (a.lt(b) ? a : b);
 const max = (a: Decimal, b: Decimal): Decimal => (a.gt(b) ? a : b);
 const INF = new Decimal(Infinity);
-
-// Sign and zero from a number's text and hundredths: no decimal is made on the common path.
-const isNegative = (x: Num): boolean => x.text.startsWith('-') && /[1-9]/.test(x.text);
-const isZero = (x: Num): boolean => (x.cents !== null ? x.cents === 0 : x.value.isZero());
 
 /** Inputs in hundredths, non-negative: the integer fast path applies. */
 const fastable = (...xs: Num[]): boolean => xs.every((x) => x.cents !== null && x.cents >= 0);
@@ -198,6 +196,27 @@ export function analyseIndicator(ind: Indicator): IndicatorFigure {
   }
   const exact = max(ZERO, min(share, new Decimal(1))).times(w.value);
   return { line: ind.line, status: 'unmet', policyExact: exact, calc };
+}
+
+const zeroOrEmpty = (c: Cell | null): boolean => !c || (c.num ? isZero(c.num) : isPlaceholder(c.raw));
+
+/** The total row is all zeros (or empty) while a sub-row carries money: it was never summed. */
+function unsummedTotal(p: Project): { budget: string | null; executed: string | null; initialBudget: string | null } | null {
+  const t = p.funds.total;
+  if (!t || t.raw !== null || p.funds.subRows.length === 0) return null;
+  if (![t.initialBudget, t.budget, t.executed].every(zeroOrEmpty)) return null;
+  const sum = (col: 'initialBudget' | 'budget' | 'executed') => {
+    const s = new Sum();
+    for (const r of p.funds.subRows) if (r[col]?.num) s.add(r[col]!.num!);
+    return s.result();
+  };
+  const b = sum('budget');
+  const e = sum('executed');
+  const i = sum('initialBudget');
+  if (![b, e, i].some((x) => x && !x.value.isZero())) return null;
+  // All the decimals the sub-rows were printed with (89.974, not 89.97).
+  const text = (x: ReturnType<typeof sum>) => (x ? exactText(x.value) : null);
+  return { budget: text(b), executed: text(e), initialBudget: text(i) };
 }
 
 /** Everything about a project that does not depend on the rounding mode. */
@@ -313,6 +332,7 @@ export function analyse(p: Project): Analysis {
   if (scoreUnknown) statedScoreSum = null;
   return {
     unchecked,
+    unsummed: unsummedTotal(p),
     rates,
     execScore,
     execScoreFromStatedRate,
