@@ -18,6 +18,7 @@ import { readStdin } from './io.js';
 import { expandInputs, type InputRef } from './inputs.js';
 import { LANGS, UI, type Lang } from './messages.js';
 import { ENCODINGS, type Encoding } from './parse/decode.js';
+import { SOURCE_FORMATS, type SourceFormat } from './source/where.js';
 import { GRADES, type Grade } from './parse/vocab.js';
 import { FORMATS, loadFormatter, type Command as CommandName, type FormatName, type RunResult } from './report/index.js';
 import type { FailureJSON } from './report/serialize.js';
@@ -26,6 +27,7 @@ import { belowGrade, SORT_KEYS, SummaryBuilder, type SortKey } from './summary.j
 import { inert } from './text.js';
 import type { VerifyResult } from './verify.js';
 import { VERSION } from './version.js';
+import { formatOf } from './source/detect.js';
 
 export interface Writer {
   /** Like a Node stream: false means "buffered; wait for 'drain'". */
@@ -55,6 +57,7 @@ interface Options extends RescoreFlags {
   rounding?: RoundingSetting;
   config?: string;
   encoding?: Encoding;
+  inputFormat?: SourceFormat;
   quiet?: boolean;
   maxWarnings?: number;
   jobs?: number;
@@ -228,7 +231,7 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
   const summary = command === 'summary' ? new SummaryBuilder() : null;
   const counts = { files: 0, projects: 0, error: 0, warning: 0, info: 0 };
   const progress = new Progress(io.stderr.isTTY && !opts.quiet ? io.stderr : null, inputs.length);
-  const fileOptions = { command, rounding, overrides, policy, encoding: opts.encoding, quiet: opts.quiet, meta };
+  const fileOptions = { command, rounding, overrides, policy, encoding: opts.encoding, inputFormat: opts.inputFormat, quiet: opts.quiet, meta };
   const out = new Chunked(io.stdout);
   const tally = (projects: number, c: { error: number; warning: number; info: number }) => {
     counts.files++;
@@ -364,6 +367,20 @@ async function executeRescore(files: string[], opts: Options, io: IO): Promise<n
           throw readError(e, input.path);
         }
       }
+      const format = formatOf(input.kind === 'stdin' ? '-' : input.path, bytes, opts.inputFormat);
+      if (format !== 'text') {
+        // A workbook, a document or a page is never rewritten: --diff lists the cells to change instead.
+        if (!opts.diff) throw new EvalcheckError('usage', `is a ${format} input: rescore rewrites text exports only, and nothing was written; \`rescore --diff\` lists the cells to change`, { path: input.path });
+        const { cellChanges } = await import('./rescore-cells.js');
+        const r = await cellChanges(bytes, { path: input.path, format, rounding, policy: opts.policy ?? 'none', ...(opts.encoding ? { encoding: opts.encoding } : {}) });
+        for (const c of r.changes) io.stdout.write(`${inert(input.path)}: ${c.where}: ${inert(c.old)} → ${c.new} (${c.what}) ${inert(c.project.name ?? '?')}\n`);
+        if (r.changes.length === 0 && !opts.quiet) io.stderr.write(`evalcheck: ${UI[lang].nothingToChange(input.path)}\n`);
+        for (const f of r.unfixed) {
+          unfixedErrors++;
+          io.stderr.write(`evalcheck: ${input.path}:${f.line ?? '-'}: ${UI[lang].leftAsIs}: ${formatMessage(f, lang)}\n`);
+        }
+        continue;
+      }
       const r = rescore(bytes, { path: input.path, rounding, policy: opts.policy ?? 'none', ...(opts.encoding ? { encoding: opts.encoding } : {}) });
       if (r.before.projects.length === 0) throw new EvalcheckError('no-table', `no self-evaluation table found (${r.before.lineCount} lines read)`, { path: input.path });
       if (opts.diff) {
@@ -420,6 +437,7 @@ function addInputOptions(cmd: Command): Command {
     .addOption(new Option('--lang <lang>', 'language of messages (default from the locale)').choices(LANGS))
     .addOption(new Option('--rounding <mode>', 'how stated figures were rounded (default: auto)').choices(ROUNDING_SETTINGS))
     .addOption(new Option('--encoding <name>', 'force the input encoding instead of detecting it').choices(ENCODINGS))
+    .addOption(new Option('--input-format <name>', 'read every input as this format instead of deciding by its content and extension').choices(SOURCE_FORMATS))
     .option('-c, --config <file>', 'configuration file (default: evalcheck.config.json or .evalcheckrc.json, searched upward)');
 }
 

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'encoding' // not decodable in any supported encoding
   | 'no-table' // text, but no self-evaluation table in it
   | 'config' // invalid configuration file
-  | 'write'; // output could not be written
+  | 'write' // output could not be written
+  | 'format'; // not a readable workbook, document or page
 
 /** A file-system error while reading an input, as the one-line error the CLI prints. */
 export function readError(e: unknown, path: string): EvalcheckError {

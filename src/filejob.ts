@@ -1,9 +1,9 @@
 /** One input through the pipeline: read, verify block by block, hand each project on. Shared by the CLI and its workers. */
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EvalcheckError, readError } from './errors.js';
 import type { Finding } from './findings.js';
-import { detectEncoding, feedBuffer, feedFile, feedRange, readStdin, type ReadMeta } from './io.js';
+import { detectEncoding, feedBuffer, feedFile, feedRange, readStdin } from './io.js';
 import type { Encoding } from './parse/decode.js';
 import { RowFeeder } from './parse/feed.js';
 import { FileVerifier, type FileInfo, type SegmentStats, type SeverityOverrides } from './pipeline.js';
@@ -16,6 +16,7 @@ import type { CheckPolicy } from './checks/types.js';
 import type { SummaryBuilder } from './summary.js';
 import { ResultCollector, type VerifyResult } from './verify.js';
 import type { InputRef } from './inputs.js';
+import { feedDocument, formatOf, isTextFormat, type SourceFormat } from './source/index.js';
 
 export interface FileJobOptions {
   command: Command;
@@ -34,6 +35,8 @@ export interface FileJobOptions {
   summary: SummaryBuilder | null;
   /** Lanes a large file may be checked on at once (see segments.ts); default 1. */
   lanes?: number | undefined;
+  /** Read every input as this format (--input-format) instead of deciding by its bytes and name. */
+  inputFormat?: SourceFormat | undefined;
 }
 
 export interface FileJobIO {
@@ -161,11 +164,23 @@ async function runSegmented(
   return { lineEndings, lastLine };
 }
 
+/** The first bytes of a file (enough to tell a workbook, a document or a page from text). */
+function headOf(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Process one input. Input problems throw EvalcheckError (naming the file and, where known, the line). */
 export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO): Promise<{ info: FileInfo; result: VerifyResult | null }> {
   const { verifier, collector, ctx, shownOf } = verifierFor(input.path, o, io.write);
-  const feeder = new RowFeeder((cells, line) => verifier.row(cells, line));
-  let read: ReadMeta;
+  let feeder: RowFeeder | null = null;
+  const feederFor = (format: SourceFormat) => (feeder = new RowFeeder((cells, line) => verifier.row(cells, line), { delimiter: format === 'csv' ? ',' : '\t' }));
+  let read: { format: SourceFormat; encoding: string; bom: boolean; lineEndings?: Partial<Record<LineEnding, number>>; lineCount?: number; findings?: Finding[] };
   let cleanup: (() => void) | undefined;
   // Set when the file was checked in segments (the feeder saw only the first).
   let lineEndings: Partial<Record<LineEnding, number>> | undefined;
@@ -173,27 +188,41 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
   try {
     if (input.kind === 'stdin') {
       const s = await readStdin(io.stdin);
-      if ('buffer' in s) read = feedBuffer(s.buffer, '-', o.encoding, feeder);
-      else {
+      if ('buffer' in s) {
+        const format = formatOf('-', s.buffer, o.inputFormat);
+        if (isTextFormat(format)) read = { format, ...feedBuffer(s.buffer, '-', o.encoding, feederFor(format)) };
+        else read = await feedDocument(s.buffer, '-', format as 'xlsx', verifier, o.encoding);
+      } else {
         cleanup = s.cleanup;
-        read = await feedFile(s.path, o.encoding, feeder, io.onBytes, io.pause);
+        const format = formatOf('-', headOf(s.path), o.inputFormat);
+        if (isTextFormat(format)) read = { format, ...(await feedFile(s.path, o.encoding, feederFor(format), io.onBytes, io.pause)) };
+        else read = await feedDocument(readFileSync(s.path), '-', format as 'xlsx', verifier, o.encoding);
       }
     } else {
       const path = resolve(io.cwd, input.path);
-      const split = io.runSegments && (o.lanes ?? 1) > 1 ? await segmentsOf(path, o.encoding) : null;
-      if (split) {
-        read = { encoding: split.encoding, bom: split.skip > 0 };
-        const more = await runSegmented(input, path, split, o, io, verifier, feeder);
-        lineEndings = addEndings(feeder.endings, more.lineEndings);
-        lineCount = more.lastLine;
-      } else read = await feedFile(path, o.encoding, feeder, io.onBytes, io.pause);
+      const format = formatOf(input.path, headOf(path), o.inputFormat);
+      if (!isTextFormat(format)) {
+        const bytes = readFileSync(path);
+        io.onBytes?.(bytes.length);
+        read = await feedDocument(bytes, input.path, format as 'xlsx', verifier, o.encoding);
+      } else {
+        const split = format === 'text' && io.runSegments && (o.lanes ?? 1) > 1 ? await segmentsOf(path, o.encoding) : null;
+        const f = feederFor(format);
+        if (split) {
+          read = { format, encoding: split.encoding, bom: split.skip > 0 };
+          const more = await runSegmented(input, path, split, o, io, verifier, f);
+          lineEndings = addEndings(f.endings, more.lineEndings);
+          lineCount = more.lastLine;
+        } else read = { format, ...(await feedFile(path, o.encoding, f, io.onBytes, io.pause)) };
+      }
     }
   } catch (e) {
     throw inputError(e, input.path);
   } finally {
     cleanup?.();
   }
-  const info = verifier.end({ ...read, lineEndings: lineEndings ?? feeder.endings, lineCount: lineCount ?? feeder.lineCount });
+  const fed = feeder as RowFeeder | null;
+  const info = verifier.end({ ...read, lineEndings: lineEndings ?? fed?.endings ?? read.lineEndings ?? {}, lineCount: lineCount ?? fed?.lineCount ?? read.lineCount ?? 0 });
   if (info.projects === 0) throw new EvalcheckError('no-table', `no self-evaluation table found (${info.lineCount} lines read)`, { path: input.path });
   if (o.stream?.fileEnd) io.write(o.stream.fileEnd({ ...info, fileFindings: shownOf(info.fileFindings) }, ctx, o.meta));
   let result: VerifyResult | null = null;

@@ -5,6 +5,8 @@
  * test keeps the two in step.
  */
 
+import type { Where } from './source/where.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -31,6 +33,7 @@ export const FINDINGS = {
   'level-mismatch': { severity: 'info', stage: 'parse', title: { zh: '一级指标与二级指标不符', en: 'Level-1 label disagrees with its level-2' } },
   'unknown-level': { severity: 'info', stage: 'parse', title: { zh: '不在标准目录中的二级指标', en: 'Level-2 indicator not in the vocabulary' } },
   'mixed-line-endings': { severity: 'info', stage: 'parse', title: { zh: '换行符混用', en: 'Mixed line endings' } },
+  'sheet-without-table': { severity: 'info', stage: 'parse', title: { zh: '工作表中没有自评表', en: 'Sheet without a table' } },
   'negative-amount': { severity: 'warning', stage: 'parse', title: { zh: '负数金额', en: 'Negative amount' } },
   'not-self-scored': { severity: 'warning', stage: 'parse', title: { zh: '未自评打分', en: 'Not self-scored' } },
   // --- recomputation: arithmetic ------------------------------------------
@@ -106,6 +109,7 @@ export type FindingArgs = {
   'level-mismatch': { level1: string; level2: string; expected: string };
   'unknown-level': { level2: string };
   'mixed-line-endings': { endings: string };
+  'sheet-without-table': { sheet: string; rows: number };
   'negative-amount': { column: string };
   'not-self-scored': { indicators: number };
   'not-checked': { row: string; label: string; checks: readonly ('rate' | 'exec-score')[]; reason: 'zero-budget' | 'negative' | 'placeholder' | 'unreadable'; column: 'budget' | 'executed' | null };
@@ -154,6 +158,8 @@ interface FindingBase {
   expected: string | null;
   /** The computation a reviewer can check by hand ("31.62 / 33.24 × 100 = 95.1263… → 95.12 (truncate)"). */
   calc?: string;
+  /** Where in a workbook, document or page (sheet and cell, or table and row); absent for text, where `line` says it. */
+  where?: Where;
 }
 
 /** A finding of one code, with that code's arguments. */

@@ -1,6 +1,7 @@
 /**
  * Turning command-line inputs into files: plain paths, directories (their
- * *.txt and *.tsv files, recursively, in a stable order), globs expanded by
+ * table files — .txt, .tsv, .csv, .xlsx, .xls, .docx, .html — recursively,
+ * in a stable order; not Office's `~$` lock files), globs expanded by
  * the tool itself (so quoted globs work on every shell), and `-` for stdin.
  */
 import { readdirSync, statSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { EvalcheckError } from './errors.js';
 
 export type InputRef = { kind: 'file'; path: string } | { kind: 'stdin'; path: '-' };
 
-const TABLE_FILE = /\.(txt|tsv)$/i;
+const TABLE_FILE = /\.(txt|tsv|csv|xlsx|xlsm|xls|docx|html?)$/i;
 const GLOB_CHARS = /[*?[\]{}]/;
 
 function walk(dir: string, out: string[]): void {
@@ -24,7 +25,7 @@ function walk(dir: string, out: string[]): void {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p, out);
-    } else if (e.isFile() && TABLE_FILE.test(e.name)) out.push(p);
+    } else if (e.isFile() && TABLE_FILE.test(e.name) && !e.name.startsWith('~$')) out.push(p);
   }
 }
 
@@ -120,7 +121,7 @@ export function expandInputs(args: readonly string[], cwd: string): { inputs: In
       try {
         const files: string[] = [];
         walk(resolve(cwd, arg), files);
-        if (files.length === 0) problems.push(new EvalcheckError('not-found', 'directory holds no *.txt or *.tsv files', { path: arg }));
+        if (files.length === 0) problems.push(new EvalcheckError('not-found', 'directory holds no table files (*.txt, *.tsv, *.csv, *.xlsx, *.xls, *.docx, *.html)', { path: arg }));
         for (const f of files) add(join(arg, relative(resolve(cwd, arg), f)));
       } catch (e) {
         if (e instanceof EvalcheckError) problems.push(e);

@@ -30,15 +30,6 @@ export interface ReadMeta {
   bom: boolean;
 }
 
-/** Feed an input held in memory: text (a leading BOM dropped) or bytes in any supported encoding. */
-export function feedInput(input: string | Uint8Array, path: string, forced: Encoding | undefined, feeder: RowFeeder): ReadMeta {
-  if (typeof input !== 'string') return feedBuffer(input, path, forced, feeder);
-  const bom = input.charCodeAt(0) === 0xfeff;
-  feeder.push(bom ? input.slice(1) : input);
-  feeder.end();
-  return { encoding: 'utf-8', bom };
-}
-
 /** Feed a buffer held in memory. */
 export function feedBuffer(buf: Uint8Array, path: string, forced: Encoding | undefined, feeder: RowFeeder): ReadMeta {
   const d = decode(buf, path, forced);

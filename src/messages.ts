@@ -106,6 +106,7 @@ const ZH: Templates = {
   'level-mismatch': (_f, a) => `一级指标“${s(a.level1)}”与二级指标“${s(a.level2)}”不符（应为“${s(a.expected)}”）`,
   'unknown-level': (_f, a) => `二级指标“${s(a.level2)}”不属于标准指标体系（产出/效益/满意度/成本）`,
   'mixed-line-endings': (_f, a) => `文件混用了不同的换行符：${s(a.endings)}`,
+  'sheet-without-table': (_f, a) => `工作表“${s(a.sheet)}”中没有自评表标题，其 ${a.rows} 行未作为自评表读取`,
   'negative-amount': (f, a) => `${COL_ZH[s(a.column)] ?? s(a.column)}为负数：${s(f.stated)}`,
   'not-self-scored': (_f, a) => `本表未填写自评得分（${s(a.indicators)} 项指标均无得分），跳过得分核对`,
   'not-checked': (_f, a) =>
@@ -173,6 +174,7 @@ const EN: Templates = {
   'level-mismatch': (_f, a) => `level-1 "${s(a.level1)}" does not match level-2 "${s(a.level2)}" (expected "${s(a.expected)}")`,
   'unknown-level': (_f, a) => `level-2 indicator "${s(a.level2)}" is not in the standard vocabulary`,
   'mixed-line-endings': (_f, a) => `mixed line endings: ${s(a.endings)}`,
+  'sheet-without-table': (_f, a) => `sheet "${s(a.sheet)}" has no table title: its ${a.rows} rows were not read as a table`,
   'negative-amount': (f, a) => `negative ${COL_EN[s(a.column)] ?? s(a.column)}: ${s(f.stated)}`,
   'not-self-scored': (_f, a) => `not self-scored (${Number(a.indicators) === 1 ? 'the one indicator has no score' : `none of ${s(a.indicators)} indicators has a score`}); scores not checked`,
   'not-checked': (_f, a) =>
@@ -253,7 +255,7 @@ interface Totals {
 /** Interface wording shared by the reporters; typed so that both languages have every entry. */
 interface UIText {
   projects: string; errors: string; warnings: string; notes: string; error: string; warning: string; info: string;
-  level: string; line: string; code: string; message: string; calc: string; noFindings: string; rounding: string; encoding: string;
+  level: string; line: string; code: string; message: string; calc: string; noFindings: string; rounding: string; encoding: string; sourceFormat: string;
   name: string; funds: string; indicators: string; total: string; grade: string; rate: string; unreadable: string;
   summaryHead: readonly string[];
   totals: (t: Totals) => string;
@@ -271,7 +273,7 @@ interface UIText {
 export const UI: Record<Lang, UIText> = {
   zh: {
     projects: '个项目', errors: '个错误', warnings: '个警告', notes: '条提示', error: '错误', warning: '警告', info: '提示',
-    level: '级别', line: '行', code: '代码', message: '说明', calc: '计算', noFindings: '未发现问题', rounding: '舍入方式', encoding: '编码',
+    level: '级别', line: '行', code: '代码', message: '说明', calc: '计算', noFindings: '未发现问题', rounding: '舍入方式', encoding: '编码', sourceFormat: '格式',
     name: '项目名称', funds: '预算/执行（{unit}）', indicators: '指标数', total: '总分', grade: '等级', rate: '执行率', unreadable: '个文件无法读取',
     summaryHead: ['文件', '行', '项目名称', '预算数', '执行数', '执行率', '表中总分', '复核总分', '表中等级', '复核等级', '错误', '警告'],
     totals: (t) => `合计：${t.projects} 个项目 · 预算 ${t.budget} 万元 · 执行 ${t.executed} 万元 · 执行率 ${t.rate ?? '-'}%`,
@@ -286,7 +288,7 @@ export const UI: Record<Lang, UIText> = {
   },
   en: {
     projects: 'projects', errors: 'errors', warnings: 'warnings', notes: 'notes', error: 'error', warning: 'warning', info: 'note',
-    level: 'level', line: 'line', code: 'code', message: 'message', calc: 'computation', noFindings: 'no findings', rounding: 'rounding', encoding: 'encoding',
+    level: 'level', line: 'line', code: 'code', message: 'message', calc: 'computation', noFindings: 'no findings', rounding: 'rounding', encoding: 'encoding', sourceFormat: 'format',
     name: 'project', funds: 'budget/spent ({unit})', indicators: 'indicators', total: 'total', grade: 'grade', rate: 'rate', unreadable: 'unreadable',
     summaryHead: ['file', 'line', 'project', 'budget', 'spent', 'rate', 'stated total', 'total', 'stated grade', 'grade', 'errors', 'warnings'],
     totals: (t) => `Total: ${t.projects} projects · budget ${t.budget} 万元 · spent ${t.executed} 万元 · rate ${t.rate ?? '-'}%`,

@@ -9,6 +9,7 @@
 import type { Num } from './number.js';
 import type { Finding } from './findings.js';
 import type { FundsKind, TemplateId } from './parse/vocab.js';
+import type { SourceFormat } from './source/where.js';
 
 export type { FundsKind, TemplateId } from './parse/vocab.js';
 
@@ -195,6 +196,8 @@ export type LineEnding = 'LF' | 'CRLF' | 'CR';
 
 export interface ParsedFile {
   path: string;
+  /** What the input was read as: text (tab-separated), csv, xlsx, xls, docx or html. */
+  format: SourceFormat;
   encoding: string;
   bom: boolean;
   lineEndings: Partial<Record<LineEnding, number>>;

@@ -14,6 +14,9 @@ import { TableParser, type ParsedBlock } from './parse/parser.js';
 import { analyse, recompute, type Analysis, type Recomputed } from './score/engine.js';
 import { RoundingTally, type RoundingChoice, type RoundingSetting } from './score/rounding.js';
 import type { FindingCode } from './findings.js';
+import { locateFindings } from './source/locate.js';
+import type { RowSink } from './source/tables.js';
+import type { SourceFormat, SourceMap, Where } from './source/where.js';
 
 /** Per-code severity overrides: a new severity, or "off" to drop the code. */
 export type SeverityOverrides = Partial<Record<FindingCode, Severity | 'off'>>;
@@ -22,6 +25,8 @@ export interface ProjectResult {
   project: Project;
   /** Recomputed figures; null when only parsing was asked for. */
   figures: Recomputed | null;
+  /** Where its title is in a workbook, document or page. */
+  where?: Where;
 }
 
 /** Blocks whose figures decide the rounding mode before the first project is reported. */
@@ -48,6 +53,8 @@ export interface SegmentStats {
 /** What is known of a file once it has been read. */
 export interface FileInfo {
   path: string;
+  /** What the input was read as (text, csv, xlsx, xls, docx, html). */
+  format: SourceFormat;
   encoding: string;
   bom: boolean;
   lineEndings: Partial<Record<LineEnding, number>>;
@@ -88,7 +95,7 @@ export const byLine = (a: Finding, b: Finding): number => (a.line ?? 0) - (b.lin
  * then call `end()`. `emit` receives each project with its findings (parse
  * and verify, overrides applied, in line order).
  */
-export class FileVerifier {
+export class FileVerifier implements RowSink {
   private readonly parser: TableParser;
   private readonly tally = new RoundingTally();
   private mode: RoundingChoice['mode'] | null = null;
@@ -97,6 +104,8 @@ export class FileVerifier {
   private projects = 0;
   private readonly absorbed: Finding[] = [];
   private readonly policy: CheckPolicy;
+  /** Sheets and tables of a non-text source, for locating findings. */
+  private map: SourceMap | null = null;
 
   constructor(
     readonly path: string,
@@ -114,11 +123,25 @@ export class FileVerifier {
     this.parser.row(cells, line);
   }
 
+  /** A non-text source announces its map before its first row. */
+  source(map: SourceMap): void {
+    this.map = map;
+  }
+
+  /** The end of a sheet: the block being read is complete. */
+  boundary(): void {
+    this.parser.end();
+  }
+
   private out(project: Project, figures: Recomputed | null, findings: Finding[]): void {
     const fs = applyOverrides(findings, this.options.overrides).sort(byLine);
     for (const f of fs) this.counts[f.severity]++;
     this.projects++;
-    this.emit({ project, figures }, fs);
+    if (this.map) {
+      locateFindings(fs, project, this.map);
+      const where = this.map.locate(project.line);
+      this.emit(where ? { project, figures, where } : { project, figures }, fs);
+    } else this.emit({ project, figures }, fs);
   }
 
   /** A parsed block (from the row parser, or replayed from an earlier parse). */
@@ -167,10 +190,10 @@ export class FileVerifier {
   }
 
   /** End of input. `meta` describes how the file was read. */
-  end(meta: { encoding: string; bom: boolean; lineEndings: Partial<Record<LineEnding, number>>; lineCount: number }): FileInfo {
+  end(meta: { format?: SourceFormat; encoding: string; bom: boolean; lineEndings: Partial<Record<LineEnding, number>>; lineCount: number; findings?: Finding[] }): FileInfo {
     this.parser.end();
     if (!this.options.parseOnly && this.mode === null) this.decide();
-    const fileFindings = [...this.parser.fileFindings, ...this.absorbed, ...fileLevelFindings(meta.lineEndings, this.projects, meta.lineCount)];
+    const fileFindings = [...this.parser.fileFindings, ...this.absorbed, ...(meta.findings ?? []), ...fileLevelFindings(meta.lineEndings, this.projects, meta.lineCount)];
     let rounding: RoundingChoice | null = null;
     if (!this.options.parseOnly) {
       const requested = this.options.rounding ?? 'auto';
@@ -191,9 +214,11 @@ export class FileVerifier {
       }
     }
     const kept = applyOverrides(fileFindings, this.options.overrides).sort(byLine);
+    if (this.map) locateFindings(kept, null, this.map);
     const counts = { ...this.counts };
     const own = countBySeverity(kept);
     for (const k of Object.keys(own) as Severity[]) counts[k] += own[k];
-    return { path: this.path, ...meta, rounding, fileFindings: kept, projects: this.projects, counts };
+    const { findings: _source, ...read } = meta;
+    return { path: this.path, format: meta.format ?? 'text', ...read, rounding, fileFindings: kept, projects: this.projects, counts };
   }
 }

@@ -1,9 +1,10 @@
 /** Whole-file verification for the library: the block pipeline, collected. */
 import type { Finding } from './findings.js';
 import type { ParsedFile } from './model.js';
-import { feedInput } from './io.js';
+import { EvalcheckError } from './errors.js';
 import type { ParseOptions } from './parse/file.js';
-import { RowFeeder } from './parse/feed.js';
+import type { Input } from './parse/index.js';
+import { feedAny, feedRows, feedText, formatOf, isTextFormat, type ReadMeta } from './source/index.js';
 import { byLine, FileVerifier, type FileInfo, type PipelineOptions, type ProjectResult } from './pipeline.js';
 import type { RoundingChoice, RoundingSetting } from './score/rounding.js';
 
@@ -35,6 +36,7 @@ export class ResultCollector {
     const findings = this.findings.concat(info.fileFindings).sort(byLine);
     const r: VerifyResult = {
       path: info.path,
+      format: info.format,
       encoding: info.encoding,
       bom: info.bom,
       lineEndings: info.lineEndings,
@@ -47,19 +49,34 @@ export class ResultCollector {
   }
 }
 
-/** Run the pipeline over a whole input held in memory. */
-export function runWhole(input: string | Uint8Array, options: VerifyOptions & { parseOnly?: boolean }): VerifyResult {
+const isRows = (input: Input): input is Exclude<Input, string | Uint8Array> => typeof input !== 'string' && !(input instanceof Uint8Array);
+
+/**
+ * Verify text, text bytes (tab-separated, or comma with `format: 'csv'`) or
+ * rows held in memory, synchronously. Workbooks, documents and pages need
+ * `verifyDocument`.
+ */
+export function verifyInput(input: Input, options: VerifyOptions = {}): VerifyResult {
   const path = options.path ?? '<input>';
   const collector = new ResultCollector();
   const verifier = new FileVerifier(path, options, collector.add);
-  const feeder = new RowFeeder((cells, line) => verifier.row(cells, line));
-  const meta = feedInput(input, path, options.encoding, feeder);
-  return collector.result(verifier.end({ ...meta, lineEndings: feeder.endings, lineCount: feeder.lineCount }));
+  let meta: ReadMeta;
+  if (isRows(input)) meta = feedRows(input, verifier);
+  else {
+    const format = typeof input === 'string' ? (options.format ?? 'text') : formatOf(path, input, options.format);
+    if (!isTextFormat(format)) throw new EvalcheckError('usage', `is a ${format} input: read it with verifyDocument(), which loads its reader`, { path });
+    meta = feedText(input as string | Uint8Array, path, options.encoding, format as 'text' | 'csv', verifier);
+  }
+  return collector.result(verifier.end(meta));
 }
 
-/** Verify a table export given as text or bytes. */
-export function verifyInput(input: string | Uint8Array, options: VerifyOptions = {}): VerifyResult {
-  return runWhole(input, options);
+/** Verify any input held in memory: text, rows, or the bytes of a workbook, a document or a page. */
+export async function verifyDocument(input: Input, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const path = options.path ?? '<input>';
+  const collector = new ResultCollector();
+  const verifier = new FileVerifier(path, options, collector.add);
+  const meta = isRows(input) ? feedRows(input, verifier) : await feedAny(input, path, { encoding: options.encoding, format: options.format }, verifier);
+  return collector.result(verifier.end(meta));
 }
 
 /** Verify an already parsed file (its text is not needed again). */
@@ -71,7 +88,7 @@ export function verifyParsed(parsed: ParsedFile, options: VerifyOptions = {}): V
   for (const f of parsed.findings) if (f.project) (byProject.get(f.project.line) ?? byProject.set(f.project.line, []).get(f.project.line)!).push(f);
   for (const p of parsed.projects) verifier.block({ project: p, findings: byProject.get(p.line) ?? [] });
   // Line endings are not replayed: the parse already reported them, with the other file-level findings.
-  const info = verifier.end({ encoding: parsed.encoding, bom: parsed.bom, lineEndings: {}, lineCount: parsed.lineCount });
+  const info = verifier.end({ format: parsed.format, encoding: parsed.encoding, bom: parsed.bom, lineEndings: {}, lineCount: parsed.lineCount });
   const fileLevel = parsed.findings.filter((f) => !f.project);
   const added = info.fileFindings.filter((f) => f.code === 'rounding-mode-ambiguous');
   return collector.result({ ...info, lineEndings: parsed.lineEndings, fileFindings: fileLevel.concat(added) });

@@ -53,6 +53,30 @@ describe('json and ndjson validate against docs/schema', () => {
     }
   });
 
+  it('json and ndjson of workbooks, documents and pages (format, where)', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { docxOf, htmlOf, rowsOf, workbookOf } = await import('./sources.js');
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-schema-'));
+    try {
+      const rows = rowsOf(readFileSync(join(ROOT, FAULT), 'utf8'));
+      writeFileSync(join(dir, 'a.xlsx'), workbookOf([{ name: '说明', rows: [['填表说明']] }, { name: 'Sheet1', rows }], 'xlsx'));
+      writeFileSync(join(dir, 'b.docx'), docxOf([{ rows }]));
+      writeFileSync(join(dir, 'c.html'), htmlOf([{ rows }]));
+      const r = await cli(['verify', dir, '--format', 'json']);
+      const doc = JSON.parse(r.stdout);
+      expect(validateDoc(doc), JSON.stringify(validateDoc.errors)).toBe(true);
+      expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html']);
+      expect(doc.files[0].findings.filter((f: { where?: unknown }) => f.where).length).toBe(doc.files[0].findings.length);
+      expect(doc.files[0].projects[0].where).toEqual({ sheet: 'Sheet1', row: 3 });
+      const nd = await cli(['verify', dir, '--format', 'ndjson']);
+      for (const l of nd.stdout.trimEnd().split('\n')) expect(validateLine(JSON.parse(l)), JSON.stringify(validateLine.errors)).toBe(true);
+      expect(JSON.parse(nd.stdout.split('\n')[0]!).project.where).toEqual({ sheet: 'Sheet1', row: 3 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   for (const file of [SAMPLE, FAULT]) {
     it(`ndjson: verify ${file}`, async () => {
       const r = await cli(['verify', file, '--format', 'ndjson']);

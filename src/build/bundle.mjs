@@ -46,19 +46,25 @@ await Promise.all([
     format: 'cjs',
     // Only rescore needs it, for GB18030 output; its tables are half the bundle. Required from node_modules
     // when rescore runs (it is a dependency), so verify neither loads nor holds them.
-    external: ['iconv-lite'],
+    // The readers of workbooks, documents and pages likewise: loaded only when such a file is read.
+    external: ['iconv-lite', '@e965/xlsx', 'fflate', 'fast-xml-parser'],
+    // parse5 is ES modules only (no require() on Node < 20.19): bundled apart into parse5.cjs, required
+    // from there when a page is read, so the CLI's own bundle (and its start-up) does not carry it.
+    plugins: [...common.plugins, { name: 'parse5-apart', setup: (b) => b.onResolve({ filter: /^parse5$/ }, () => ({ path: './parse5.cjs', external: true })) }],
     // jobs.ts finds the worker next to itself.
     define: { 'import.meta.url': '__evalcheckUrl' },
     // The first line names this build; the code cache made from it carries the same line (bin/evalcheck.cjs).
     // ("use strict" first: a directive after the banner's statement would not be one.)
     banner: { js: `// evalcheck build ${randomBytes(8).toString('hex')}\n'use strict';\nconst __evalcheckUrl = require('node:url').pathToFileURL(__filename).href;` },
   }),
+  build({ ...common, entryPoints: ['parse5'], outfile: `${out}/parse5.cjs`, format: 'cjs' }),
   build({
     ...common,
     entryPoints: ['dist/worker.js'],
     outdir: out,
     format: 'esm',
     splitting: true,
+    external: ['iconv-lite', '@e965/xlsx', 'fflate', 'fast-xml-parser', 'parse5'],
     banner: { js: "import { createRequire as __evalcheckRequire } from 'node:module'; const require = __evalcheckRequire(import.meta.url);" },
   }),
 ]);

@@ -1,23 +1,40 @@
 /**
- * Decoded text, in chunks of any size, → rows with their physical line
- * numbers. Line endings are counted and normalised here (a CR at the end of
- * a chunk is held back, since it may be the first half of a CRLF), and
- * complete lines go to papaparse a chunk at a time.
+ * Decoded text, in chunks of any size, → rows with the physical line each
+ * starts on. Line endings are counted and normalised here (a CR at the end
+ * of a chunk is held back, since it may be the first half of a CRLF), and
+ * complete lines go to papaparse a chunk at a time. A row whose quoting is
+ * well-formed (see rows.ts) may span lines; one whose quoted cell is still
+ * open at the end of a chunk waits for the next.
  */
 import type { LineEnding } from '../model.js';
-import { normaliseEndings, splitRows } from './rows.js';
+import { normaliseEndings, splitQuoted, splitRows, type Delimiter } from './rows.js';
+
+export interface FeedOptions {
+  /** The physical line number of the first row (a segment of a file starts further on); default 1. */
+  firstLine?: number;
+  /** Cell delimiter: tab (exported text, Excel's Unicode text) or comma (.csv); default tab. */
+  delimiter?: Delimiter;
+  /** Read well-formed RFC 4180 quoting (default true). */
+  quotes?: boolean;
+}
+
+const ENDING: Record<string, LineEnding> = { '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' };
 
 export class RowFeeder {
   private pending = '';
   private line = 0;
+  private readonly delimiter: Delimiter;
+  private readonly quotes: boolean;
   readonly endings: Partial<Record<LineEnding, number>> = {};
 
-  /** `firstLine`: the physical line number of the first row (a segment of a file starts further on). */
   constructor(
     private readonly onRow: (cells: string[], line: number) => void,
-    firstLine = 1,
+    options: FeedOptions | number = {},
   ) {
-    this.line = firstLine - 1;
+    const o = typeof options === 'number' ? { firstLine: options } : options;
+    this.line = (o.firstLine ?? 1) - 1;
+    this.delimiter = o.delimiter ?? '\t';
+    this.quotes = o.quotes ?? true;
   }
 
   /** Number of the last line seen (the count of lines, when the feed started at line 1). */
@@ -34,17 +51,36 @@ export class RowFeeder {
       this.pending = text;
       return;
     }
-    this.pending = text.slice(cut + 1);
-    this.rows(text.slice(0, cut + 1), true);
+    const rest = this.lines(text.slice(0, cut + 1), false);
+    this.pending = rest + text.slice(cut + 1);
   }
 
-  private rows(complete: string, endsWithNewline: boolean): void {
-    const { text, endings } = normaliseEndings(complete);
+  /** Complete lines (and, when `final`, a last line maybe without its ending); returns what is left unread. */
+  private lines(text: string, final: boolean): string {
+    if (!this.quotes || !text.includes('"')) {
+      this.plain(text, /[\r\n]$/.test(text));
+      return '';
+    }
+    const rest = splitQuoted(text, this.delimiter, final, this);
+    return rest === null ? '' : text.slice(rest);
+  }
+
+  /** Lines without quoting (each with its ending, the last one only if `ended`). */
+  plain(raw: string, ended: boolean): void {
+    const { text, endings } = normaliseEndings(raw);
     for (const k of Object.keys(endings) as LineEnding[]) this.endings[k] = (this.endings[k] ?? 0) + endings[k]!;
-    const rows = splitRows(text);
+    const rows = splitRows(text, this.delimiter);
     // "a\nb\n" splits into a, b and an empty last row that is not a line.
-    const n = endsWithNewline ? rows.length - 1 : rows.length;
+    const n = ended ? rows.length - 1 : rows.length;
     for (let i = 0; i < n; i++) this.onRow(rows[i]!, ++this.line);
+  }
+
+  /** A quoted row spanning `lines` lines: its line breaks inside cells are not line endings. */
+  quoted(cells: string[], lines: number, ending: string): void {
+    const kind = ENDING[ending];
+    if (kind) this.endings[kind] = (this.endings[kind] ?? 0) + 1;
+    this.onRow(cells, this.line + 1);
+    this.line += lines;
   }
 
   /** End of input: the last line, if it has no line ending. */
@@ -52,8 +88,7 @@ export class RowFeeder {
     if (this.pending !== '') {
       const last = this.pending;
       this.pending = '';
-      if (last.endsWith('\r')) this.rows(last, true);
-      else this.rows(last, false);
+      this.lines(last, true);
     }
   }
 }

@@ -2,12 +2,15 @@
 import { finding, type Finding } from '../findings.js';
 import type { LineEnding } from '../model.js';
 import type { Encoding } from './decode.js';
+import type { SourceFormat } from '../source/where.js';
 
 export interface ParseOptions {
   /** Shown in findings and output; default "<input>". */
   path?: string;
   /** Force an encoding instead of detecting it (bytes input only). */
   encoding?: Encoding;
+  /** Read the input as this format instead of deciding from its bytes and `path`'s extension. */
+  format?: SourceFormat;
 }
 
 /** Mixed line endings, and no table at all. */

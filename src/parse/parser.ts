@@ -184,3 +184,19 @@ export class TableParser {
     this.closeBlock();
   }
 }
+
+/** Whether some row (or two consecutive one-cell rows, a title split in two) of `rows` is a table title. */
+export function holdsTitle(rows: readonly (readonly string[])[]): boolean {
+  let prev: NE[] | null = null;
+  for (const cells of rows) {
+    const ne = nonEmpty(cells);
+    if (ne.length === 0) continue;
+    if (isTitle(ne)) return true;
+    if (prev && prev.length === 1 && ne.length === 1 && isTitle([{ col: prev[0]!.col, text: prev[0]!.text + ne[0]!.text }])) return true;
+    prev = ne;
+  }
+  return false;
+}
+
+/** Whether one line of text is a table title (a paragraph above a table in a document or page). */
+export const isTitleText = (text: string): boolean => isTitle(nonEmpty([text]));

@@ -1,6 +1,7 @@
 /** `github`: workflow-command annotations (`::error file=…,line=…,title=…::message`). */
 import { formatCalc, formatMessage } from '../messages.js';
 import type { Formatter } from './types.js';
+import { whereText } from '../source/where.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -14,10 +15,14 @@ export const github: Formatter = (run, meta) => {
   for (const r of run.results) {
     for (const f of r.findings) {
       const props = [`file=${escapeProperty(r.path)}`];
-      if (f.line !== null) props.push(`line=${f.line}`);
-      if (f.endLine !== undefined) props.push(`endLine=${f.endLine}`);
+      const w = f.where;
+      if (w) {
+        props.push(`line=${w.row}`);
+        if (w.col !== undefined) props.push(`col=${w.col + 1}`);
+      } else if (f.line !== null) props.push(`line=${f.line}`);
+      if (!w && f.endLine !== undefined) props.push(`endLine=${f.endLine}`);
       props.push(`title=${escapeProperty(`evalcheck ${f.code}`)}`);
-      let msg = formatMessage(f, meta.lang);
+      let msg = (w ? `[${whereText(w, meta.lang)}] ` : '') + formatMessage(f, meta.lang);
       if (f.calc) msg += ` [${formatCalc(f.calc, meta.lang)}]`;
       lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(msg)}`);
     }

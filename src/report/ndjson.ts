@@ -23,7 +23,7 @@ function projectLine(pr: ProjectResult, own: readonly Finding[], ctx: StreamCont
   return (
     `${HEAD}${JSON.stringify(ctx.command)},"type":"project","path":${JSON.stringify(ctx.path)}` +
     (pr.figures ? `,"rounding":${JSON.stringify(ctx.rounding)}` : '') +
-    `,"project":${projectOpen(pr.project)}${figures},"counts":${JSON.stringify(counts)}}` +
+    `,"project":${projectOpen(pr.project)}${pr.where ? `,"where":${JSON.stringify(pr.where)}` : ''}${figures},"counts":${JSON.stringify(counts)}}` +
     `,"findings":${JSON.stringify(own.map((f) => findingJSON(f, meta.lang)))}}\n`
   );
 }
@@ -36,6 +36,7 @@ function fileLine(info: FileInfo, ctx: StreamContext, meta: FormatMeta): string 
       command: ctx.command,
       type: 'file',
       path: info.path,
+      format: info.format,
       encoding: info.encoding,
       bom: info.bom,
       lineEndings: info.lineEndings,

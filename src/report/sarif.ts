@@ -3,6 +3,7 @@ import { FINDING_CODES, FINDINGS } from '../findings.js';
 import { formatCalc, formatMessage } from '../messages.js';
 import { VERSION } from '../version.js';
 import type { Formatter } from './types.js';
+import { whereText } from '../source/where.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -18,14 +19,21 @@ export const sarif: Formatter = (run, meta) => {
   const index = new Map(FINDING_CODES.map((c, i) => [c, i]));
   const results = run.results.flatMap((r) =>
     r.findings.map((f) => {
-      const region = f.line !== null ? { region: { startLine: f.line, ...(f.endLine !== undefined ? { endLine: f.endLine } : {}) } } : {};
+      // A workbook's or document's finding: its row is the line, its column the column, its address in the message.
+      const w = f.where;
+      const region = w
+        ? { region: { startLine: w.row, ...(w.col !== undefined ? { startColumn: w.col + 1 } : {}) } }
+        : f.line !== null
+          ? { region: { startLine: f.line, ...(f.endLine !== undefined ? { endLine: f.endLine } : {}) } }
+          : {};
+      const at = w ? `[${whereText(w, meta.lang)}] ` : '';
       return {
         ruleId: f.code,
         ruleIndex: index.get(f.code)!,
         level: LEVEL[f.severity],
-        message: { text: formatMessage(f, meta.lang) + (f.calc ? ` [${formatCalc(f.calc, meta.lang)}]` : '') },
+        message: { text: at + formatMessage(f, meta.lang) + (f.calc ? ` [${formatCalc(f.calc, meta.lang)}]` : '') },
         locations: [{ physicalLocation: { artifactLocation: { uri: r.path.split('\\').join('/') }, ...region } }],
-        properties: { stated: f.stated, expected: f.expected, project: f.project },
+        properties: { stated: f.stated, expected: f.expected, project: f.project, ...(w ? { where: w } : {}) },
       };
     }),
   );

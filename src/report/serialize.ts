@@ -39,6 +39,7 @@ export function projectJSON(p: ProjectResult, own: readonly Finding[], withFigur
   return {
     // Records serialise themselves (cells and numbers have toJSON): no copy needed.
     ...p.project,
+    ...(p.where ? { where: p.where } : {}),
     ...(withFigures ? { recomputed: recomputedJSON(p.figures) } : {}),
     counts: countBySeverity(own),
   };
@@ -48,6 +49,7 @@ export function fileJSON(r: VerifyResult, lang: Lang): Record<string, unknown> {
   const withFigures = r.rounding !== null;
   return {
     path: r.path,
+    format: r.format,
     encoding: r.encoding,
     bom: r.bom,
     lineEndings: r.lineEndings,

@@ -5,6 +5,7 @@ import { textWidth } from './width.js';
 import { countBySeverity, type Finding, type Severity } from '../findings.js';
 import { formatCalc, formatMessage, modeName, UI } from '../messages.js';
 import { inert } from '../text.js';
+import { whereText } from '../source/where.js';
 import { groupFindings, projectFindings, type VerifyResult } from '../verify.js';
 import type { FormatMeta, Formatter, RunResult } from './types.js';
 
@@ -73,20 +74,28 @@ export function closingLine(run: RunResult, meta: FormatMeta, c: ChalkInstance):
 function fileHeader(r: VerifyResult, meta: FormatMeta, c: ChalkInstance): string {
   const t = UI[meta.lang];
   const zh = meta.lang === 'zh';
-  const bits = [`${t.encoding}${zh ? '：' : ' '}${r.encoding.toUpperCase()}${r.bom ? '+BOM' : ''}`];
+  const bits =
+    r.format === 'text' || r.format === 'csv' || r.format === 'html'
+      ? [`${t.encoding}${zh ? '：' : ' '}${r.encoding.toUpperCase()}${r.bom ? '+BOM' : ''}`]
+      : [];
+  if (r.format !== 'text') bits.unshift(`${t.sourceFormat}${zh ? '：' : ' '}${r.format.toUpperCase()}`);
   if (r.rounding) bits.push(`${t.rounding}${zh ? '：' : ' '}${modeName(r.rounding.mode, meta.lang)}${r.rounding.requested === 'auto' ? (zh ? '（自动判定）' : ' (auto)') : ''}`);
   return `${c.bold(inert(r.path))}  ${c.dim(bits.join(' · '))}`;
 }
 
+/** A finding's place: the line of a text export, the cell (Sheet1!C12) or table and row of a workbook or document. */
+const placeOf = (f: Finding, lang: FormatMeta['lang']): string => (f.where ? inert(whereText(f.where, lang)) : f.line === null ? '-' : String(f.line));
+
 function findingsTable(findings: Finding[], meta: FormatMeta, c: ChalkInstance): string {
   const t = UI[meta.lang];
-  const msgWidth = Math.max(30, meta.width - 6 - 9 - 26 - 4);
-  const table = makeTable([t.line, t.level, t.code, t.message], [6, 9, 26, msgWidth]);
+  const placeWidth = Math.min(24, Math.max(6, ...findings.map((f) => textWidth(placeOf(f, meta.lang)) + 2)));
+  const msgWidth = Math.max(30, meta.width - placeWidth - 9 - 26 - 4);
+  const table = makeTable([t.line, t.level, t.code, t.message], [placeWidth, 9, 26, msgWidth]);
   for (const f of findings) {
     const sev = sevColour(c, f.severity)(t[f.severity]);
     let msg = wrap(inert(formatMessage(f, meta.lang)), msgWidth - 2);
     if (f.calc) msg += '\n' + c.dim(wrap(inert(formatCalc(f.calc, meta.lang)), msgWidth - 2));
-    table.push([f.line === null ? '-' : String(f.line), sev, f.code, msg]);
+    table.push([wrap(placeOf(f, meta.lang), placeWidth - 2), sev, f.code, msg]);
   }
   return table.toString();
 }
@@ -99,17 +108,18 @@ export const verifyTable: Formatter = (run, meta) => {
     out.push(fileHeader(r, meta, c));
     const fileLevel = groupFindings(r).file;
     if (fileLevel.length) out.push(findingsTable(fileLevel, meta, c));
-    for (const { project: p } of r.projects) {
+    for (const { project: p, where } of r.projects) {
       const own = projectFindings(r, p.line);
+      const place = where ? inert(whereText(where, meta.lang)) : null;
       const n = countBySeverity(own);
       const mark = n.error ? c.red('✗') : n.warning ? c.yellow('!') : c.green('✓');
       const stated = p.stated.total?.num?.text ?? null;
       const grade = p.stated.grade ? inert(p.stated.grade) : null;
       if (meta.lang === 'zh') {
         const bits = [stated !== null ? `总分 ${stated}` : '', grade !== null ? `等级 ${grade}` : ''].filter(Boolean).join('，');
-        out.push(`${mark} ${c.bold(inert(p.name ?? '?'))}${c.dim(`（第 ${p.line} 行）`)}${bits}${own.length ? '' : c.dim(`${bits ? '：' : ''}${t.noFindings}`)}`);
+        out.push(`${mark} ${c.bold(inert(p.name ?? '?'))}${c.dim(place ? `（${place}）` : `（第 ${p.line} 行）`)}${bits}${own.length ? '' : c.dim(`${bits ? '：' : ''}${t.noFindings}`)}`);
       } else {
-        out.push(`${mark} ${c.bold(inert(p.name ?? '?'))} ${c.dim(`(${t.line} ${p.line})`)}${stated !== null ? ` ${stated}` : ''}${grade !== null ? ` ${grade}` : ''}${own.length ? '' : c.dim(`  ${t.noFindings}`)}`);
+        out.push(`${mark} ${c.bold(inert(p.name ?? '?'))} ${c.dim(place ? `(${place})` : `(${t.line} ${p.line})`)}${stated !== null ? ` ${stated}` : ''}${grade !== null ? ` ${grade}` : ''}${own.length ? '' : c.dim(`  ${t.noFindings}`)}`);
       }
       if (own.length) out.push(findingsTable(own, meta, c));
     }

@@ -1,0 +1,134 @@
+/**
+ * .html pages: parsed with parse5 (the HTML standard's parser; loaded only
+ * when a page is read), entities decoded by it. Each `<table>` that holds no
+ * other table is read, row by row, colspan and rowspan laid out as a text
+ * export has them (the text in the first cell, the others empty); tables
+ * that only lay out a page are looked through. Text outside the tables is not
+ * read, except a title right above a table (or its `<caption>`).
+ */
+import { EvalcheckError } from '../errors.js';
+import { decode, type Encoding } from '../parse/decode.js';
+import { isTitleText } from '../parse/parser.js';
+import { parse } from 'parse5';
+import { GridFeeder, SpanGrid, type RowSink, type SourceRead } from './tables.js';
+
+interface El {
+  nodeName: string;
+  tagName?: string;
+  value?: string;
+  attrs?: { name: string; value: string }[];
+  childNodes?: El[];
+  content?: El;
+}
+
+const BLOCK = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer', 'center', 'blockquote', 'pre', 'dt', 'dd']);
+const SKIP = new Set(['script', 'style', 'template', 'noscript', 'head', 'title']);
+
+const attrOf = (e: El, name: string): string | undefined => e.attrs?.find((a) => a.name === name)?.value;
+const span = (v: string | undefined): number => Math.max(1, Math.min(1000, Number.parseInt(v ?? '1', 10) || 1));
+
+/** A cell's text: whitespace collapsed as a browser shows it, <br> and block elements as line breaks. */
+function textOf(e: El): string {
+  const out: string[] = [];
+  const walk = (n: El) => {
+    if (n.nodeName === '#text') out.push(n.value!.replace(/[ \t\n\r\f]+/g, ' '));
+    else if (n.nodeName === 'br') out.push('\n');
+    else if (!SKIP.has(n.nodeName) && !n.nodeName.startsWith('#comment')) {
+      const block = BLOCK.has(n.nodeName);
+      if (block) out.push('\n');
+      for (const c of n.childNodes ?? []) walk(c);
+      if (block) out.push('\n');
+    }
+  };
+  for (const c of e.childNodes ?? []) walk(c);
+  return out
+    .join('')
+    .split('\n')
+    .map((l) => l.replace(/\u00a0/g, ' ').trim())
+    .filter((l, i, all) => l !== '' || (i > 0 && i < all.length - 1 && all[i - 1] !== ''))
+    .join('\n')
+    .trim();
+}
+
+function containsTable(e: El): boolean {
+  for (const c of e.childNodes ?? []) if (c.nodeName === 'table' || containsTable(c)) return true;
+  return false;
+}
+
+/** The rows of a table (its own, not a nested table's), through thead/tbody/tfoot. */
+function rowsOf(table: El): El[] {
+  const out: El[] = [];
+  for (const c of table.childNodes ?? []) {
+    if (c.nodeName === 'tr') out.push(c);
+    else if (c.nodeName === 'thead' || c.nodeName === 'tbody' || c.nodeName === 'tfoot') for (const r of c.childNodes ?? []) if (r.nodeName === 'tr') out.push(r);
+  }
+  return out;
+}
+
+function gridOf(table: El): string[][] {
+  const grid = new SpanGrid();
+  for (const tr of rowsOf(table)) {
+    const cells = (tr.childNodes ?? []).filter((c) => c.nodeName === 'td' || c.nodeName === 'th').map((c) => ({ text: textOf(c), colspan: span(attrOf(c, 'colspan')), rowspan: span(attrOf(c, 'rowspan')) }));
+    grid.addRow(cells);
+  }
+  return grid.rows;
+}
+
+/** The charset a page declares in a <meta> near its start, as one of ours. */
+function declaredEncoding(bytes: Uint8Array): Encoding | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
+  if (!m) return undefined;
+  const cs = m[1]!.toLowerCase();
+  if (cs === 'utf-8' || cs === 'utf8') return 'utf-8';
+  if (/^(gb2312|gbk|gb18030|x-gbk|cp936|windows-936)$/.test(cs)) return 'gb18030';
+  if (cs === 'utf-16le' || cs === 'utf-16') return 'utf-16le';
+  if (cs === 'utf-16be') return 'utf-16be';
+  return undefined;
+}
+
+export async function readHtml(input: Uint8Array | string, path: string, sink: RowSink, forced?: Encoding): Promise<SourceRead> {
+  let text: string;
+  let encoding: string;
+  if (typeof input === 'string') {
+    text = input;
+    encoding = 'utf-8';
+  } else {
+    // A byte-order mark wins; then the declared charset; then detection as for text.
+    const declared = forced ?? declaredEncoding(input);
+    let d;
+    try {
+      d = decode(input, path, declared);
+    } catch {
+      d = decode(input, path);
+    }
+    text = d.text;
+    encoding = d.encoding;
+  }
+  const doc = parse(text) as unknown as El;
+  const feeder = new GridFeeder('html', sink);
+  let recent: string[] = [];
+  let tables = 0;
+  const walk = (n: El) => {
+    for (const c of n.childNodes ?? (n.content ? [n.content] : [])) {
+      if (SKIP.has(c.nodeName)) continue;
+      if (c.nodeName === 'table' && !containsTable(c)) {
+        tables++;
+        const cap = (c.childNodes ?? []).find((k) => k.nodeName === 'caption');
+        const above = [...(cap ? [textOf(cap).replace(/\s+/g, ' ')] : []), ...recent.slice(-3).reverse()];
+        const caption = above.find(isTitleText);
+        feeder.feed({ kind: 'table', name: '', firstRow: 1, rows: gridOf(c), ...(caption !== undefined ? { caption } : {}) });
+        recent = [];
+      } else if (c.nodeName === '#text') {
+        const t = c.value!.replace(/\s+/g, ' ').trim();
+        if (t) recent.push(t);
+      } else if (BLOCK.has(c.nodeName) && !containsTable(c)) {
+        const t = textOf(c).replace(/\s+/g, ' ').trim();
+        if (t) recent.push(t);
+      } else walk(c);
+    }
+  };
+  walk(doc);
+  if (tables === 0) throw new EvalcheckError('no-table', 'has no table (an HTML page without <table>)', { path });
+  return feeder.result(encoding);
+}

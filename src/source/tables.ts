@@ -1,0 +1,117 @@
+/**
+ * Tables (workbook sheets, document and page tables) → rows for the parser.
+ * Each table's rows get consecutive line numbers, recorded in a SourceMap so
+ * that findings point back at the sheet and cell (or table and row).
+ *
+ * A sheet is a table of its own: the block being read closes at the end of
+ * each sheet, and a sheet with no table title in it (a sheet of notes) is not
+ * read but said in one note. The tables of a document or a page are read one
+ * after the other like the rows of a text export, since one table of a
+ * document may continue the one before it.
+ */
+import { finding, type Finding } from '../findings.js';
+import { holdsTitle } from '../parse/parser.js';
+import { SourceMap, type SourceFormat } from './where.js';
+
+/** Where the rows of a source go: the parser (or the verifier), told where a sheet ends. */
+export interface RowSink {
+  row(cells: readonly string[], line: number): void;
+  /** The end of a sheet: the block being read is complete. */
+  boundary(): void;
+  /** Told the source's map before the first row (to locate findings). */
+  source?(map: SourceMap): void;
+}
+
+export interface Grid {
+  kind: 'sheet' | 'table';
+  /** Sheet name, or "" for a table. */
+  name: string;
+  /** Row number of the first row (a sheet's used range may start below row 1). */
+  firstRow: number;
+  /** Cells as shown, merged ranges read as their first cell with the others empty. */
+  rows: string[][];
+  /** A title paragraph standing right above a document's table (row 0 of the table). */
+  caption?: string;
+}
+
+/** What reading a non-text source gives besides its rows. */
+export interface SourceRead {
+  format: SourceFormat;
+  encoding: string;
+  lineCount: number;
+  map: SourceMap;
+  /** Notes on the source itself (a sheet without a table). */
+  findings: Finding[];
+}
+
+export class GridFeeder {
+  readonly map: SourceMap;
+  readonly findings: Finding[] = [];
+
+  constructor(
+    readonly format: SourceFormat,
+    private readonly sink: RowSink,
+  ) {
+    this.map = new SourceMap(format);
+    sink.source?.(this.map);
+  }
+
+  feed(g: Grid): void {
+    const caption = g.caption !== undefined ? 1 : 0;
+    const first = this.map.add(g.kind, g.name, g.rows.length + caption, caption ? 0 : g.firstRow);
+    if (g.kind === 'sheet') {
+      if (!holdsTitle(g.rows)) {
+        const rows = g.rows.filter((r) => r.some((c) => c.trim() !== '')).length;
+        if (rows > 0) this.findings.push(finding('sheet-without-table', first, { args: { sheet: g.name, rows } }));
+        return;
+      }
+      this.sink.boundary();
+    }
+    if (caption) this.sink.row([g.caption!], first);
+    for (let i = 0; i < g.rows.length; i++) this.sink.row(g.rows[i]!, first + caption + i);
+    if (g.kind === 'sheet') this.sink.boundary();
+  }
+
+  result(encoding: string): SourceRead {
+    return { format: this.format, encoding, lineCount: this.map.lineCount, map: this.map, findings: this.findings };
+  }
+}
+
+/**
+ * Lay out rows of cells with column and row spans (HTML colspan/rowspan,
+ * Word gridSpan/vMerge) on a grid: a spanned cell's text stands in its first
+ * column and row, the other positions it covers are empty.
+ */
+export class SpanGrid {
+  readonly rows: string[][] = [];
+  /** Per column, how many more rows a cell above still covers. */
+  private covered: number[] = [];
+
+  addRow(cells: readonly { text: string; colspan: number; rowspan: number }[]): void {
+    const out: string[] = [];
+    let col = 0;
+    const take = () => {
+      while ((this.covered[col] ?? 0) > 0) {
+        this.covered[col]!--;
+        out[col++] = '';
+      }
+    };
+    for (const c of cells) {
+      take();
+      for (let k = 0; k < c.colspan; k++) {
+        out[col] = k === 0 ? c.text : '';
+        if (c.rowspan > 1) this.covered[col] = c.rowspan - 1;
+        col++;
+      }
+    }
+    // Cells from rows above that reach past the last cell of this row.
+    for (; col < this.covered.length; col++) {
+      if ((this.covered[col] ?? 0) > 0) {
+        this.covered[col]!--;
+        out[col] = '';
+      }
+    }
+    for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = '';
+    this.rows.push(out);
+  }
+}

@@ -1,0 +1,370 @@
+/**
+ * The files reviewers really receive, built from the text exports by
+ * test/sources.ts: each reads to the same records and the same verdict as
+ * its text original, with findings pointing at the right sheet and cell.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as X from '@e965/xlsx';
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { afterAll, describe, expect, test } from 'vitest';
+import { parseDocument, parseInput } from '../src/parse/index.js';
+import { splitQuoted } from '../src/parse/rows.js';
+import { RowFeeder } from '../src/parse/feed.js';
+import { formatOf } from '../src/source/detect.js';
+import { columnName, SourceMap, whereText } from '../src/source/where.js';
+import { verifyDocument, verifyInput, type VerifyResult } from '../src/verify.js';
+import { cli, fixture, ROOT, SAMPLE, sampleText } from './helpers.js';
+import { blocksOf, csvOf, docxOf, docxWith, htmlOf, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
+
+const CORPUS = readdirSync(join(ROOT, 'fixtures/corpus')).filter((f) => f.endsWith('.tsv'));
+const ORIGINALS: [string, string][] = [
+  ['sample', sampleText()],
+  ['rate-mismatch fault', fixture('faults/rate-mismatch.txt').toString('utf8')],
+  ['grade-mismatch fault', fixture('faults/grade-mismatch.txt').toString('utf8')],
+  ...CORPUS.map((f) => [f, readFileSync(join(ROOT, 'fixtures/corpus', f), 'utf8')] as [string, string]),
+];
+
+/** What a verdict is made of: every finding's code, severity, figures and message, in order. */
+const verdict = (r: VerifyResult, withLines = true) =>
+  r.findings.map((f) => ({ code: f.code, severity: f.severity, project: f.project?.name ?? null, stated: f.stated, expected: f.expected, calc: f.calc ?? null, args: withLines ? f.args : { ...f.args, lines: undefined, first: undefined } }));
+/** Records without the line numbers (a document's caption row moves them). */
+const records = (r: VerifyResult, withLines: boolean) =>
+  JSON.parse(JSON.stringify(r.projects.map((p) => p.project)), (k, v) => (!withLines && (k === 'line' || k === 'lines' || k === 'gradeLine' || k === 'endLine' || k === 'first') ? undefined : v));
+
+const BUILDS: { name: string; ext: string; lines: boolean; build: (rows: Rows, starts: number[]) => Buffer }[] = [
+  { name: 'xlsx, one sheet', ext: 'xlsx', lines: true, build: (rows) => workbookOf([{ name: 'Sheet1', rows }], 'xlsx') },
+  { name: 'xls (BIFF8), one sheet', ext: 'xls', lines: true, build: (rows) => workbookOf([{ name: '自评表', rows }], 'biff8') },
+  { name: 'html, one table', ext: 'html', lines: true, build: (rows) => Buffer.from(htmlOf([{ rows }])) },
+  { name: 'html, a table per project with its title above', ext: 'html', lines: false, build: (rows, starts) => Buffer.from(htmlOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) })))) },
+  { name: 'docx, one table', ext: 'docx', lines: true, build: (rows) => docxOf([{ rows }]) },
+  { name: 'docx, a table per project with its title above', ext: 'docx', lines: false, build: (rows, starts) => docxOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
+  { name: 'csv (Excel: UTF-8 BOM, CRLF, quoted)', ext: 'csv', lines: true, build: (rows) => csvOf(rows) },
+  { name: 'Unicode text (Excel: UTF-16LE BOM, CRLF)', ext: 'txt', lines: true, build: (rows) => unicodeTextOf(rows) },
+];
+
+describe.each(ORIGINALS)('%s in every source format', (_name, text) => {
+  const base = verifyInput(text);
+  const rows = rowsOf(text);
+  // Block starts whose title is alone on its first row (the caption variants need one).
+  const starts = base.projects.map((p) => p.project.line);
+  const captionable = starts.every((s) => rows[s - 1]!.filter((c) => c.trim() !== '').length === 1) && starts[0] === 1 + rows.findIndex((r) => r.some((c) => c.trim() !== ''));
+  test.each(BUILDS)('$name', async (b) => {
+    if (!b.lines && !captionable) return;
+    const bytes = b.build(rows, starts);
+    const r = await verifyDocument(bytes, { path: `x.${b.ext}` });
+    expect(r.projects.length).toBe(base.projects.length);
+    expect(verdict(r, b.lines)).toEqual(verdict(base, b.lines));
+    expect(records(r, b.lines)).toEqual(records(base, b.lines));
+    if (b.lines) expect(r.findings.map((f) => f.line)).toEqual(base.findings.map((f) => f.line));
+  });
+});
+
+describe('locations point at the cell', () => {
+  const text = fixture('faults/rate-mismatch.txt').toString('utf8');
+  const parsed = parseInput(text);
+  const total = parsed.projects.find((p) => p.funds.total?.rate?.num?.text === '95.21')!.funds.total!;
+
+  test('xlsx: the wrong rate is at its sheet row and column, the project at its title row', async () => {
+    const r = await verifyDocument(workbookOf([{ name: 'Sheet1', rows: rowsOf(text) }], 'xlsx'), { path: 'r.xlsx' });
+    const f = r.findings.find((x) => x.code === 'rate-mismatch')!;
+    expect(f.line).toBe(27);
+    expect(f.where).toEqual({ sheet: 'Sheet1', row: 27, col: total.rate!.col, cell: `${columnName(total.rate!.col)}27` });
+    expect(whereText(f.where!, 'en')).toBe(`Sheet1!${columnName(total.rate!.col)}27`);
+    const p = r.projects.find((x) => x.project.line === f.project!.line)!;
+    expect(p.where).toEqual({ sheet: 'Sheet1', row: f.project!.line });
+    // A finding about a row, not one cell: the whole row.
+    const row = r.findings.find((x) => x.code === 'level-split')!;
+    expect(row.where).toEqual({ sheet: 'Sheet1', row: row.line });
+    expect(whereText(row.where!, 'zh')).toBe(`Sheet1!${row.line}:${row.line}`);
+  });
+
+  test('a project per sheet, and a sheet of notes: same verdict, each project on its sheet, the notes said once', async () => {
+    const base = verifyInput(sampleText());
+    const rows = rowsOf(sampleText());
+    const starts = base.projects.map((p) => p.project.line);
+    const sheets = [{ name: '填报说明', rows: [['填报说明'], ['1. 金额单位为万元。'], ['2. 得分保留两位小数。']] }, ...blocksOf(rows, starts).map((b, i) => ({ name: `表${i + 1}`, rows: b }))];
+    const r = await verifyDocument(workbookOf(sheets, 'xlsx'), { path: 'book.xlsx' });
+    expect(r.projects.map((p) => p.where?.sheet)).toEqual(starts.map((_, i) => `表${i + 1}`));
+    expect(r.projects.map((p) => p.where?.row)).toEqual(starts.map(() => 1));
+    const notes = r.findings.filter((f) => f.code === 'sheet-without-table');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ severity: 'info', line: 1, args: { sheet: '填报说明', rows: 3 }, where: { sheet: '填报说明', row: 1 } });
+    expect(verdict({ ...r, findings: r.findings.filter((f) => f.code !== 'sheet-without-table') }, false)).toEqual(verdict(base, false));
+    // The rate of the second project is at row (27 - 22 + 1) of its sheet.
+    const second = r.projects[1]!.project.funds.total!;
+    expect(r.lineCount).toBe(3 + rows.length - (starts[0]! - 1));
+    expect(second.line - r.projects[1]!.project.line).toBe(base.projects[1]!.project.funds.total!.line - base.projects[1]!.project.line);
+  });
+
+  test('documents: table and row', async () => {
+    const r = await verifyDocument(docxOf([{ rows: rowsOf(text) }]), { path: 'r.docx' });
+    const f = r.findings.find((x) => x.code === 'rate-mismatch')!;
+    expect(f.where).toEqual({ table: 1, row: 27, col: total.rate!.col });
+    expect(whereText(f.where!, 'zh')).toBe(`表1 第27行第${total.rate!.col + 1}列`);
+    expect(whereText(f.where!, 'en')).toBe(`table 1, row 27, column ${total.rate!.col + 1}`);
+  });
+
+  test('SourceMap numbers rows across sheets and finds them back', () => {
+    const m = new SourceMap('xlsx');
+    expect(m.add('sheet', 'A', 10)).toBe(1);
+    expect(m.add('sheet', "B c'd", 5, 3)).toBe(11);
+    expect(m.locate(10, 0)).toEqual({ sheet: 'A', row: 10, col: 0, cell: 'A10' });
+    expect(m.locate(11, 27)).toEqual({ sheet: "B c'd", row: 3, col: 27, cell: 'AB3' });
+    expect(whereText(m.locate(11, 27)!, 'en')).toBe("'B c''d'!AB3");
+    expect(m.locate(16)).toBeNull();
+    expect(m.lineCount).toBe(15);
+  });
+});
+
+describe('workbook cells as displayed', () => {
+  const ws = (cells: Record<string, X.CellObject>, merges: X.Range[] = [], ref = 'A1:D3'): Buffer => {
+    const sheet: X.WorkSheet = { ...cells, '!ref': ref, '!merges': merges };
+    const wb = X.utils.book_new();
+    X.utils.book_append_sheet(wb, sheet, 'S');
+    return X.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  };
+  const rowsRead = async (bytes: Buffer) => {
+    const out: string[][] = [];
+    const { feedAny } = await import('../src/source/index.js');
+    await feedAny(bytes, 'x.xlsx', {}, { row: (c) => out.push([...c]), boundary: () => {} });
+    return out;
+  };
+
+  test('number formats decide the text: percent, decimals, thousands; formulas by cached value', async () => {
+    const rows = await rowsRead(
+      ws({
+        A1: { t: 's', v: '项目支出绩效自评表' },
+        A2: { t: 'n', v: 0.9512, z: '0.00%' },
+        B2: { t: 'n', v: 88.3, z: '0.00' },
+        C2: { t: 'n', v: 1234.5, z: '#,##0.00' },
+        D2: { t: 'n', v: 95.12, f: 'B2+6.82', z: '0.00' },
+        A3: { t: 'n', v: 7 },
+        B3: { t: 'n', v: 0.1 + 0.2 },
+      }),
+    );
+    expect(rows[1]).toEqual(['95.12%', '88.30', '1,234.50', '95.12']);
+    expect(rows[2]).toEqual(['7', '0.3']);
+  });
+
+  test('a merged range reads as its first cell, the others empty (even when a writer left text under it)', async () => {
+    const rows = await rowsRead(ws({ A1: { t: 's', v: '项目支出绩效自评表' }, B1: { t: 's', v: '旧内容' }, A2: { t: 's', v: '产出指标' }, A3: { t: 's', v: '残留' }, B3: { t: 's', v: 'x' } }, [X.utils.decode_range('A1:D1'), X.utils.decode_range('A2:A3')]));
+    expect(rows[0]).toEqual(['项目支出绩效自评表', '']);
+    expect(rows[1]).toEqual(['产出指标']);
+    expect(rows[2]).toEqual(['', 'x']);
+  });
+});
+
+describe("Excel's quoted text", () => {
+  const text = sampleText();
+  const rows = rowsOf(text);
+  // The reason cell (偏差原因分析) of the first indicator with one, made two lines long with a quotation mark in it.
+  const parsed = parseInput(text);
+  const ind = parsed.projects.flatMap((p) => p.indicators).find((i) => i.reason !== '')!;
+  const r0 = ind.line - 1;
+  const c0 = rows[r0]!.findIndex((c) => c.trim() === ind.reason);
+  const edited = rows.map((r) => [...r]);
+  edited[r0]![c0] = `${ind.reason}\n宣传稿件仅针对此类群体，"阅读量"不达标。`;
+
+  test('a multi-line quoted reason reads whole: same verdict as the table with that cell, later lines one further on', () => {
+    const fromRows = verifyInput(edited.map((cells, i) => ({ cells, line: i + 1 + (i > r0 ? 1 : 0) })));
+    const quoted = verifyInput(unicodeTextOf(edited), { path: 'x.txt' });
+    expect(quoted.encoding).toBe('utf-16le');
+    expect(quoted.lineEndings).toEqual({ CRLF: rows.length });
+    expect(quoted.lineCount).toBe(rows.length + 1);
+    expect(verdict(quoted)).toEqual(verdict(fromRows));
+    expect(quoted.findings.map((f) => f.line)).toEqual(fromRows.findings.map((f) => f.line));
+    const read = quoted.projects.flatMap((p) => p.project.indicators).find((i) => i.line === ind.line)!;
+    expect(read.reason).toBe(edited[r0]![c0]);
+    expect(quoted.findings.some((f) => f.code === 'unrecognised-line' || f.code === 'mixed-line-endings')).toBe(false);
+    // And the same verdict as the sample itself (only a reason's wording changed).
+    expect(verdict(quoted).map((f) => f.code)).toEqual(verdict(verifyInput(text)).map((f) => f.code));
+  });
+
+  test('the same table as CSV', () => {
+    const r = verifyInput(csvOf(edited), { path: 'x.csv', format: 'csv' });
+    expect(r.projects.flatMap((p) => p.project.indicators).find((i) => i.line === ind.line)!.reason).toBe(edited[r0]![c0]);
+    expect(formatOf('x.csv', csvOf(edited))).toBe('csv');
+  });
+
+  test('quoting that is not well-formed reads literally, as before', () => {
+    const feed = (t: string) => {
+      const out: [number, string[]][] = [];
+      const f = new RowFeeder((cells, line) => out.push([line, cells]));
+      f.push(t);
+      f.end();
+      return out;
+    };
+    // A cell that starts with a quotation mark and goes on after it; an opening quote never closed.
+    expect(feed('"阳光之家"活动经费\t1\n"未闭合\t2\nx\t3\n')).toEqual([
+      [1, ['"阳光之家"活动经费', '1']],
+      [2, ['"未闭合', '2']],
+      [3, ['x', '3']],
+    ]);
+    // Well-formed: a quoted cell with a doubled quote and a line break, then the rest of the row.
+    expect(feed('"a ""b""\nc"\t1\nd\n')).toEqual([
+      [1, ['a "b"\nc', '1']],
+      [3, ['d']],
+    ]);
+    // Closed only after too many lines: not quoting.
+    const long = `"x${'\n'.repeat(60)}y"\t1\n`;
+    expect(feed(long)[0]).toEqual([1, ['"x']]);
+  });
+
+  test('a quoted cell split across chunks waits for its end', () => {
+    const out: [number, string[]][] = [];
+    const f = new RowFeeder((cells, line) => out.push([line, cells]));
+    for (const ch of 'a\t"b\r\nc"\r\nd\r\n') f.push(ch);
+    f.end();
+    expect(out).toEqual([
+      [1, ['a', 'b\nc']],
+      [3, ['d']],
+    ]);
+    expect(f.endings).toEqual({ CRLF: 2 });
+  });
+
+  test('property: well-formed quoted rows, fed in chunks cut anywhere, read as written (papaparse splits them)', () => {
+    const cell = fc.oneof(fc.string({ unit: fc.constantFrom('a', '中', ' ', '"', '\n', '\t', ',', '，') }), fc.string({ unit: fc.constantFrom('a', '中', '1', '.') }));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), fc.constantFrom('\t', ','), fc.constantFrom('\n', '\r\n'), fc.array(fc.nat(), { maxLength: 4 }), (table, d, eol, cuts) => {
+        const text = table.map((r) => r.map((c) => (/["\n\t,]/.test(c) || c.startsWith('"') ? `"${c.replace(/"/g, '""')}"` : c)).join(d)).join(eol) + eol;
+        const mine: string[][] = [];
+        const f = new RowFeeder((cells) => mine.push(cells), { delimiter: d as '\t' | ',' });
+        let at = 0;
+        for (const c of [...cuts.map((x) => x % (text.length + 1))].sort((a, b) => a - b)) {
+          f.push(text.slice(at, c));
+          at = c;
+        }
+        f.push(text.slice(at));
+        f.end();
+        expect(mine).toEqual(table);
+        // Papaparse with quotes reads the same rows.
+        expect(Papa.parse<string[]>(text.replace(/\r\n/g, '\n'), { delimiter: d, newline: '\n', quoteChar: '"' }).data.slice(0, -1)).toEqual(table);
+        expect(f.endings).toEqual({ [eol === '\n' ? 'LF' : 'CRLF']: table.length });
+        void splitQuoted;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('inputs that are not tables', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evalcheck-sources-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (name: string, bytes: Buffer | string) => {
+    writeFileSync(join(dir, name), bytes);
+    return join(dir, name);
+  };
+  const encrypted = () => {
+    const cfb = X.CFB.utils.cfb_new();
+    X.CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]));
+    X.CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(64, 1));
+    return Buffer.from(X.CFB.write(cfb, { type: 'buffer' }) as Buffer);
+  };
+  const cases: [string, () => Buffer | string, RegExp][] = [
+    ['broken.xlsx', () => Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from('xl/workbook.xml'), Buffer.alloc(200, 7)]), /broken\.xlsx: is not a readable xlsx workbook/],
+    ['locked.xlsx', encrypted, /locked\.xlsx: is a password-protected xls workbook: save it without a password/],
+    ['empty.docx', () => docxWith('<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>只有文字</w:t></w:r></w:p></w:body></w:document>'), /empty\.docx: has no table \(a \.docx without tables\)/],
+    ['page.html', () => '<!DOCTYPE html><html><body><p>绩效自评结果公开</p></body></html>', /page\.html: has no table \(an HTML page without <table>\)/],
+    ['photo.xlsx', () => Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), /photo\.xlsx: is not a \.xlsx workbook \(neither a zip nor an OLE file\)/],
+  ];
+
+  test.each(cases)('%s: one line naming the file, exit 2, the other input still checked', async (name, bytes, message) => {
+    const bad = put(name, bytes());
+    const good = put(`good-${name}.xlsx`, workbookOf([{ name: 'Sheet1', rows: rowsOf(sampleText()) }], 'xlsx'));
+    const r = await cli(['verify', bad, good, '--format', 'json']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files.map((f: { path: string; format: string }) => [f.path, f.format])).toEqual([[good, 'xlsx']]);
+    expect(doc.failures.map((f: { path: string }) => f.path)).toEqual([bad]);
+  });
+});
+
+describe('the CLI on workbooks, documents and pages', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evalcheck-cli-sources-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const rate = fixture('faults/rate-mismatch.txt').toString('utf8');
+  const rows = rowsOf(rate);
+  writeFileSync(join(dir, 'a.xlsx'), workbookOf([{ name: 'Sheet1', rows }], 'xlsx'));
+  writeFileSync(join(dir, 'b.docx'), docxOf([{ rows }]));
+  writeFileSync(join(dir, 'c.html'), htmlOf([{ rows }]));
+  writeFileSync(join(dir, 'd.csv'), csvOf(rows));
+  writeFileSync(join(dir, 'e.xls'), workbookOf([{ name: 'Sheet1', rows }], 'biff8'));
+  writeFileSync(join(dir, '~$a.xlsx'), 'lock');
+  const col = columnName(parseInput(rate).projects.find((p) => p.funds.total?.rate?.num?.text === '95.21')!.funds.total!.rate!.col);
+
+  test('a directory picks up every format (not Office lock files); each finds the same error', async () => {
+    const r = await cli(['verify', dir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html', 'csv', 'xls']);
+    for (const f of doc.files) expect(f.findings.filter((x: { severity: string }) => x.severity === 'error').map((x: { code: string; line: number }) => `${x.code}@${x.line}`)).toEqual(['rate-mismatch@27']);
+    expect(doc.files[0].findings.find((x: { code: string }) => x.code === 'rate-mismatch').where).toEqual({ sheet: 'Sheet1', row: 27, col: col.charCodeAt(0) - 65, cell: `${col}27` });
+  });
+
+  test('the table output shows the cell; summary and parse read workbooks too', async () => {
+    const r = await cli(['verify', join(dir, 'a.xlsx'), '--no-color']);
+    expect(r.stdout).toContain(`Sheet1!${col}27`);
+    expect(r.stdout).toMatch(/format XLSX/);
+    const s = await cli(['summary', join(dir, 'a.xlsx'), join(dir, 'b.docx'), '--format', 'csv']);
+    expect(s.stdout.trim().split('\n')).toHaveLength(1 + 2 * 8);
+    const p = await cli(['parse', join(dir, 'c.html'), '--format', 'json']);
+    expect(JSON.parse(p.stdout).files[0].projects).toHaveLength(8);
+  });
+
+  test('SARIF and GitHub use the row as the line and name the cell', async () => {
+    const s = JSON.parse((await cli(['verify', join(dir, 'a.xlsx'), '--format', 'sarif'])).stdout);
+    const res = s.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'rate-mismatch');
+    expect(res.locations[0].physicalLocation.region).toEqual({ startLine: 27, startColumn: col.charCodeAt(0) - 64 });
+    expect(res.message.text.startsWith(`[Sheet1!${col}27] `)).toBe(true);
+    const g = (await cli(['verify', join(dir, 'b.docx'), '--format', 'github'])).stdout;
+    expect(g).toMatch(new RegExp(`::error file=[^,]+b\\.docx,line=27,col=${col.charCodeAt(0) - 64},title=evalcheck rate-mismatch::\\[table 1, row 27, column ${col.charCodeAt(0) - 64}\\]`));
+  });
+
+  test('--input-format forces a reader', async () => {
+    writeFileSync(join(dir, 'export.dat'), htmlOf([{ rows }]));
+    const r = await cli(['verify', join(dir, 'export.dat'), '--input-format', 'html', '--format', 'json']);
+    expect(JSON.parse(r.stdout).files[0].format).toBe('html');
+    const bad = await cli(['verify', join(dir, 'export.dat'), '--input-format', 'pdf']);
+    expect(bad.code).toBe(2);
+  });
+
+  test('rescore refuses a workbook (exit 2, nothing written) and --diff lists the cells to change', async () => {
+    const before = readFileSync(join(dir, 'a.xlsx'));
+    const r = await cli(['rescore', join(dir, 'a.xlsx'), '--write']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/a\.xlsx: is a xlsx input: rescore rewrites text exports only, and nothing was written; `rescore --diff` lists the cells to change/);
+    expect(readFileSync(join(dir, 'a.xlsx'))).toEqual(before);
+    const d = await cli(['rescore', join(dir, 'a.xlsx'), '--diff']);
+    expect(d.stdout).toBe(`${join(dir, 'a.xlsx')}: Sheet1!${col}27: 95.21 → 95.12 (rate) ${parseInput(rate).projects.find((p) => p.funds.total?.rate?.num?.text === '95.21')!.name}\n`);
+  });
+
+  test('reading text does not load the readers; reading a workbook does', () => {
+    // Every module the executable requires, written to fd 3 at exit.
+    const loaded = (file: string): string[] => {
+      const hook = `const M=require('module');const seen=new Set();const o=M._load;M._load=function(r,...a){seen.add(r);return o.call(this,r,...a)};process.argv=[process.argv[0],'evalcheck','verify',${JSON.stringify(file)}];process.on('exit',()=>{require('fs').writeSync(3,JSON.stringify([...seen]))});require('./bin/evalcheck.cjs')`;
+      const r = spawnSync(process.execPath, ['-e', hook], { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+      return JSON.parse(r.output[3]!.toString()) as string[];
+    };
+    const readers = ['@e965/xlsx', 'fflate', 'fast-xml-parser', './parse5.cjs'];
+    expect(readers.filter((m) => loaded(SAMPLE).includes(m))).toEqual([]);
+    expect(readers.filter((m) => loaded(join(dir, 'a.xlsx')).includes(m))).toEqual(['@e965/xlsx']);
+    expect(readers.filter((m) => loaded(join(dir, 'b.docx')).includes(m))).toEqual(['fflate', 'fast-xml-parser']);
+    expect(readers.filter((m) => loaded(join(dir, 'c.html')).includes(m))).toEqual(['./parse5.cjs']);
+  });
+});
+
+test('parseDocument gives the records with their format', async () => {
+  const p = await parseDocument(workbookOf([{ name: 'Sheet1', rows: rowsOf(sampleText()) }], 'xlsx'), { path: 'x.xlsx' });
+  expect(p.format).toBe('xlsx');
+  expect(p.projects.map((x) => x.name)).toEqual(parseInput(sampleText()).projects.map((x) => x.name));
+  expect(() => parseInput(workbookOf([{ name: 'Sheet1', rows: [['x']] }], 'xlsx'), { path: 'x.xlsx' })).toThrow(/parseDocument/);
+});
