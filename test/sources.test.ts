@@ -354,10 +354,10 @@ describe('the CLI on workbooks, documents and pages', () => {
       const r = spawnSync(process.execPath, ['-e', hook], { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
       return JSON.parse(r.output[3]!.toString()) as string[];
     };
-    const readers = ['@e965/xlsx', 'fflate', 'fast-xml-parser', './parse5.cjs'];
+    const readers = ['@e965/xlsx', 'fflate', 'saxes', './parse5.cjs'];
     expect(readers.filter((m) => loaded(SAMPLE).includes(m))).toEqual([]);
     expect(readers.filter((m) => loaded(join(dir, 'a.xlsx')).includes(m))).toEqual(['@e965/xlsx']);
-    expect(readers.filter((m) => loaded(join(dir, 'b.docx')).includes(m))).toEqual(['fflate', 'fast-xml-parser']);
+    expect(readers.filter((m) => loaded(join(dir, 'b.docx')).includes(m))).toEqual(['fflate', 'saxes']);
     expect(readers.filter((m) => loaded(join(dir, 'c.html')).includes(m))).toEqual(['./parse5.cjs']);
   });
 });
@@ -367,4 +367,63 @@ test('parseDocument gives the records with their format', async () => {
   expect(p.format).toBe('xlsx');
   expect(p.projects.map((x) => x.name)).toEqual(parseInput(sampleText()).projects.map((x) => x.name));
   expect(() => parseInput(workbookOf([{ name: 'Sheet1', rows: [['x']] }], 'xlsx'), { path: 'x.xlsx' })).toThrow(/parseDocument/);
+});
+
+describe('document and page readers, cell by cell', () => {
+  const rowsOfDoc = async (bytes: Buffer | string, path: string) => {
+    const out: [number, string[]][] = [];
+    const { feedAny } = await import('../src/source/index.js');
+    const meta = await feedAny(typeof bytes === 'string' ? Buffer.from(bytes) : bytes, path, {}, { row: (c, line) => out.push([line, [...c]]), boundary: () => {} });
+    return { rows: out, meta };
+  };
+  const tc = (text: string, pr = '') => `<w:tc>${pr ? `<w:tcPr>${pr}</w:tcPr>` : ''}<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p></w:tc>`;
+
+  test('docx: gridSpan, vMerge, gridBefore, tracked deletions, tab stops, two paragraphs, a nested table, the title above', async () => {
+    const doc = `<w:document xmlns:w="w"><w:body>
+      <w:p><w:r><w:t>附件2</w:t></w:r></w:p><w:p><w:r><w:t>项目支出绩效自评表</w:t></w:r></w:p>
+      <w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid>
+        <w:tr>${tc('项目名称')}${tc('某项目', '<w:gridSpan w:val="3"/>')}</w:tr>
+        <w:tr>${tc('产出指标', '<w:vMerge w:val="restart"/>')}${tc('数量指标')}<w:tc><w:p><w:r><w:t>A</w:t></w:r><w:del><w:r><w:delText>旧</w:delText></w:r></w:del><w:r><w:tab/><w:t>B</w:t></w:r></w:p><w:p><w:r><w:t>第二段</w:t></w:r></w:p></w:tc>${tc('1')}</w:tr>
+        <w:tr>${tc('', '<w:vMerge/>')}${tc('质量指标')}<w:tc><w:tbl><w:tr>${tc('内表')}</w:tr></w:tbl><w:p/></w:tc>${tc('2')}</w:tr>
+        <w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr>${tc('&lt;&amp;&gt;')}</w:tr>
+      </w:tbl><w:p><w:r><w:t>单位负责人：</w:t></w:r></w:p></w:body></w:document>`;
+    const { rows, meta } = await rowsOfDoc(docxWith(doc), 'x.docx');
+    expect(rows).toEqual([
+      [1, ['项目支出绩效自评表']],
+      [2, ['项目名称', '某项目', '', '']],
+      [3, ['产出指标', '数量指标', 'A\tB\n第二段', '1']],
+      [4, ['', '质量指标', '内表', '2']],
+      [5, ['', '', '<&>']],
+    ]);
+    expect(meta.map!.locate(1)).toEqual({ table: 1, row: 0 });
+    expect(meta.map!.locate(3, 2)).toEqual({ table: 1, row: 2, col: 2 });
+    expect(whereText(meta.map!.locate(1)!, 'en')).toBe('table 1, row 0');
+  });
+
+  test('html: colspan and rowspan, entities, <br>, scripts and layout tables looked through, the title above', async () => {
+    const html = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><script>var t = "<table>";</script></head><body>
+      <table><tr><td><h2>项目支出绩效自评表</h2>
+        <table><tbody>
+          <tr><td>项目名称</td><td colspan="3">A&amp;B &lt;站&gt;</td></tr>
+          <tr><th rowspan="2">产出指标</th><td>数量指标</td><td>第一行<br>第二行</td><td>1</td></tr>
+          <tr><td>质量&nbsp;指标</td><td>  多个   空格 </td><td>2</td></tr>
+        </tbody></table>
+      </td></tr></table><p>联系电话</p></body></html>`;
+    const gbk = Buffer.from(new TextEncoder().encode(html));
+    const { rows } = await rowsOfDoc(gbk, 'x.html');
+    expect(rows).toEqual([
+      [1, ['项目支出绩效自评表']],
+      [2, ['项目名称', 'A&B <站>', '', '']],
+      [3, ['产出指标', '数量指标', '第一行\n第二行', '1']],
+      [4, ['', '质量 指标', '多个 空格', '2']],
+    ]);
+  });
+
+  test('html in GB18030 by its <meta charset>', async () => {
+    const { encode } = await import('iconv-lite');
+    const page = `<html><head><meta charset="GBK"></head><body><table><tr><td>项目支出绩效自评表</td></tr><tr><td>项目名称</td><td>测试</td></tr></table></body></html>`;
+    const { rows, meta } = await rowsOfDoc(encode(page, 'gb18030'), 'x.htm');
+    expect(meta.encoding).toBe('gb18030');
+    expect(rows[1]).toEqual([2, ['项目名称', '测试']]);
+  });
 });

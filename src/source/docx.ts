@@ -1,98 +1,26 @@
 /**
- * .docx tables: the document's body is unzipped (fflate) and its XML parsed
- * (fast-xml-parser, in document order); both load only when a document is
- * read. Each table row is a row; a cell spanning columns (w:gridSpan) reads
- * as its text followed by empty cells, a vertically merged cell (w:vMerge)
- * as empty below its first row, as a text export has them. A cell's
- * paragraphs are joined by line breaks. Text between tables is not read,
- * except a title paragraph right above a table (its caption).
+ * .docx tables: the document's body is unzipped (fflate) and read as a
+ * stream of XML events (saxes, the parser jsdom uses); both load only when a
+ * document is read, and no tree of the document is built, so a document of a
+ * thousand tables holds one table's rows at a time. Each row of a top-level
+ * table is a row; a cell spanning columns (w:gridSpan) reads as its text
+ * followed by empty cells, a vertically merged cell (w:vMerge) as empty below
+ * its first row, as a text export has them. A cell's paragraphs are joined by
+ * line breaks; a table nested in a cell is read as that cell's text. Text
+ * between tables is not read, except a title paragraph right above a table
+ * (its caption). Deleted text of tracked changes (w:del) is left out.
  */
+import { unzipSync } from 'fflate';
+import { SaxesParser } from 'saxes';
 import { EvalcheckError } from '../errors.js';
 import { isTitleText } from '../parse/parser.js';
-import { unzipSync } from 'fflate';
-import { XMLParser } from 'fast-xml-parser';
 import { GridFeeder, SpanGrid, type RowSink, type SourceRead } from './tables.js';
 
-type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
-
-const tagOf = (n: Node): string => Object.keys(n).find((k) => k !== ':@')!;
-const kids = (n: Node): Node[] => (n[tagOf(n)] as Node[] | undefined) ?? [];
-const attr = (n: Node, name: string): string | undefined => n[':@']?.[name];
-
-/** Text of a subtree in document order: runs' text, tabs and breaks; deleted text (w:del) skipped. */
-function textOf(nodes: readonly Node[], out: string[]): void {
-  for (const n of nodes) {
-    const tag = tagOf(n);
-    if (tag === '#text') out.push(String(n['#text']));
-    else if (tag === 'w:t') textOf(kids(n), out);
-    else if (tag === 'w:tab') out.push('\t');
-    else if (tag === 'w:br' || tag === 'w:cr') out.push('\n');
-    else if (tag === 'w:p') {
-      if (out.length && out[out.length - 1] !== '\n') out.push('\n');
-      textOf(kids(n), out);
-    } else if (tag === 'w:del' || tag === 'w:delText' || tag === 'w:instrText' || tag === 'w:rPr' || tag === 'w:pPr' || tag === 'w:tcPr' || tag.startsWith('#')) continue;
-    else textOf(kids(n), out);
-  }
-}
-
-const cellText = (nodes: readonly Node[]): string => {
-  const out: string[] = [];
-  textOf(nodes, out);
-  return out.join('').replace(/^\n+|\n+$/g, '');
-};
-
-/** The rows (w:tr) of a table, looking through content controls (w:sdt). */
-function rowsOf(tbl: Node): Node[] {
-  const out: Node[] = [];
-  const walk = (nodes: Node[]) => {
-    for (const n of nodes) {
-      const t = tagOf(n);
-      if (t === 'w:tr') out.push(n);
-      else if (t === 'w:sdt' || t === 'w:sdtContent') walk(kids(n));
-    }
-  };
-  walk(kids(tbl));
-  return out;
-}
-
-function cellsOf(tr: Node): Node[] {
-  const out: Node[] = [];
-  const walk = (nodes: Node[]) => {
-    for (const n of nodes) {
-      const t = tagOf(n);
-      if (t === 'w:tc') out.push(n);
-      else if (t === 'w:sdt' || t === 'w:sdtContent' || t === 'w:customXml') walk(kids(n));
-    }
-  };
-  walk(kids(tr));
-  return out;
-}
-
-function gridOf(tbl: Node): string[][] {
-  const grid = new SpanGrid();
-  // Vertical merges: the columns where a merge is running, and the first cell of each.
-  const open = new Map<number, true>();
-  for (const tr of rowsOf(tbl)) {
-    const trPr = kids(tr).find((n) => tagOf(n) === 'w:trPr');
-    const gridBefore = trPr ? kids(trPr).find((n) => tagOf(n) === 'w:gridBefore') : undefined;
-    const before = Number(gridBefore ? attr(gridBefore, 'w:val') : 0) || 0;
-    const cells: { text: string; colspan: number; rowspan: number }[] = [];
-    if (before > 0) cells.push({ text: '', colspan: before, rowspan: 1 });
-    let col = before;
-    for (const tc of cellsOf(tr)) {
-      const pr = kids(tc).find((n) => tagOf(n) === 'w:tcPr');
-      const prKids = pr ? kids(pr) : [];
-      const span = Number(attr(prKids.find((n) => tagOf(n) === 'w:gridSpan') ?? {}, 'w:val') ?? 1) || 1;
-      const vm = prKids.find((n) => tagOf(n) === 'w:vMerge');
-      const continues = vm !== undefined && attr(vm, 'w:val') !== 'restart' && open.has(col);
-      if (vm !== undefined && !continues) open.set(col, true);
-      else if (vm === undefined) open.delete(col);
-      cells.push({ text: continues ? '' : cellText(kids(tc).filter((n) => tagOf(n) !== 'w:tcPr')), colspan: span, rowspan: 1 });
-      col += span;
-    }
-    grid.addRow(cells);
-  }
-  return grid.rows;
+interface CellState {
+  text: string;
+  colspan: number;
+  /** w:vMerge: 'restart' starts a vertical merge, 'continue' goes on with the one above. */
+  vMerge: 'restart' | 'continue' | null;
 }
 
 export async function readDocx(bytes: Uint8Array, path: string, sink: RowSink): Promise<SourceRead> {
@@ -103,32 +31,139 @@ export async function readDocx(bytes: Uint8Array, path: string, sink: RowSink): 
     throw new EvalcheckError('format', `is not a readable .docx document (${e instanceof Error ? e.message : String(e)})`, { path });
   }
   if (!xml) throw new EvalcheckError('format', 'is not a .docx document (no word/document.xml in it)', { path });
-  let doc: Node[];
+
+  const feeder = new GridFeeder('docx', sink);
+  let tables = 0;
+  // Paragraphs since the last table, for a title standing above the next one.
+  let recent: string[] = [];
+  let paragraph = '';
+  // Nesting of tables; the grid of the top-level one being read.
+  let depth = 0;
+  let grid: SpanGrid | null = null;
+  let row: { text: string; colspan: number; rowspan: number }[] | null = null;
+  let col = 0;
+  let cell: CellState | null = null;
+  // Columns where a vertical merge is running.
+  const merging = new Set<number>();
+  let inText = false;
+  let deleted = 0;
+  let tabStops = 0;
+  const put = (s: string) => {
+    if (deleted > 0) return;
+    if (cell) cell.text += s;
+    else if (depth === 0) paragraph += s;
+  };
+
+  const p = new SaxesParser();
+  p.on('opentag', (n) => {
+    const a = n.attributes as Record<string, string>;
+    switch (n.name) {
+      case 'w:tbl':
+        if (depth++ === 0) {
+          grid = new SpanGrid();
+          merging.clear();
+        }
+        break;
+      case 'w:tr':
+        if (depth === 1) {
+          row = [];
+          col = 0;
+        }
+        break;
+      case 'w:gridBefore':
+        if (depth === 1 && row && !cell) {
+          const k = Number(a['w:val']) || 0;
+          if (k > 0) {
+            row.push({ text: '', colspan: k, rowspan: 1 });
+            col += k;
+          }
+        }
+        break;
+      case 'w:tc':
+        if (depth === 1) cell = { text: '', colspan: 1, vMerge: null };
+        break;
+      case 'w:gridSpan':
+        if (depth === 1 && cell) cell.colspan = Math.max(1, Math.min(1000, Number(a['w:val']) || 1));
+        break;
+      case 'w:vMerge':
+        if (depth === 1 && cell) cell.vMerge = a['w:val'] === 'restart' ? 'restart' : 'continue';
+        break;
+      case 'w:p':
+        if (cell && cell.text !== '' && !cell.text.endsWith('\n')) cell.text += '\n';
+        break;
+      case 'w:t':
+        inText = true;
+        break;
+      case 'w:tabs':
+        // (tab stops of a paragraph's properties, not tab characters)
+        tabStops++;
+        break;
+      case 'w:tab':
+        if (tabStops === 0) put('\t');
+        break;
+      case 'w:br':
+      case 'w:cr':
+        put('\n');
+        break;
+      case 'w:del':
+        deleted++;
+        break;
+    }
+  });
+  p.on('text', (t) => {
+    if (inText) put(t);
+  });
+  p.on('closetag', (n) => {
+    switch (n.name) {
+      case 'w:t':
+        inText = false;
+        break;
+      case 'w:del':
+        deleted--;
+        break;
+      case 'w:tabs':
+        tabStops--;
+        break;
+      case 'w:p':
+        if (depth === 0) {
+          const line = paragraph.replace(/\s+/g, ' ').trim();
+          if (line) recent.push(line);
+          if (recent.length > 3) recent.shift();
+          paragraph = '';
+        }
+        break;
+      case 'w:tc':
+        if (depth === 1 && cell && row) {
+          const continues = cell.vMerge === 'continue' && merging.has(col);
+          if (cell.vMerge === 'restart' || (cell.vMerge === 'continue' && !continues)) merging.add(col);
+          else if (cell.vMerge === null) merging.delete(col);
+          row.push({ text: continues ? '' : cell.text.replace(/^\n+|\n+$/g, ''), colspan: cell.colspan, rowspan: 1 });
+          col += cell.colspan;
+          cell = null;
+        }
+        break;
+      case 'w:tr':
+        if (depth === 1 && row && grid) {
+          grid.addRow(row);
+          row = null;
+        }
+        break;
+      case 'w:tbl':
+        if (--depth === 0 && grid) {
+          tables++;
+          const caption = [...recent].reverse().find(isTitleText);
+          feeder.feed({ kind: 'table', name: '', firstRow: 1, rows: grid.rows, ...(caption !== undefined ? { caption } : {}) });
+          grid = null;
+          recent = [];
+        }
+        break;
+    }
+  });
   try {
-    const p = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, parseTagValue: false, processEntities: true, htmlEntities: true });
-    doc = p.parse(new TextDecoder('utf-8').decode(xml)) as Node[];
+    p.write(new TextDecoder('utf-8').decode(xml)).close();
   } catch (e) {
     throw new EvalcheckError('format', `is not a readable .docx document (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, { path });
   }
-  const feeder = new GridFeeder('docx', sink);
-  // Paragraphs since the last table, for a title standing above the next one.
-  let recent: string[] = [];
-  let tables = 0;
-  const walk = (nodes: Node[]) => {
-    for (const n of nodes) {
-      const t = tagOf(n);
-      if (t === 'w:tbl') {
-        tables++;
-        const caption = recent.slice(-3).reverse().find(isTitleText);
-        feeder.feed({ kind: 'table', name: '', firstRow: 1, rows: gridOf(n), ...(caption !== undefined ? { caption } : {}) });
-        recent = [];
-      } else if (t === 'w:p') {
-        const text = cellText([n]).replace(/\s+/g, ' ').trim();
-        if (text) recent.push(text);
-      } else if (t === 'w:document' || t === 'w:body' || t === 'w:sdt' || t === 'w:sdtContent') walk(kids(n));
-    }
-  };
-  walk(doc);
   if (tables === 0) throw new EvalcheckError('no-table', 'has no table (a .docx without tables)', { path });
   return feeder.result('utf-8');
 }
