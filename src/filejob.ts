@@ -10,7 +10,7 @@ import { FileVerifier, type FileInfo, type SegmentStats, type SeverityOverrides 
 import type { LineEnding } from './model.js';
 import type { RoundingMode } from './decimal.js';
 import { planSegments, SEGMENTING, type Segment } from './segments.js';
-import type { Command, Formatter, FormatMeta } from './report/types.js';
+import type { Command, Formatter, FormatMeta, StreamContext } from './report/types.js';
 import type { RoundingSetting } from './score/rounding.js';
 import type { CheckPolicy } from './checks/types.js';
 import type { SummaryBuilder } from './summary.js';
@@ -58,7 +58,7 @@ export interface FileJobIO {
 function verifierFor(path: string, o: FileJobOptions, write: (text: string) => void, rounding = o.rounding) {
   const shownOf = (fs: Finding[]): Finding[] => (o.quiet ? fs.filter((f) => f.severity === 'error') : fs);
   const collector = o.keep ? new ResultCollector() : null;
-  const ctx = { command: o.command, path, rounding: null as string | null };
+  const ctx: StreamContext = { command: o.command, path, rounding: null, requested: rounding };
   const verifier = new FileVerifier(path, { rounding, ...(o.overrides ? { overrides: o.overrides } : {}), ...(o.policy ? { policy: o.policy } : {}), parseOnly: o.command === 'parse' }, (pr, fs) => {
     collector?.add(pr, fs);
     o.summary?.add(path, pr, fs);
@@ -182,6 +182,8 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
   const feederFor = (format: SourceFormat) => (feeder = new RowFeeder((cells, line) => verifier.row(cells, line), { delimiter: format === 'csv' ? ',' : '\t' }));
   let read: { format: SourceFormat; encoding: string; bom: boolean; lineEndings?: Partial<Record<LineEnding, number>>; lineCount?: number; findings?: Finding[] };
   let cleanup: (() => void) | undefined;
+  // What a streaming formatter's file header shows, known before the first row.
+  const onMeta = (m: { encoding: string; bom: boolean }) => (ctx.source = { ...ctx.source!, encoding: m.encoding, bom: m.bom });
   // Set when the file was checked in segments (the feeder saw only the first).
   let lineEndings: Partial<Record<LineEnding, number>> | undefined;
   let lineCount: number | undefined;
@@ -190,17 +192,20 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
       const s = await readStdin(io.stdin);
       if ('buffer' in s) {
         const format = formatOf('-', s.buffer, o.inputFormat);
-        if (isTextFormat(format)) read = { format, ...feedBuffer(s.buffer, '-', o.encoding, feederFor(format)) };
+        ctx.source = { format };
+        if (isTextFormat(format)) read = { format, ...feedBuffer(s.buffer, '-', o.encoding, feederFor(format), onMeta) };
         else read = await feedDocument(s.buffer, '-', format as 'xlsx', verifier, o.encoding);
       } else {
         cleanup = s.cleanup;
         const format = formatOf('-', headOf(s.path), o.inputFormat);
-        if (isTextFormat(format)) read = { format, ...(await feedFile(s.path, o.encoding, feederFor(format), io.onBytes, io.pause)) };
+        ctx.source = { format };
+        if (isTextFormat(format)) read = { format, ...(await feedFile(s.path, o.encoding, feederFor(format), io.onBytes, io.pause, onMeta)) };
         else read = await feedDocument(readFileSync(s.path), '-', format as 'xlsx', verifier, o.encoding);
       }
     } else {
       const path = resolve(io.cwd, input.path);
       const format = formatOf(input.path, headOf(path), o.inputFormat);
+      ctx.source = { format };
       if (!isTextFormat(format)) {
         const bytes = readFileSync(path);
         io.onBytes?.(bytes.length);
@@ -210,10 +215,11 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
         const f = feederFor(format);
         if (split) {
           read = { format, encoding: split.encoding, bom: split.skip > 0 };
+          onMeta(read);
           const more = await runSegmented(input, path, split, o, io, verifier, f);
           lineEndings = addEndings(f.endings, more.lineEndings);
           lineCount = more.lastLine;
-        } else read = { format, ...(await feedFile(path, o.encoding, f, io.onBytes, io.pause)) };
+        } else read = { format, ...(await feedFile(path, o.encoding, f, io.onBytes, io.pause, onMeta)) };
       }
     }
   } catch (e) {
@@ -224,7 +230,16 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
   const fed = feeder as RowFeeder | null;
   const info = verifier.end({ ...read, lineEndings: lineEndings ?? fed?.endings ?? read.lineEndings ?? {}, lineCount: lineCount ?? fed?.lineCount ?? read.lineCount ?? 0 });
   if (info.projects === 0) throw new EvalcheckError('no-table', `no self-evaluation table found (${info.lineCount} lines read)`, { path: input.path });
-  if (o.stream?.fileEnd) io.write(o.stream.fileEnd({ ...info, fileFindings: shownOf(info.fileFindings) }, ctx, o.meta));
+  if (o.stream?.fileEnd) {
+    const end = o.stream.fileEnd({ ...info, fileFindings: shownOf(info.fileFindings) }, ctx, o.meta);
+    if (typeof end === 'string') io.write(end);
+    else
+      for (const piece of end) {
+        io.write(piece);
+        const wait = io.pause?.();
+        if (wait) await wait;
+      }
+  }
   let result: VerifyResult | null = null;
   if (collector) {
     const r = collector.result(info);

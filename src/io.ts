@@ -30,9 +30,10 @@ export interface ReadMeta {
   bom: boolean;
 }
 
-/** Feed a buffer held in memory. */
-export function feedBuffer(buf: Uint8Array, path: string, forced: Encoding | undefined, feeder: RowFeeder): ReadMeta {
+/** Feed a buffer held in memory. `onMeta` hears the encoding before the first row. */
+export function feedBuffer(buf: Uint8Array, path: string, forced: Encoding | undefined, feeder: RowFeeder, onMeta?: (m: ReadMeta) => void): ReadMeta {
   const d = decode(buf, path, forced);
+  onMeta?.({ encoding: d.encoding, bom: d.bom });
   feeder.push(d.text);
   feeder.end();
   return { encoding: d.encoding, bom: d.bom };
@@ -148,6 +149,7 @@ export async function feedFile(
   feeder: RowFeeder,
   onBytes?: (n: number) => void,
   pause?: () => Promise<void> | null,
+  onMeta?: (m: ReadMeta) => void,
 ): Promise<ReadMeta> {
   // Small files are read whole and synchronously: no thread-pool round trips per file (a directory of
   // thousands of small tables), and a CLI has nothing else to do meanwhile.
@@ -155,9 +157,10 @@ export async function feedFile(
   if (size <= WHOLE_FILE_LIMIT) {
     const buf = readFileSync(path);
     onBytes?.(buf.length);
-    return feedBuffer(buf, path, forced, feeder);
+    return feedBuffer(buf, path, forced, feeder, onMeta);
   }
   const { encoding, skip } = await detectEncoding(path, forced);
+  onMeta?.({ encoding, bom: skip > 0 });
   await feedRange(path, encoding, skip, size, feeder, { onBytes, pause, forced: forced !== undefined });
   feeder.end();
   return { encoding, bom: skip > 0 };

@@ -6,8 +6,11 @@ import { countBySeverity, type Finding, type Severity } from '../findings.js';
 import { formatCalc, formatMessage, modeName, UI } from '../messages.js';
 import { inert } from '../text.js';
 import { whereText } from '../source/where.js';
-import { groupFindings, projectFindings, type VerifyResult } from '../verify.js';
-import type { FormatMeta, Formatter, RunResult } from './types.js';
+import { groupFindings, projectFindings } from '../verify.js';
+import type { FormatMeta, Formatter, RunResult, StreamContext } from './types.js';
+import type { FileInfo, ProjectResult } from '../pipeline.js';
+import type { RoundingMode } from '../decimal.js';
+import type { Where } from '../source/where.js';
 
 function makeTable(head: string[], colWidths: (number | null)[]): Table.Table {
   // Empty style arrays: cli-table3 colours heads and borders unless told not to.
@@ -71,16 +74,41 @@ export function closingLine(run: RunResult, meta: FormatMeta, c: ChalkInstance):
   return parts.join(' · ');
 }
 
-function fileHeader(r: VerifyResult, meta: FormatMeta, c: ChalkInstance): string {
+interface HeaderInfo {
+  path: string;
+  format: string | undefined;
+  encoding: string | undefined;
+  bom: boolean | undefined;
+  rounding: { mode: string; requested: string } | null;
+}
+
+function fileHeader(r: HeaderInfo, meta: FormatMeta, c: ChalkInstance): string {
   const t = UI[meta.lang];
   const zh = meta.lang === 'zh';
-  const bits =
-    r.format === 'text' || r.format === 'csv' || r.format === 'html'
-      ? [`${t.encoding}${zh ? '：' : ' '}${r.encoding.toUpperCase()}${r.bom ? '+BOM' : ''}`]
-      : [];
-  if (r.format !== 'text') bits.unshift(`${t.sourceFormat}${zh ? '：' : ' '}${r.format.toUpperCase()}`);
-  if (r.rounding) bits.push(`${t.rounding}${zh ? '：' : ' '}${modeName(r.rounding.mode, meta.lang)}${r.rounding.requested === 'auto' ? (zh ? '（自动判定）' : ' (auto)') : ''}`);
+  const format = r.format ?? 'text';
+  const bits = r.encoding !== undefined && (format === 'text' || format === 'csv' || format === 'html') ? [`${t.encoding}${zh ? '：' : ' '}${r.encoding.toUpperCase()}${r.bom ? '+BOM' : ''}`] : [];
+  if (format !== 'text') bits.unshift(`${t.sourceFormat}${zh ? '：' : ' '}${format.toUpperCase()}`);
+  if (r.rounding) bits.push(`${t.rounding}${zh ? '：' : ' '}${modeName(r.rounding.mode as RoundingMode, meta.lang)}${r.rounding.requested === 'auto' ? (zh ? '（自动判定）' : ' (auto)') : ''}`);
   return `${c.bold(inert(r.path))}  ${c.dim(bits.join(' · '))}`;
+}
+
+/** One project: its mark, name, place, stated total and grade, and its findings. */
+function projectBlock(p: ProjectResult['project'], where: Where | undefined, own: Finding[], meta: FormatMeta, c: ChalkInstance): string[] {
+  const t = UI[meta.lang];
+  const out: string[] = [];
+  const n = countBySeverity(own);
+  const place = where ? inert(whereText(where, meta.lang)) : null;
+  const mark = n.error ? c.red('✗') : n.warning ? c.yellow('!') : c.green('✓');
+  const stated = p.stated.total?.num?.text ?? null;
+  const grade = p.stated.grade ? inert(p.stated.grade) : null;
+  if (meta.lang === 'zh') {
+    const bits = [stated !== null ? `总分 ${stated}` : '', grade !== null ? `等级 ${grade}` : ''].filter(Boolean).join('，');
+    out.push(`${mark} ${c.bold(inert(p.name ?? '?'))}${c.dim(place ? `（${place}）` : `（第 ${p.line} 行）`)}${bits}${own.length ? '' : c.dim(`${bits ? '：' : ''}${t.noFindings}`)}`);
+  } else {
+    out.push(`${mark} ${c.bold(inert(p.name ?? '?'))} ${c.dim(place ? `(${place})` : `(${t.line} ${p.line})`)}${stated !== null ? ` ${stated}` : ''}${grade !== null ? ` ${grade}` : ''}${own.length ? '' : c.dim(`  ${t.noFindings}`)}`);
+  }
+  if (own.length) out.push(findingsTable(own, meta, c));
+  return out;
 }
 
 /** A finding's place: the line of a text export, the cell (Sheet1!C12) or table and row of a workbook or document. */
@@ -100,33 +128,42 @@ function findingsTable(findings: Finding[], meta: FormatMeta, c: ChalkInstance):
   return table.toString();
 }
 
+const chalkOf = (meta: FormatMeta) => new Chalk({ level: meta.color ? 1 : 0 });
+
+/** The whole run at once (with -o, and for the library). File-level findings come after the file's projects, as when streamed. */
 export const verifyTable: Formatter = (run, meta) => {
-  const c = new Chalk({ level: meta.color ? 1 : 0 });
-  const t = UI[meta.lang];
+  const c = chalkOf(meta);
   const out: string[] = [];
   for (const r of run.results) {
     out.push(fileHeader(r, meta, c));
+    for (const { project: p, where } of r.projects) out.push(...projectBlock(p, where, projectFindings(r, p.line), meta, c));
     const fileLevel = groupFindings(r).file;
     if (fileLevel.length) out.push(findingsTable(fileLevel, meta, c));
-    for (const { project: p, where } of r.projects) {
-      const own = projectFindings(r, p.line);
-      const place = where ? inert(whereText(where, meta.lang)) : null;
-      const n = countBySeverity(own);
-      const mark = n.error ? c.red('✗') : n.warning ? c.yellow('!') : c.green('✓');
-      const stated = p.stated.total?.num?.text ?? null;
-      const grade = p.stated.grade ? inert(p.stated.grade) : null;
-      if (meta.lang === 'zh') {
-        const bits = [stated !== null ? `总分 ${stated}` : '', grade !== null ? `等级 ${grade}` : ''].filter(Boolean).join('，');
-        out.push(`${mark} ${c.bold(inert(p.name ?? '?'))}${c.dim(place ? `（${place}）` : `（第 ${p.line} 行）`)}${bits}${own.length ? '' : c.dim(`${bits ? '：' : ''}${t.noFindings}`)}`);
-      } else {
-        out.push(`${mark} ${c.bold(inert(p.name ?? '?'))} ${c.dim(place ? `(${place})` : `(${t.line} ${p.line})`)}${stated !== null ? ` ${stated}` : ''}${grade !== null ? ` ${grade}` : ''}${own.length ? '' : c.dim(`  ${t.noFindings}`)}`);
-      }
-      if (own.length) out.push(findingsTable(own, meta, c));
-    }
     out.push('');
   }
   out.push(closingLine(run, meta, c));
   return out.join('\n') + '\n';
+};
+
+/** Files whose header has been written (streaming). */
+const headed = new WeakSet<StreamContext>();
+
+/** Streamed: each project as soon as it is checked (the file's header before its first), so nothing of a run is held. */
+const streamProject = (pr: ProjectResult, own: readonly Finding[], ctx: StreamContext, meta: FormatMeta): string => {
+  const c = chalkOf(meta);
+  const out: string[] = [];
+  if (!headed.has(ctx)) {
+    headed.add(ctx);
+    const rounding = ctx.rounding !== null ? { mode: ctx.rounding, requested: ctx.requested ?? 'auto' } : null;
+    out.push(fileHeader({ path: ctx.path, format: ctx.source?.format, encoding: ctx.source?.encoding, bom: ctx.source?.bom, rounding }, meta, c));
+  }
+  out.push(...projectBlock(pr.project, pr.where, [...own], meta, c));
+  return out.join('\n') + '\n';
+};
+
+const streamFileEnd = (info: FileInfo, _ctx: StreamContext, meta: FormatMeta): string => {
+  const c = chalkOf(meta);
+  return (info.fileFindings.length ? findingsTable(info.fileFindings, meta, c) + '\n' : '') + '\n';
 };
 
 export const parseTable: Formatter = (run, meta) => {
@@ -183,5 +220,13 @@ export const summaryTable: Formatter = (run, meta) => {
   return out.join('\n') + '\n';
 };
 
-export const table: Formatter = (run, meta) =>
-  run.command === 'summary' ? summaryTable(run, meta) : run.command === 'parse' ? parseTable(run, meta) : verifyTable(run, meta);
+export const table: Formatter = Object.assign(
+  (run: RunResult, meta: FormatMeta): string => (run.command === 'summary' ? summaryTable(run, meta) : run.command === 'parse' ? parseTable(run, meta) : verifyTable(run, meta)),
+  {
+    // Only verify's report streams; parse's and summary's tables are drawn whole.
+    streams: (command: RunResult['command']) => command === 'verify',
+    project: streamProject,
+    fileEnd: streamFileEnd,
+    runEnd: (run: RunResult, meta: FormatMeta) => closingLine(run, meta, chalkOf(meta)) + '\n',
+  },
+);

@@ -36,6 +36,10 @@ export interface StreamContext {
   path: string;
   /** The file's rounding mode, once decided (null when only parsing). */
   rounding: string | null;
+  /** The rounding setting asked for (auto or a mode). */
+  requested?: string;
+  /** How the file is read, once known: its format, and for text its encoding. */
+  source?: { format: string; encoding?: string; bom?: boolean };
 }
 
 /**
@@ -46,5 +50,15 @@ export interface StreamContext {
  */
 export type Formatter = ((run: RunResult, meta: FormatMeta) => string) & {
   project?: (result: ProjectResult, findings: readonly Finding[], ctx: StreamContext, meta: FormatMeta) => string;
-  fileEnd?: (info: FileInfo, ctx: StreamContext, meta: FormatMeta) => string;
+  /** The text closing one file: a string, or pieces (a file's spooled output, written with backpressure). */
+  fileEnd?: (info: FileInfo, ctx: StreamContext, meta: FormatMeta) => string | Iterable<string>;
+  /**
+   * false when its streamed output is one document across files (json): then files and segments are not
+   * checked on other lanes, whose output would each open the document. Default true.
+   */
+  lanes?: boolean;
+  /** Whether it streams for this command (default: whenever it has `project`). */
+  streams?: (command: Command) => boolean;
+  /** A streaming formatter's last words, once every input is done (the run's counts; results are empty). */
+  runEnd?: (run: RunResult, meta: FormatMeta) => string;
 };
