@@ -9,7 +9,7 @@
  */
 import type { Finding } from '../findings.js';
 import type { FileInfo, ProjectResult } from '../pipeline.js';
-import { documentJSON, findingJSON, projectJSON, SCHEMA_VERSION } from './serialize.js';
+import { documentJSON, findingJSON, projectJSON, readFields, SCHEMA_VERSION } from './serialize.js';
 import { Spool } from './spool.js';
 import type { Formatter, FormatMeta, RunResult, StreamContext } from './types.js';
 import { VERSION } from '../version.js';
@@ -65,12 +65,7 @@ function* streamFileEnd(info: FileInfo, ctx: StreamContext, meta: FormatMeta): G
   const withFigures = info.rounding !== null;
   // The file object with markers where its two long arrays go.
   const obj = {
-    path: info.path,
-    format: info.format,
-    encoding: info.encoding,
-    bom: info.bom,
-    lineEndings: info.lineEndings,
-    lineCount: info.lineCount,
+    ...readFields(info),
     ...(withFigures ? { rounding: info.rounding } : {}),
     projects: MARK_P,
     findings: MARK_F,

@@ -9,7 +9,7 @@ import type { FileInfo, ProjectResult } from '../pipeline.js';
 import { groupFindings, projectFindings } from '../verify.js';
 import { VERSION } from '../version.js';
 import { projectOpen, recomputedText } from './fastjson.js';
-import { findingJSON, SCHEMA_VERSION } from './serialize.js';
+import { findingJSON, readFields, SCHEMA_VERSION } from './serialize.js';
 import type { Formatter, FormatMeta, StreamContext } from './types.js';
 
 const TOOL = { name: 'evalcheck', version: VERSION };
@@ -35,12 +35,7 @@ function fileLine(info: FileInfo, ctx: StreamContext, meta: FormatMeta): string 
       tool: TOOL,
       command: ctx.command,
       type: 'file',
-      path: info.path,
-      format: info.format,
-      encoding: info.encoding,
-      bom: info.bom,
-      lineEndings: info.lineEndings,
-      lineCount: info.lineCount,
+      ...readFields(info),
       ...(info.rounding ? { rounding: info.rounding } : {}),
       projects: info.projects,
       findings: info.fileFindings.map((f) => findingJSON(f, meta.lang)),

@@ -45,15 +45,20 @@ export function projectJSON(p: ProjectResult, own: readonly Finding[], withFigur
   };
 }
 
+/** How a file was read: the fields every file object starts with (json, ndjson). */
+export const readFields = (r: Pick<VerifyResult, 'path' | 'format' | 'encoding' | 'bom' | 'lineEndings' | 'lineCount'>) => ({
+  path: r.path,
+  format: r.format,
+  encoding: r.encoding,
+  bom: r.bom,
+  lineEndings: r.lineEndings,
+  lineCount: r.lineCount,
+});
+
 export function fileJSON(r: VerifyResult, lang: Lang): Record<string, unknown> {
   const withFigures = r.rounding !== null;
   return {
-    path: r.path,
-    format: r.format,
-    encoding: r.encoding,
-    bom: r.bom,
-    lineEndings: r.lineEndings,
-    lineCount: r.lineCount,
+    ...readFields(r),
     ...(withFigures ? { rounding: r.rounding } : {}),
     projects: r.projects.map((p) => projectJSON(p, projectFindings(r, p.project.line), withFigures)),
     findings: r.findings.map((f) => findingJSON(f, lang)),
