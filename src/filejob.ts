@@ -194,13 +194,13 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
         const format = formatOf('-', s.buffer, o.inputFormat);
         ctx.source = { format };
         if (isTextFormat(format)) read = { format, ...feedBuffer(s.buffer, '-', o.encoding, feederFor(format), onMeta) };
-        else read = await feedDocument(s.buffer, '-', format as 'xlsx', verifier, o.encoding);
+        else read = await feedDocument(s.buffer, '-', format, verifier, o.encoding);
       } else {
         cleanup = s.cleanup;
         const format = formatOf('-', headOf(s.path), o.inputFormat);
         ctx.source = { format };
         if (isTextFormat(format)) read = { format, ...(await feedFile(s.path, o.encoding, feederFor(format), io.onBytes, io.pause, onMeta)) };
-        else read = await feedDocument(readFileSync(s.path), '-', format as 'xlsx', verifier, o.encoding);
+        else read = await feedDocument(readFileSync(s.path), '-', format, verifier, o.encoding);
       }
     } else {
       const path = resolve(io.cwd, input.path);
@@ -209,7 +209,7 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
       if (!isTextFormat(format)) {
         const bytes = readFileSync(path);
         io.onBytes?.(bytes.length);
-        read = await feedDocument(bytes, input.path, format as 'xlsx', verifier, o.encoding);
+        read = await feedDocument(bytes, input.path, format, verifier, o.encoding);
       } else {
         const split = format === 'text' && io.runSegments && (o.lanes ?? 1) > 1 ? await segmentsOf(path, o.encoding) : null;
         const f = feederFor(format);

@@ -3,8 +3,7 @@ import type { Finding } from './findings.js';
 import type { ParsedFile } from './model.js';
 import { EvalcheckError } from './errors.js';
 import type { ParseOptions } from './parse/file.js';
-import type { Input } from './parse/index.js';
-import { feedAny, feedRows, feedText, formatOf, isTextFormat, type ReadMeta } from './source/index.js';
+import { feedAny, feedRows, feedText, formatOf, isRows, isTextFormat, type Input, type ReadMeta } from './source/index.js';
 import { byLine, FileVerifier, type FileInfo, type PipelineOptions, type ProjectResult } from './pipeline.js';
 import type { RoundingChoice, RoundingSetting } from './score/rounding.js';
 
@@ -49,7 +48,6 @@ export class ResultCollector {
   }
 }
 
-const isRows = (input: Input): input is Exclude<Input, string | Uint8Array> => typeof input !== 'string' && !(input instanceof Uint8Array);
 
 /**
  * Verify text, text bytes (tab-separated, or comma with `format: 'csv'`) or
@@ -65,7 +63,7 @@ export function verifyInput(input: Input, options: VerifyOptions = {}): VerifyRe
   else {
     const format = typeof input === 'string' ? (options.format ?? 'text') : formatOf(path, input, options.format);
     if (!isTextFormat(format)) throw new EvalcheckError('usage', `is a ${format} input: read it with verifyDocument(), which loads its reader`, { path });
-    meta = feedText(input as string | Uint8Array, path, options.encoding, format as 'text' | 'csv', verifier);
+    meta = feedText(input, path, options.encoding, format, verifier);
   }
   return collector.result(verifier.end(meta));
 }

@@ -2,7 +2,7 @@
 import { EvalcheckError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { ParsedFile, Project } from '../model.js';
-import { feedAny, feedRows, feedText, formatOf, isTextFormat, type InputRow, type ReadMeta } from '../source/index.js';
+import { feedAny, feedRows, feedText, formatOf, isRows, isTextFormat, type Input, type ReadMeta } from '../source/index.js';
 import { locateFindings } from '../source/locate.js';
 import type { RowSink } from '../source/tables.js';
 import type { SourceMap } from '../source/where.js';
@@ -11,10 +11,7 @@ import { TableParser } from './parser.js';
 
 export type { ParseOptions } from './file.js';
 
-/** What a script may hand the library: text, bytes, or rows it already has. */
-export type Input = string | Uint8Array | Iterable<InputRow | readonly string[]>;
-
-const isRows = (input: Input): input is Iterable<InputRow | readonly string[]> => typeof input !== 'string' && !(input instanceof Uint8Array);
+export type { Input } from '../source/index.js';
 
 /** The parser as a row sink, and the parsed file once the source is read. */
 function collector(path: string) {
@@ -49,7 +46,7 @@ export function parseInput(input: Input, options: ParseOptions = {}): ParsedFile
   if (isRows(input)) return c.done(feedRows(input, c.sink));
   const format = typeof input === 'string' ? (options.format ?? 'text') : formatOf(path, input, options.format);
   if (!isTextFormat(format)) throw new EvalcheckError('usage', `is a ${format} input: read it with parseDocument() or verifyDocument(), which load its reader`, { path });
-  return c.done(feedText(input as string | Uint8Array, path, options.encoding, format as 'text' | 'csv', c.sink));
+  return c.done(feedText(input, path, options.encoding, format, c.sink));
 }
 
 /** Parse any input: text, rows, or the bytes of a workbook (.xlsx, .xls), a document (.docx) or a page (.html). */

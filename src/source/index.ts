@@ -39,10 +39,16 @@ export interface InputRow {
   line?: number;
 }
 
-export const isTextFormat = (f: SourceFormat): boolean => f === 'text' || f === 'csv';
+export type TextFormat = 'text' | 'csv';
+export type DocumentFormat = Exclude<SourceFormat, TextFormat>;
+export const isTextFormat = (f: SourceFormat): f is TextFormat => f === 'text' || f === 'csv';
+
+/** What a script may hand the library: text, bytes, or rows it already has. */
+export type Input = string | Uint8Array | Iterable<InputRow | readonly string[]>;
+export const isRows = (input: Input): input is Iterable<InputRow | readonly string[]> => typeof input !== 'string' && !(input instanceof Uint8Array);
 
 /** Feed decoded text (or bytes in a supported encoding) through a row feeder. */
-export function feedText(input: string | Uint8Array, path: string, forced: Encoding | undefined, format: 'text' | 'csv', sink: RowSink): ReadMeta {
+export function feedText(input: string | Uint8Array, path: string, forced: Encoding | undefined, format: TextFormat, sink: RowSink): ReadMeta {
   const feeder = new RowFeeder((cells, line) => sink.row(cells, line), { delimiter: format === 'csv' ? ',' : '\t' });
   let encoding: Encoding = 'utf-8';
   let bom = false;
@@ -75,7 +81,7 @@ const fromRead = (r: SourceRead): ReadMeta => ({ format: r.format, encoding: r.e
  * Read a workbook, a document or a page held in memory (its readers load
  * now). `format` as `formatOf` decided it.
  */
-export async function feedDocument(bytes: Uint8Array, path: string, format: Exclude<SourceFormat, 'text' | 'csv'>, sink: RowSink, forced?: Encoding): Promise<ReadMeta> {
+export async function feedDocument(bytes: Uint8Array, path: string, format: DocumentFormat, sink: RowSink, forced?: Encoding): Promise<ReadMeta> {
   switch (format) {
     case 'xlsx':
     case 'xls': {
@@ -101,6 +107,6 @@ export async function feedAny(input: string | Uint8Array, path: string, o: { enc
     return feedText(input, path, o.encoding, f === 'csv' ? 'csv' : 'text', sink);
   }
   const f = formatOf(path, input, o.format);
-  if (isTextFormat(f)) return feedText(input, path, o.encoding, f as 'text' | 'csv', sink);
-  return feedDocument(input, path, f as Exclude<SourceFormat, 'text' | 'csv'>, sink, o.encoding);
+  if (isTextFormat(f)) return feedText(input, path, o.encoding, f, sink);
+  return feedDocument(input, path, f, sink, o.encoding);
 }
