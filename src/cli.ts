@@ -21,6 +21,7 @@ import { ENCODINGS, type Encoding } from './parse/decode.js';
 import { SOURCE_FORMATS, type SourceFormat } from './source/where.js';
 import { GRADES, type Grade } from './parse/vocab.js';
 import { FORMATS, loadFormatter, type Command as CommandName, type FormatName, type RunResult } from './report/index.js';
+import { RECORDS, type FormatMeta, type Records } from './report/types.js';
 import type { FailureJSON } from './report/serialize.js';
 import { ROUNDING_SETTINGS, type RoundingSetting } from './score/rounding.js';
 import { belowGrade, SORT_KEYS, SummaryBuilder, type SortKey } from './summary.js';
@@ -66,6 +67,7 @@ interface Options extends RescoreFlags {
   grade?: boolean;
   minGrade?: Grade;
   sort?: SortKey;
+  records?: Records;
 }
 
 /** Flags > environment > configuration file > defaults. */
@@ -215,7 +217,13 @@ export class Progress {
 async function execute(command: CommandName, files: string[], opts: Options, io: IO): Promise<number> {
   const { lang, format, rounding, minGrade, overrides, policy } = settings(opts, io);
   const formatter = await loadFormatter(format);
-  const meta = { lang, color: opts.output ? false : colorWanted(io, opts.color), width: Math.max(80, Math.min(io.stdout.columns ?? 120, 200)) };
+  const meta = {
+    lang,
+    color: opts.output ? false : colorWanted(io, opts.color),
+    width: Math.max(80, Math.min(io.stdout.columns ?? 120, 200)),
+    // parse is for the records: always whole.
+    records: command === 'parse' ? 'full' : (opts.records ?? 'compact'),
+  } satisfies FormatMeta;
   // A streaming formatter writes each project as soon as it is checked (not with -o: that file is written once).
   const stream = !opts.output && formatter.project && (formatter.streams?.(command) ?? true) ? formatter : null;
   // Keep whole results only for formatters that render the whole run.
@@ -453,6 +461,11 @@ function addCommon(cmd: Command): Command {
     .option('-j, --jobs <n>', 'lanes (worker threads) to check on: files in parallel (default: the number of cores, for inputs over 32 MB), and a single UTF-8 file over 32 MB split at block boundaries (only when given)', positiveInt);
 }
 
+/** How much of each project json and ndjson write (verify, summary; parse always writes the full records). */
+function addRecords(cmd: Command): Command {
+  return cmd.addOption(new Option('--records <what>', 'json/ndjson: compact (name, figures, findings; the default) or full (every funds row, indicator and text row)').choices(RECORDS));
+}
+
 function buildProgram(io: IO, done: (p: Promise<number>) => void): Command {
   const program = new Command('evalcheck')
     .description('Verify 财政项目支出绩效自评表 exports: recompute rates, scores, totals and grades, and report what does not add up.')
@@ -461,12 +474,12 @@ function buildProgram(io: IO, done: (p: Promise<number>) => void): Command {
     .showSuggestionAfterError()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
-  addCommon(
+  addRecords(addCommon(
     program
       .command('verify')
       .description('recompute every derivable number and report what does not add up')
       .addHelpText('beforeAll', 'Examples:\n  evalcheck verify report.txt\n  evalcheck verify reports/ --format json | jq .counts\n  evalcheck verify report.txt --rounding half-up --lang en\n'),
-  ).action((files: string[], opts: Options) => done(execute('verify', files, opts, io)));
+  )).action((files: string[], opts: Options) => done(execute('verify', files, opts, io)));
 
   addCommon(
     program
@@ -475,12 +488,12 @@ function buildProgram(io: IO, done: (p: Promise<number>) => void): Command {
       .addHelpText('beforeAll', 'Examples:\n  evalcheck parse report.txt\n  evalcheck parse report.txt --format json\n'),
   ).action((files: string[], opts: Options) => done(execute('parse', files, opts, io)));
 
-  addCommon(
+  addRecords(addCommon(
     program
       .command('summary')
       .description('one row per project, totals, and a grade gate for CI')
       .addHelpText('beforeAll', 'Examples:\n  evalcheck summary reports/\n  evalcheck summary --grade "reports/**/*.txt"\n  evalcheck summary --grade --min-grade 良 reports/\n'),
-  )
+  ))
     .option('--grade', 'show the grade distribution; exit 1 when a stated grade disagrees with the recomputed one')
     .addOption(new Option('--min-grade <grade>', 'exit 1 when a recomputed grade is below this').choices(GRADES))
     .addOption(new Option('--sort <key>', 'row order (default: file)').choices(SORT_KEYS))

@@ -49,11 +49,12 @@ describe('cli: verify', () => {
   });
 
   it('--format json prints decimals as strings with schemaVersion', async () => {
-    const r = await cli(['verify', SAMPLE, '--format', 'json']);
+    const r = await cli(['verify', SAMPLE, '--format', 'json', '--records', 'full']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.schemaVersion).toBe(2);
     expect(doc.tool.name).toBe('evalcheck');
+    expect(doc.records).toBe('full');
     const f = doc.files[0];
     expect(f.path).toBe(SAMPLE);
     expect(f.rounding.mode).toBe('truncate');

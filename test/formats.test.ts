@@ -45,8 +45,8 @@ describe('json and ndjson validate against docs/schema', () => {
     'fixtures/faults/level-split-prescribed.txt',
   ];
   it('json: verify and parse of the corpus and the newer fault fixtures', async () => {
-    for (const command of ['verify', 'parse'] as const) {
-      const r = await cli([command, ...more, '--format', 'json']);
+    for (const command of ['verify', 'parse', 'verify --records full'] as const) {
+      const r = await cli([...command.split(' '), ...more, '--format', 'json']);
       const ok = validateDoc(JSON.parse(r.stdout));
       expect(validateDoc.errors ?? [], command).toEqual([]);
       expect(ok).toBe(true);
@@ -98,8 +98,13 @@ describe('json and ndjson validate against docs/schema', () => {
 
   it('rejects a float where a decimal string belongs', async () => {
     const doc = JSON.parse((await cli(['verify', SAMPLE, '--format', 'json'])).stdout);
-    doc.files[0].projects[0].funds.total.rate = 99.98;
+    expect(validateDoc(doc)).toBe(true);
+    doc.files[0].projects[0].funds.rate = 99.98;
     expect(validateDoc(doc)).toBe(false);
+    const full = JSON.parse((await cli(['verify', SAMPLE, '--format', 'json', '--records', 'full'])).stdout);
+    expect(validateDoc(full)).toBe(true);
+    full.files[0].projects[0].funds.total.rate = 99.98;
+    expect(validateDoc(full)).toBe(false);
   });
 });
 
@@ -263,6 +268,60 @@ describe('output plumbing', () => {
       expect([label, r.status, r.stderr]).toEqual([label, 0, `evalcheck: code cache ${said}\n`]);
       expect(r.stdout).toBe(expected);
     }
+  });
+});
+
+describe('--records: compact by default for verify and summary, full on request and for parse', () => {
+  it('compact: per project its name, line, template, stated and recomputed figures and findings; full: every record', async () => {
+    const compact = (await cli(['verify', SAMPLE, '--format', 'ndjson'])).stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const full = (await cli(['verify', SAMPLE, '--format', 'ndjson', '--records', 'full'])).stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(compact).toHaveLength(9);
+    for (const o of [...compact, ...full]) expect(validateLine(o), JSON.stringify(validateLine.errors)).toBe(true);
+    const c = compact[0];
+    expect(c.records).toBe('compact');
+    expect(Object.keys(c.project)).toEqual(['line', 'title', 'template', 'name', 'department', 'implementer', 'unit', 'funds', 'indicators', 'stated', 'recomputed', 'counts']);
+    expect(c.project).toMatchObject({ line: 3, template: 'sh-municipal', name: '信息化建设项目', department: '上海市残疾人联合会', indicators: 4 });
+    expect(c.project.funds).toEqual({ line: 8, label: '年度资金总额', initialBudget: '88.32', budget: '88.32', executed: '88.31', weight: '10.00', rate: '99.98', score: '9.99' });
+    expect(c.project.stated).toEqual({ line: 19, weightTotal: '100', total: '99.99', grade: '优', gradeLine: 20, gradeCol: 2 });
+    // The same project, the same figures and findings, only the records left out.
+    const f = full[0];
+    expect(f.records).toBe('full');
+    expect(f.project.name).toBe(c.project.name);
+    expect(f.project.indicators).toHaveLength(4);
+    expect(f.project.recomputed).toEqual(c.project.recomputed);
+    expect(f.findings).toEqual(c.findings);
+    expect(compact[8]).toMatchObject({ type: 'file', records: 'compact' });
+    // Compact is a fraction of the full output.
+    const size = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).join('').length;
+    expect(size(compact)).toBeLessThan(size(full) / 2);
+  });
+
+  it('parse always writes the full records; summary json is compact unless asked', async () => {
+    const parsed = JSON.parse((await cli(['parse', SAMPLE, '--format', 'json'])).stdout);
+    expect(parsed.records).toBe('full');
+    expect(parsed.files[0].projects[0].indicators).toHaveLength(4);
+    expect((await cli(['parse', SAMPLE, '--records', 'compact'])).code).toBe(2);
+    const summary = JSON.parse((await cli(['summary', SAMPLE, '--format', 'json'])).stdout);
+    expect(summary.records).toBe('compact');
+    expect(summary.files[0].projects[0].indicators).toBe(4);
+    expect(validateDoc(summary)).toBe(true);
+  });
+
+  it('the direct writer of the compact record writes what JSON.stringify does', async () => {
+    const { compactOpen } = await import('../src/report/fastjson.js');
+    const { compactJSON } = await import('../src/report/serialize.js');
+    const { parse } = await import('../src/index.js');
+    let n = 0;
+    for (const f of ['000_4494185c10663b20.txt', 'corpus/sc-qingshen-fgj-2023.tsv', 'corpus/sc-zhongjiang-water-2022.tsv', 'bad/control-chars.txt', 'variants/cost-level-no-initial-budget.txt']) {
+      for (const p of parse(readFileSync(join(ROOT, 'fixtures', f))).projects) {
+        expect(compactOpen(p) + '}').toBe(JSON.stringify(compactJSON(p)));
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(10);
+    const noFunds = parse('项目支出绩效自评表\n项目名称\t甲\n').projects[0]!;
+    expect(noFunds.funds.total).toBeNull();
+    expect(compactOpen(noFunds) + '}').toBe(JSON.stringify(compactJSON(noFunds)));
   });
 });
 

@@ -172,7 +172,7 @@ describe('bad input (fixtures/bad)', () => {
     expect(t.stdout).not.toContain('\x07');
     expect(t.stdout).not.toContain('\u202e');
     expect(t.stdout).toContain('信息化␛[31m建设␇项目<U+202E>');
-    const j = await cli(['verify', 'fixtures/bad/control-chars.txt', '--format', 'json']);
+    const j = await cli(['verify', 'fixtures/bad/control-chars.txt', '--format', 'json', '--records', 'full']);
     const doc = JSON.parse(j.stdout);
     expect(doc.files[0].projects[0].name).toBe('信息化\x1b[31m建设\x07项目\u202e');
     expect(doc.files[0].projects[0].indicators[0].reason).toBe('\x1b]8;;http://example.invalid\x07点此\x1b]8;;\x07');

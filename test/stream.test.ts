@@ -146,10 +146,10 @@ describe('--jobs', () => {
     const big = Array(100).fill(sampleText()).join('\n');
     const files = ['a', 'b', 'c'].map((n) => join(dir, `${n}.txt`));
     files.forEach((f) => writeFileSync(f, big));
-    const one = await cli(['verify', ...files, '--format', 'ndjson', '--jobs', '1']);
+    const one = await cli(['verify', ...files, '--format', 'ndjson', '--records', 'full', '--jobs', '1']);
     expect(one.stdout.length).toBeGreaterThan(3 * SPILL_CHARS + 1000);
     const tmp = mkdtempSync(join(tmpdir(), 'evalcheck-tmp-'));
-    const r = spawnSync(process.execPath, ['bin/evalcheck.cjs', 'verify', ...files, '--format', 'ndjson', '--jobs', '3'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, ['bin/evalcheck.cjs', 'verify', ...files, '--format', 'ndjson', '--records', 'full', '--jobs', '3'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8', maxBuffer: 1 << 28 });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(one.stdout);
     expect(readdirSync(tmp)).toEqual([]);

@@ -79,3 +79,18 @@ export function recomputedText(r: Recomputed): string {
     `"statedGrade":${s(r.statedGrade)},"gradeOfStatedTotal":${s(r.gradeOfStatedTotal)},"grade":${s(r.grade)},"indicators":[${inds}]}`
   );
 }
+
+/**
+ * `{…compact record…` without the closing brace: what identifies the project and its stated figures
+ * (the total funds row and the totals), for `--records compact`. `JSON.stringify(compactJSON(p))` (a test compares them).
+ */
+export function compactOpen(p: Project): string {
+  const st = p.stated;
+  const t = p.funds.total;
+  return (
+    `{"line":${p.line},"title":${str(p.title)},"template":"${p.template}","name":${s(p.name)},"department":${s(p.department)},"implementer":${s(p.implementer)},"unit":${s(p.unit)},` +
+    `"funds":${t === null ? 'null' : `{"line":${t.line},"label":${str(t.label)},"initialBudget":${cell(t.initialBudget)},"budget":${cell(t.budget)},"executed":${cell(t.executed)},"weight":${cell(t.weight)},"rate":${cell(t.rate)},"score":${cell(t.score)}}`},` +
+    `"indicators":${p.indicators.length},` +
+    `"stated":{"line":${n(st.line)},"weightTotal":${cell(st.weightTotal)},"total":${cell(st.total)},"grade":${s(st.grade)},"gradeLine":${n(st.gradeLine)},"gradeCol":${n(st.gradeCol)}}`
+  );
+}

@@ -15,7 +15,7 @@ import type { Formatter, FormatMeta, RunResult, StreamContext } from './types.js
 import { VERSION } from '../version.js';
 
 const whole = (run: RunResult, meta: FormatMeta): string => {
-  const doc = documentJSON(run.command, run.results, run.failures, meta.lang, run.counts);
+  const doc = documentJSON(run.command, run.results, run.failures, meta.lang, run.counts, meta.records);
   if (run.summary) doc.summary = run.summary;
   return JSON.stringify(doc, null, 2) + '\n';
 };
@@ -35,7 +35,8 @@ const spools = new WeakMap<StreamContext, FileSpool>();
 /** Runs whose document has been opened (keyed by the run's meta, one per run). */
 const opened = new WeakSet<FormatMeta>();
 
-const head = (command: string) => `{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "tool": ${at({ name: 'evalcheck', version: VERSION }, 1)},\n  "command": ${JSON.stringify(command)},\n  "files": [`;
+const head = (command: string, meta: FormatMeta) =>
+  `{\n  "schemaVersion": ${SCHEMA_VERSION},\n  "tool": ${at({ name: 'evalcheck', version: VERSION }, 1)},\n  "command": ${JSON.stringify(command)},\n  "records": "${meta.records ?? 'full'}",\n  "files": [`;
 
 const spoolOf = (ctx: StreamContext): FileSpool => {
   let s = spools.get(ctx);
@@ -45,7 +46,7 @@ const spoolOf = (ctx: StreamContext): FileSpool => {
 
 function streamProject(pr: ProjectResult, own: readonly Finding[], ctx: StreamContext, meta: FormatMeta): string {
   const s = spoolOf(ctx);
-  s.projects.add(`${s.projects.count ? ',' : ''}\n        ${at(projectJSON(pr, own, pr.figures !== null), 4)}`);
+  s.projects.add(`${s.projects.count ? ',' : ''}\n        ${at(projectJSON(pr, own, pr.figures !== null, meta.records), 4)}`);
   for (const f of own) {
     // (U+0001 ends each item: JSON text never holds it raw, so items are found again in any piece.)
     s.findings.add(`\n        ${at(findingJSON(f, meta.lang), 4)}\u0001`);
@@ -73,7 +74,7 @@ function* streamFileEnd(info: FileInfo, ctx: StreamContext, meta: FormatMeta): G
   };
   const text = at(obj, 2);
   const [before, middle, after] = splitAt(text, [`"${MARK_P}"`, `"${MARK_F}"`]);
-  yield `${first ? head(ctx.command) : ','}\n    ${before}${s.projects.count ? '[' : '[]'}`;
+  yield `${first ? head(ctx.command, meta) : ','}\n    ${before}${s.projects.count ? '[' : '[]'}`;
   if (s.projects.count) {
     yield* s.projects.read();
     yield '\n      ]';
@@ -125,7 +126,7 @@ function splitAt(text: string, marks: string[]): string[] {
 }
 
 function runEnd(run: RunResult, meta: FormatMeta): string {
-  const open = opened.has(meta) ? '\n  ]' : `${head(run.command)}]`;
+  const open = opened.has(meta) ? '\n  ]' : `${head(run.command, meta)}]`;
   let out = `${open},\n  "failures": ${at(run.failures, 1)},\n  "counts": ${at(run.counts, 1)}`;
   if (run.summary) out += `,\n  "summary": ${at(run.summary, 1)}`;
   return out + '\n}\n';

@@ -8,7 +8,7 @@ import type { Finding } from '../findings.js';
 import type { FileInfo, ProjectResult } from '../pipeline.js';
 import { groupFindings, projectFindings } from '../verify.js';
 import { VERSION } from '../version.js';
-import { projectOpen, recomputedText } from './fastjson.js';
+import { compactOpen, projectOpen, recomputedText } from './fastjson.js';
 import { findingJSON, readFields, SCHEMA_VERSION } from './serialize.js';
 import type { Formatter, FormatMeta, StreamContext } from './types.js';
 
@@ -21,9 +21,9 @@ function projectLine(pr: ProjectResult, own: readonly Finding[], ctx: StreamCont
   for (const f of own) counts[f.severity]++;
   const figures = pr.figures ? `,"recomputed":${recomputedText(pr.figures)}` : '';
   return (
-    `${HEAD}${JSON.stringify(ctx.command)},"type":"project","path":${JSON.stringify(ctx.path)}` +
+    `${HEAD}${JSON.stringify(ctx.command)},"records":"${meta.records ?? 'full'}","type":"project","path":${JSON.stringify(ctx.path)}` +
     (pr.figures ? `,"rounding":${JSON.stringify(ctx.rounding)}` : '') +
-    `,"project":${projectOpen(pr.project)}${pr.where ? `,"where":${JSON.stringify(pr.where)}` : ''}${figures},"counts":${JSON.stringify(counts)}}` +
+    `,"project":${meta.records === 'compact' ? compactOpen(pr.project) : projectOpen(pr.project)}${pr.where ? `,"where":${JSON.stringify(pr.where)}` : ''}${figures},"counts":${JSON.stringify(counts)}}` +
     `,"findings":${JSON.stringify(own.map((f) => findingJSON(f, meta.lang)))}}\n`
   );
 }
@@ -34,6 +34,7 @@ function fileLine(info: FileInfo, ctx: StreamContext, meta: FormatMeta): string 
       schemaVersion: SCHEMA_VERSION,
       tool: TOOL,
       command: ctx.command,
+      records: meta.records ?? 'full',
       type: 'file',
       ...readFields(info),
       ...(info.rounding ? { rounding: info.rounding } : {}),

@@ -8,6 +8,8 @@ import { formatMessage, type Lang } from '../messages.js';
 import type { Recomputed } from '../score/engine.js';
 import { projectFindings, type ProjectResult, type VerifyResult } from '../verify.js';
 import { VERSION } from '../version.js';
+import type { Project } from '../model.js';
+import type { Records } from './types.js';
 
 /** Bumped only when a field is removed or changes meaning; fields are only ever added within a version. */
 export const SCHEMA_VERSION = 2;
@@ -34,11 +36,29 @@ export function findingJSON(f: Finding, lang: Lang): Record<string, unknown> {
   return { ...f, message: formatMessage(f, lang) };
 }
 
+/** The compact record of a project (`--records compact`): what identifies it and its stated figures. */
+export function compactJSON(p: Project): Record<string, unknown> {
+  const t = p.funds.total;
+  const st = p.stated;
+  return {
+    line: p.line,
+    title: p.title,
+    template: p.template,
+    name: p.name,
+    department: p.department,
+    implementer: p.implementer,
+    unit: p.unit,
+    funds: t && { line: t.line, label: t.label, initialBudget: t.initialBudget, budget: t.budget, executed: t.executed, weight: t.weight, rate: t.rate, score: t.score },
+    indicators: p.indicators.length,
+    stated: { line: st.line, weightTotal: st.weightTotal, total: st.total, grade: st.grade, gradeLine: st.gradeLine, gradeCol: st.gradeCol },
+  };
+}
+
 /** A project as JSON; `own` are its findings (for the counts). */
-export function projectJSON(p: ProjectResult, own: readonly Finding[], withFigures: boolean): Record<string, unknown> {
+export function projectJSON(p: ProjectResult, own: readonly Finding[], withFigures: boolean, records: Records = 'full'): Record<string, unknown> {
   return {
     // Records serialise themselves (cells and numbers have toJSON): no copy needed.
-    ...p.project,
+    ...(records === 'full' ? p.project : compactJSON(p.project)),
     ...(p.where ? { where: p.where } : {}),
     ...(withFigures ? { recomputed: recomputedJSON(p.figures) } : {}),
     counts: countBySeverity(own),
@@ -55,12 +75,12 @@ export const readFields = (r: Pick<VerifyResult, 'path' | 'format' | 'encoding' 
   lineCount: r.lineCount,
 });
 
-export function fileJSON(r: VerifyResult, lang: Lang): Record<string, unknown> {
+export function fileJSON(r: VerifyResult, lang: Lang, records: Records = 'full'): Record<string, unknown> {
   const withFigures = r.rounding !== null;
   return {
     ...readFields(r),
     ...(withFigures ? { rounding: r.rounding } : {}),
-    projects: r.projects.map((p) => projectJSON(p, projectFindings(r, p.project.line), withFigures)),
+    projects: r.projects.map((p) => projectJSON(p, projectFindings(r, p.project.line), withFigures, records)),
     findings: r.findings.map((f) => findingJSON(f, lang)),
     counts: countBySeverity(r.findings),
   };
@@ -74,13 +94,14 @@ export interface FailureJSON {
 }
 
 /** The whole document the `json` format prints. */
-export function documentJSON(command: string, results: readonly VerifyResult[], failures: readonly FailureJSON[], lang: Lang, counts?: Record<string, number>): Record<string, unknown> {
+export function documentJSON(command: string, results: readonly VerifyResult[], failures: readonly FailureJSON[], lang: Lang, counts?: Record<string, number>, records: Records = 'full'): Record<string, unknown> {
   const all = results.flatMap((r) => r.findings);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'evalcheck', version: VERSION },
     command,
-    files: results.map((r) => fileJSON(r, lang)),
+    records,
+    files: results.map((r) => fileJSON(r, lang, records)),
     failures,
     counts: counts ?? { files: results.length, projects: results.reduce((n, r) => n + r.projects.length, 0), ...countBySeverity(all) },
   };

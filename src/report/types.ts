@@ -28,7 +28,16 @@ export interface FormatMeta {
   color: boolean;
   /** Terminal width in columns. */
   width: number;
+  /**
+   * Machine formats (json, ndjson): per project the full records (every funds row, indicator and text row),
+   * or compact: name, line, template, the stated figures, the recomputed ones and the findings. Default full.
+   */
+  records?: Records;
 }
+
+/** How much of each project the machine formats write. */
+export type Records = 'compact' | 'full';
+export const RECORDS: readonly Records[] = ['compact', 'full'];
 
 /** Where a streamed project comes from. */
 export interface StreamContext {
