@@ -39,3 +39,25 @@ export function writeAtomic(path: string, data: Uint8Array, fs: AtomicFs = nodeF
     throw new EvalcheckError('write', `cannot write (${code}${code === 'ENOSPC' ? ': disk full' : ''}); the original is unchanged`, { path });
   }
 }
+
+/**
+ * Write an output file (`-o`) whole or not at all: into a temporary file
+ * beside it, renamed over `path` once complete. A failure (full disk, no
+ * permission, a directory in the way) leaves no partial file and whatever
+ * was at `path` before.
+ */
+export function writeWhole(path: string, data: string | Uint8Array, fs: Pick<AtomicFs, 'writeFileSync' | 'renameSync' | 'unlinkSync'> = nodeFs): void {
+  const temp = join(dirname(path), `.${basename(path)}.evalcheck-${process.pid}-${Date.now().toString(36)}`);
+  try {
+    fs.writeFileSync(temp, typeof data === 'string' ? Buffer.from(data) : data, { mode: 0o666, flag: 'wx' });
+    fs.renameSync(temp, path);
+  } catch (e) {
+    try {
+      fs.unlinkSync(temp);
+    } catch {
+      // Nothing was written, or it is already gone.
+    }
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new EvalcheckError('write', `cannot write output (${code}${code === 'ENOSPC' ? ': disk full' : ''})`, { path });
+  }
+}

@@ -5,7 +5,7 @@
  * the CLI in-process.
  */
 import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -20,7 +20,7 @@ import { LANGS, UI, type Lang } from './messages.js';
 import { ENCODINGS, type Encoding } from './parse/decode.js';
 import { SOURCE_FORMATS, type SourceFormat } from './source/where.js';
 import { GRADES, type Grade } from './parse/vocab.js';
-import { FORMATS, loadFormatter, type Command as CommandName, type FormatName, type RunResult } from './report/index.js';
+import { FORMATS, formatOfOutput, loadFormatter, type Command as CommandName, type FormatName, type RunResult } from './report/index.js';
 import { RECORDS, type FormatMeta, type Records } from './report/types.js';
 import type { FailureJSON } from './report/serialize.js';
 import { ROUNDING_SETTINGS, type RoundingSetting } from './score/rounding.js';
@@ -29,6 +29,7 @@ import { inert } from './text.js';
 import type { VerifyResult } from './verify.js';
 import { VERSION } from './version.js';
 import { formatOf } from './source/detect.js';
+import { writeWhole } from './atomic.js';
 
 export interface Writer {
   /** Like a Node stream: false means "buffered; wait for 'drain'". */
@@ -76,7 +77,7 @@ function settings(opts: Options, io: IO): { lang: Lang; format: FormatName; roun
   const env = configFromEnv(io.env);
   return {
     lang: opts.lang ?? env.lang ?? file.lang ?? langFromEnv(io.env),
-    format: opts.format ?? env.format ?? file.format ?? 'table',
+    format: opts.format ?? (opts.output ? formatOfOutput(opts.output) : undefined) ?? env.format ?? file.format ?? 'table',
     rounding: opts.rounding ?? env.rounding ?? file.rounding ?? 'auto',
     minGrade: opts.minGrade ?? env.minGrade ?? file.minGrade,
     overrides: file.severity,
@@ -217,12 +218,14 @@ export class Progress {
 async function execute(command: CommandName, files: string[], opts: Options, io: IO): Promise<number> {
   const { lang, format, rounding, minGrade, overrides, policy } = settings(opts, io);
   const formatter = await loadFormatter(format);
+  if (formatter.bytes && !opts.output && io.stdout.isTTY) throw new EvalcheckError('usage', `--format ${format} writes a binary workbook: give a file with -o (for example -o report.${format})`);
   const meta = {
     lang,
     color: opts.output ? false : colorWanted(io, opts.color),
     width: Math.max(80, Math.min(io.stdout.columns ?? 120, 200)),
     // parse is for the records: always whole.
     records: command === 'parse' ? 'full' : (opts.records ?? 'compact'),
+    ...(io.env.SOURCE_DATE_EPOCH && /^\d+$/.test(io.env.SOURCE_DATE_EPOCH) ? { now: new Date(Number(io.env.SOURCE_DATE_EPOCH) * 1000) } : {}),
   } satisfies FormatMeta;
   // A streaming formatter writes each project as soon as it is checked (not with -o: that file is written once).
   const stream = !opts.output && formatter.project && (formatter.streams?.(command) ?? true) ? formatter : null;
@@ -335,14 +338,9 @@ async function execute(command: CommandName, files: string[], opts: Options, io:
 
   if (counts.files > 0 && stream?.runEnd) io.stdout.write(stream.runEnd(run, meta));
   if (counts.files > 0 && !stream) {
-    const text = formatter(run, meta);
-    if (opts.output) {
-      try {
-        await writeFile(resolve(io.cwd, opts.output), text);
-      } catch (e) {
-        throw new EvalcheckError('write', `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { path: opts.output });
-      }
-    } else io.stdout.write(text);
+    const text = formatter.bytes ? formatter.bytes(run, meta) : formatter(run, meta);
+    if (opts.output) writeWhole(resolve(io.cwd, opts.output), text);
+    else io.stdout.write(text);
   }
   return exitCode({ failures: failures.length, errors: counts.error, warnings: counts.warning, maxWarnings: opts.maxWarnings, gateFailed });
 }
@@ -398,11 +396,7 @@ async function executeRescore(files: string[], opts: Options, io: IO): Promise<n
       } else if (opts.write) {
         if (r.changes.length > 0) writeAtomic(resolve(io.cwd, input.path), r.bytes);
       } else if (opts.output) {
-        try {
-          await writeFile(resolve(io.cwd, opts.output), r.bytes);
-        } catch (e) {
-          throw new EvalcheckError('write', `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { path: opts.output });
-        }
+        writeWhole(resolve(io.cwd, opts.output), r.bytes);
       } else io.stdout.write(r.bytes);
       // Summary on stderr: cells changed per project, then what could not be fixed.
       const per = new Map<number, { name: string | null; what: string[] }>();

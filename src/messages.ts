@@ -302,3 +302,121 @@ export const UI: Record<Lang, UIText> = {
     leftAsIs: 'left as it is (which cell is wrong is ambiguous)',
   },
 };
+
+/** The words of the documents people open (`--format html`, `--format xlsx`). */
+export interface ReportText {
+  title: string;
+  checked: (files: number, projects: number) => string;
+  when: string;
+  rounding: string;
+  tool: string;
+  verdict: (errors: number, warnings: number, notes: number) => string;
+  unreadable: (n: number) => string;
+  charts: { grades: string; histogram: string; scatter: string; codes: string; departments: string };
+  stated: string;
+  recomputed: string;
+  projectsCount: string;
+  findingsCount: string;
+  rateAxis: string;
+  totalAxis: string;
+  budget: string;
+  executed: string;
+  noDepartment: string;
+  projectsHead: string;
+  filter: string;
+  allSeverities: string;
+  onlyErrors: string;
+  withFindings: string;
+  show: string;
+  noScript: string;
+  /** Column headers of the projects table / the Projects sheet. */
+  cols: {
+    place: string; file: string; line: string; name: string; department: string; implementer: string; unit: string;
+    budget: string; executed: string; rate: string; statedRate: string; statedTotal: string; total: string;
+    statedGrade: string; grade: string; errors: string; warnings: string; notes: string;
+  };
+  /** Column headers of the findings list / the Findings sheet. */
+  fcols: { file: string; place: string; project: string; code: string; severity: string; title: string; message: string; stated: string; expected: string; calc: string };
+  fileFindings: string;
+  failures: string;
+  departmentsHead: string;
+  sheets: { projects: string; findings: string; departments: string };
+  noFindings: string;
+}
+
+export const REPORT: Record<Lang, ReportText> = {
+  zh: {
+    title: '财政项目支出绩效自评表复核报告',
+    checked: (files, projects) => `复核 ${files} 个文件、${projects} 个项目`,
+    when: '生成时间',
+    rounding: '舍入方式',
+    tool: '工具版本',
+    verdict: (e, w, n) => `${e} 个错误 · ${w} 个警告 · ${n} 条提示`,
+    unreadable: (n) => `${n} 个文件无法读取`,
+    charts: { grades: '评分等级：表中与复核', histogram: '复核总分分布', scatter: '预算执行率与总分', codes: '问题类型', departments: '按主管部门汇总' },
+    stated: '表中',
+    recomputed: '复核',
+    projectsCount: '项目数',
+    findingsCount: '问题数',
+    rateAxis: '预算执行率（%）',
+    totalAxis: '总分',
+    budget: '预算数（万元）',
+    executed: '执行数（万元）',
+    noDepartment: '（未填写主管部门）',
+    projectsHead: '项目',
+    filter: '筛选项目名称、部门或文件',
+    allSeverities: '全部项目',
+    onlyErrors: '仅有错误的项目',
+    withFindings: '有问题的项目',
+    show: '查看问题',
+    noScript: '未启用脚本：表格不能排序和筛选，各项目的问题均已展开。',
+    cols: {
+      place: '位置', file: '文件', line: '行', name: '项目名称', department: '主管部门', implementer: '实施单位', unit: '金额单位',
+      budget: '预算数', executed: '执行数', rate: '执行率（%）', statedRate: '表中执行率（%）', statedTotal: '表中总分', total: '复核总分',
+      statedGrade: '表中等级', grade: '复核等级', errors: '错误', warnings: '警告', notes: '提示',
+    },
+    fcols: { file: '文件', place: '行或单元格', project: '项目名称', code: '代码', severity: '级别', title: '问题', message: '说明', stated: '表中数', expected: '应为', calc: '计算过程' },
+    fileFindings: '文件层面的问题',
+    failures: '无法读取的文件',
+    departmentsHead: '按主管部门汇总（万元）',
+    sheets: { projects: '项目', findings: '问题', departments: '主管部门' },
+    noFindings: '未发现问题',
+  },
+  en: {
+    title: 'Review of budget performance self-evaluation tables',
+    checked: (files, projects) => `${files} file${files === 1 ? '' : 's'}, ${projects} project${projects === 1 ? '' : 's'} checked`,
+    when: 'made',
+    rounding: 'rounding',
+    tool: 'tool',
+    verdict: (e, w, n) => `${e} error${e === 1 ? '' : 's'} · ${w} warning${w === 1 ? '' : 's'} · ${n} note${n === 1 ? '' : 's'}`,
+    unreadable: (n) => `${n} file${n === 1 ? '' : 's'} could not be read`,
+    charts: { grades: 'Grades: stated and recomputed', histogram: 'Recomputed total scores', scatter: 'Execution rate and total score', codes: 'Findings by code', departments: 'By department (主管部门)' },
+    stated: 'stated',
+    recomputed: 'recomputed',
+    projectsCount: 'projects',
+    findingsCount: 'findings',
+    rateAxis: 'execution rate (%)',
+    totalAxis: 'total score',
+    budget: 'budget (万元)',
+    executed: 'spent (万元)',
+    noDepartment: '(no department given)',
+    projectsHead: 'Projects',
+    filter: 'filter by project, department or file',
+    allSeverities: 'all projects',
+    onlyErrors: 'projects with errors',
+    withFindings: 'projects with findings',
+    show: 'findings',
+    noScript: 'Scripts are off: the table cannot be sorted or filtered, and every project shows its findings.',
+    cols: {
+      place: 'where', file: 'file', line: 'line', name: 'project', department: 'department', implementer: 'implementer', unit: 'unit',
+      budget: 'budget', executed: 'spent', rate: 'rate (%)', statedRate: 'stated rate (%)', statedTotal: 'stated total', total: 'total',
+      statedGrade: 'stated grade', grade: 'grade', errors: 'errors', warnings: 'warnings', notes: 'notes',
+    },
+    fcols: { file: 'file', place: 'line or cell', project: 'project', code: 'code', severity: 'severity', title: 'finding', message: 'message', stated: 'stated', expected: 'expected', calc: 'computation' },
+    fileFindings: 'Findings about whole files',
+    failures: 'Files that could not be read',
+    departmentsHead: 'By department (万元)',
+    sheets: { projects: 'Projects', findings: 'Findings', departments: 'Departments' },
+    noFindings: 'no findings',
+  },
+};

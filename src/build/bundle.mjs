@@ -46,8 +46,9 @@ await Promise.all([
     format: 'cjs',
     // Only rescore needs it, for GB18030 output; its tables are half the bundle. Required from node_modules
     // when rescore runs (it is a dependency), so verify neither loads nor holds them.
-    // The readers of workbooks, documents and pages likewise: loaded only when such a file is read.
-    external: ['iconv-lite', '@e965/xlsx', 'fflate', 'saxes'],
+    // The readers of workbooks, documents and pages likewise: loaded only when such a file is read;
+    // and ECharts (1 MB), only when an html report is made.
+    external: ['iconv-lite', '@e965/xlsx', 'fflate', 'saxes', 'echarts'],
     // parse5 is ES modules only (no require() on Node < 20.19): bundled apart into parse5.cjs, required
     // from there when a page is read, so the CLI's own bundle (and its start-up) does not carry it.
     plugins: [...common.plugins, { name: 'parse5-apart', setup: (b) => b.onResolve({ filter: /^parse5$/ }, () => ({ path: './parse5.cjs', external: true })) }],
@@ -64,7 +65,7 @@ await Promise.all([
     outdir: out,
     format: 'esm',
     splitting: true,
-    external: ['iconv-lite', '@e965/xlsx', 'fflate', 'saxes', 'parse5'],
+    external: ['iconv-lite', '@e965/xlsx', 'fflate', 'saxes', 'parse5', 'echarts'],
     banner: { js: "import { createRequire as __evalcheckRequire } from 'node:module'; const require = __evalcheckRequire(import.meta.url);" },
   }),
 ]);

@@ -33,6 +33,8 @@ export interface FormatMeta {
    * or compact: name, line, template, the stated figures, the recomputed ones and the findings. Default full.
    */
   records?: Records;
+  /** The time reports say they were made (default now; the CLI takes SOURCE_DATE_EPOCH when set). */
+  now?: Date;
 }
 
 /** How much of each project the machine formats write. */
@@ -68,6 +70,8 @@ export type Formatter = ((run: RunResult, meta: FormatMeta) => string) & {
   lanes?: boolean;
   /** Whether it streams for this command (default: whenever it has `project`). */
   streams?: (command: Command) => boolean;
+  /** A binary format (xlsx): its output as bytes; the function itself is not called. Never streams. */
+  bytes?: (run: RunResult, meta: FormatMeta) => Uint8Array;
   /** A streaming formatter's last words, once every input is done (the run's counts; results are empty). */
   runEnd?: (run: RunResult, meta: FormatMeta) => string;
 };

@@ -1,4 +1,4 @@
-// node test/bench/compare.mjs --base DIR [--mb 100] [--rounds 5] [-- ARGS…]
+// node test/bench/compare.mjs --base DIR [--mb 100] [--rounds 5] [--this-extra '--records full'] [-- ARGS…]
 // Throughput of this checkout against another built checkout (an earlier commit,
 // e.g. `git worktree add /tmp/base HEAD~1 && (cd /tmp/base && npm ci)`), on the
 // same generated corpus, interleaved (A B B A …), medians. Default ARGS: verify --format ndjson.
@@ -11,7 +11,7 @@ import { generate } from '../../dist/gen.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { values, positionals } = parseArgs({
-  options: { base: { type: 'string' }, mb: { type: 'string', default: '100' }, rounds: { type: 'string', default: '5' } },
+  options: { base: { type: 'string' }, mb: { type: 'string', default: '100' }, rounds: { type: 'string', default: '5' }, 'this-extra': { type: 'string', default: '' } },
   allowPositionals: true,
 });
 if (!values.base) {
@@ -32,8 +32,10 @@ if (!existsSync(file)) {
 const bytes = statSync(file).size;
 const sides = [
   { name: 'base', bin: join(resolve(values.base), 'bin/evalcheck.cjs') },
-  { name: 'this', bin: join(ROOT, 'bin/evalcheck.cjs') },
+  // Flags only this checkout knows (the base's default may be this one's with a flag).
+  { name: 'this', bin: join(ROOT, 'bin/evalcheck.cjs'), extra: values['this-extra'].split(' ').filter(Boolean) },
 ];
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const times = sides.map(() => []);
 for (let r = 0; r < rounds; r++) {
   // A B, then B A: neither side always runs first.
@@ -41,8 +43,12 @@ for (let r = 0; r < rounds; r++) {
   order.forEach((k) => {
     const s = sides[k];
     const t0 = performance.now();
-    const out = spawnSync(process.execPath, [s.bin, args[0], file, ...args.slice(1)], { stdio: ['ignore', 'ignore', 'ignore'] });
-    times[k].push((performance.now() - t0) / 1000);
+    const argv = [s.bin, args[0], file, ...args.slice(1), ...(s.extra ?? [])];
+    // With /usr/bin/time: CPU seconds (user + system), less moved by what else the machine does than wall time.
+    const out = TIME ? spawnSync(TIME, ['-f', '@cpu %U %S', process.execPath, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' }) : spawnSync(process.execPath, argv, { stdio: ['ignore', 'ignore', 'ignore'] });
+    const cpu = TIME ? /@cpu (\S+) (\S+)/.exec(out.stderr) : null;
+    times[k].push(cpu ? Number(cpu[1]) + Number(cpu[2]) : (performance.now() - t0) / 1000);
+    if (TIME && out.status !== 0 && out.status !== 1) throw new Error(`${s.name} exited ${out.status}: ${out.stderr}`);
     if (out.status !== 0 && out.status !== 1) throw new Error(`${s.name} exited ${out.status}`);
   });
 }
@@ -52,7 +58,7 @@ const [a, b] = times.map(median);
 const paired = times[0].map((t, i) => t / times[1][i]).sort((x, y) => x - y);
 const mbs = (t) => (bytes / 1e6 / t).toFixed(1);
 process.stdout.write(
-  `${args.join(' ')} on ${(bytes / 1e6).toFixed(0)} MB, ${rounds} interleaved rounds (medians)\n` +
+  `${args.join(' ')}${values['this-extra'] ? ` (this: + ${values['this-extra']})` : ''} on ${(bytes / 1e6).toFixed(0)} MB, ${rounds} interleaved rounds (medians of ${TIME ? 'CPU' : 'wall'} time)\n` +
     `base ${a.toFixed(2)} s (${mbs(a)} MB/s) · this ${b.toFixed(2)} s (${mbs(b)} MB/s) · this/base throughput ${(a / b).toFixed(3)}\n` +
     `paired ratios: median ${median(paired).toFixed(3)}, range ${paired[0].toFixed(3)}–${paired.at(-1).toFixed(3)}\n`,
 );
