@@ -4,7 +4,7 @@
  * in a stable order; not Office's `~$` lock files), globs expanded by
  * the tool itself (so quoted globs work on every shell), and `-` for stdin.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { EvalcheckError } from './errors.js';
 
@@ -13,19 +13,48 @@ export type InputRef = { kind: 'file'; path: string } | { kind: 'stdin'; path: '
 const TABLE_FILE = /\.(txt|tsv|csv|xlsx|xlsm|xls|docx|html?)$/i;
 const GLOB_CHARS = /[*?[\]{}]/;
 
-function walk(dir: string, out: string[]): void {
+/** What a non-regular file is, for the one-line error that names it. */
+function kindOf(st: Stats): string {
+  return st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'not a file';
+}
+const notRegular = (path: string, st: Stats) => new EvalcheckError('unreadable', `is not a regular file (${kindOf(st)})`, { path });
+
+/**
+ * A directory entry as what it leads to: symlinks are followed (a symlinked report is a report), a symlinked
+ * directory only once (its real path is remembered: no loops).
+ */
+function entryStat(p: string, e: Dirent): Stats | null {
+  if (!e.isSymbolicLink()) return null;
+  try {
+    return statSync(p);
+  } catch {
+    return null; // A dangling link: nothing to read.
+  }
+}
+
+function walk(dir: string, out: string[], problems: EvalcheckError[], seen: Set<string>): void {
+  let real: string;
   let entries;
   try {
+    real = realpathSync(dir);
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     throw new EvalcheckError('unreadable', `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { path: dir });
   }
+  if (seen.has(real)) return;
+  seen.add(real);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p, out);
-    } else if (e.isFile() && TABLE_FILE.test(e.name) && !e.name.startsWith('~$')) out.push(p);
+    const linked = entryStat(p, e);
+    const isDir = linked ? linked.isDirectory() : e.isDirectory();
+    if (isDir) {
+      if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p, out, problems, seen);
+      continue;
+    }
+    if (!TABLE_FILE.test(e.name) || e.name.startsWith('~$')) continue;
+    if (linked ? linked.isFile() : e.isFile()) out.push(p);
+    else if (linked || !e.isSymbolicLink()) problems.push(notRegular(p, linked ?? statSync(p)));
   }
 }
 
@@ -71,9 +100,13 @@ function expandGlob(pattern: string, cwd: string): string[] {
   const rest = parts.slice(firstGlob).join('/');
   const re = globToRegExp(rest);
   const found: string[] = [];
+  const seen = new Set<string>();
   const visit = (dir: string) => {
     let entries;
     try {
+      const real = realpathSync(dir);
+      if (seen.has(real)) return;
+      seen.add(real);
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
@@ -82,7 +115,8 @@ function expandGlob(pattern: string, cwd: string): string[] {
     for (const e of entries) {
       const p = join(dir, e.name);
       const rel = relative(absBase, p).split(sep).join('/');
-      if (e.isDirectory()) {
+      const linked = entryStat(p, e);
+      if (linked ? linked.isDirectory() : e.isDirectory()) {
         if (!e.name.startsWith('.') && e.name !== 'node_modules') visit(p);
       } else if (re.test(rel)) found.push(base === '.' ? rel : `${base.replace(/\/$/, '')}/${rel}`);
     }
@@ -120,7 +154,13 @@ export function expandInputs(args: readonly string[], cwd: string): { inputs: In
     if (st?.isDirectory()) {
       try {
         const files: string[] = [];
-        walk(resolve(cwd, arg), files);
+        const before = problems.length;
+        walk(resolve(cwd, arg), files, problems, new Set());
+        // (Paths of problems found inside are shown as given: relative to the argument.)
+        for (let i = before; i < problems.length; i++) {
+          const e = problems[i]!;
+          problems[i] = new EvalcheckError(e.code, e.message, { path: join(arg, relative(resolve(cwd, arg), e.path ?? '')) });
+        }
         if (files.length === 0) problems.push(new EvalcheckError('not-found', 'directory holds no table files (*.txt, *.tsv, *.csv, *.xlsx, *.xls, *.docx, *.html)', { path: arg }));
         for (const f of files) add(join(arg, relative(resolve(cwd, arg), f)));
       } catch (e) {
@@ -128,11 +168,22 @@ export function expandInputs(args: readonly string[], cwd: string): { inputs: In
         else throw e;
       }
     } else if (st) {
-      add(arg);
+      // Only regular files are read: a device (/dev/zero) or a FIFO would never end.
+      if (st.isFile()) add(arg);
+      else problems.push(notRegular(arg, st));
     } else if (GLOB_CHARS.test(arg)) {
       const found = expandGlob(arg, cwd);
       if (found.length === 0) problems.push(new EvalcheckError('not-found', 'no file matches this pattern', { path: arg }));
-      for (const f of found) add(f);
+      for (const f of found) {
+        let fst: Stats | null = null;
+        try {
+          fst = statSync(resolve(cwd, f));
+        } catch {
+          // A dangling link: reported when read.
+        }
+        if (fst && !fst.isFile()) problems.push(notRegular(f, fst));
+        else add(f);
+      }
     } else {
       problems.push(new EvalcheckError('not-found', 'no such file', { path: arg }));
     }

@@ -265,9 +265,13 @@ interface UIText {
   /** `--min-grade`: a project below the grade, or with no grade that could be recomputed. */
   belowGrade: (name: string, grade: string | null, min: string) => string;
   statesGrade: (name: string, stated: string, grade: string) => string;
-  cellsChanged: (where: string, name: string, n: number, kinds: string) => string;
+  /** rescore's line per project; `would`: only checked or shown (--check, --diff), nothing written. */
+  cellsChanged: (where: string, name: string, n: number, kinds: string, would?: boolean) => string;
   nothingToChange: (path: string) => string;
   leftAsIs: string;
+  /** The kinds of cell rescore changes. */
+  what: Record<string, string>;
+  listSep: string;
 }
 
 export const UI: Record<Lang, UIText> = {
@@ -282,9 +286,11 @@ export const UI: Record<Lang, UIText> = {
     gradeMismatch: (where, name, stated, grade) => `等级不符：${where} ${name} 表中 ${stated}，复核 ${grade}`,
     belowGrade: (name, grade, min) => (grade === null ? `${name} 无法复核评分等级（未达到“${min}”的依据不足），门槛不通过` : `${name} 复核等级为“${grade}”，低于“${min}”`),
     statesGrade: (name, stated, grade) => `${name} 表中评分等级为“${stated}”，复核为“${grade}”`,
-    cellsChanged: (where, name, n, kinds) => `${where} ${name}：修改 ${n} 个单元格（${kinds}）`,
+    cellsChanged: (where, name, n, kinds, would) => `${where} ${name}：${would ? '应修改' : '修改'} ${n} 个单元格（${kinds}）`,
     nothingToChange: (path) => `${path}：无需修改`,
     leftAsIs: '未修改（无法确定哪个单元格有误）',
+    what: { rate: '执行率', 'exec-score': '预算执行得分', 'subrow-sum': '资金合计', 'indicator-score': '指标得分', total: '总分', grade: '评分等级' },
+    listSep: '、',
   },
   en: {
     projects: 'projects', errors: 'errors', warnings: 'warnings', notes: 'notes', error: 'error', warning: 'warning', info: 'note',
@@ -297,9 +303,11 @@ export const UI: Record<Lang, UIText> = {
     gradeMismatch: (where, name, stated, grade) => `grade mismatch: ${where} ${name} states ${stated}, recomputed ${grade}`,
     belowGrade: (name, grade, min) => (grade === null ? `${name} has no grade that can be recomputed, so it does not pass ${min}` : `${name} is graded ${grade}, below ${min}`),
     statesGrade: (name, stated, grade) => `${name} states grade ${stated}, recomputed ${grade}`,
-    cellsChanged: (where, name, n, kinds) => `${where} ${name}: ${n} cell${n === 1 ? '' : 's'} changed (${kinds})`,
+    cellsChanged: (where, name, n, kinds, would) => `${where} ${name}: ${n} cell${n === 1 ? '' : 's'} ${would ? 'to change' : 'changed'} (${kinds})`,
     nothingToChange: (path) => `${path}: nothing to change`,
     leftAsIs: 'left as it is (which cell is wrong is ambiguous)',
+    what: { rate: 'rate', 'exec-score': 'exec-score', 'subrow-sum': 'subrow-sum', 'indicator-score': 'indicator-score', total: 'total', grade: 'grade' },
+    listSep: ', ',
   },
 };
 
@@ -420,3 +428,215 @@ export const REPORT: Record<Lang, ReportText> = {
     noFindings: 'no findings',
   },
 };
+
+/** The words of the command line: help, commander's usage errors, the CLI's own errors. */
+export interface HelpText {
+  program: string;
+  titles: Record<'Usage:' | 'Options:' | 'Commands:' | 'Arguments:' | 'Global Options:', string>;
+  examples: string;
+  choices: (list: string) => string;
+  default: (v: string) => string;
+  /** An option's description with its annotations (choices, default). */
+  annotate: (description: string, extra: string[]) => string;
+  /** The usage line's words: `[options]`, `[command]`, the files argument and each option's value. */
+  usage: { program: string; command: string; files: string };
+  values: Record<'lang' | 'mode' | 'name' | 'file' | 'n' | 'what' | 'grade' | 'key' | 'rule', string>;
+  commands: Record<'verify' | 'parse' | 'summary' | 'rescore' | 'help', { description: string; examples: string[] }>;
+  args: { files: string; command: string };
+  options: {
+    lang: string; rounding: string; encoding: string; inputFormat: string; config: string; format: string; quiet: string;
+    maxWarnings: string; noColor: string; output: string; jobs: string; records: string; grade: string; minGrade: string; sort: string;
+    write: string; diff: string; check: string; rescoreOutput: string; policy: string; rescoreQuiet: string; force: string; help: string; version: string;
+  };
+  /** Commander's usage errors (by its error code) and the CLI's argument errors. */
+  errors: {
+    unknownOption: (flag: string, suggestion: string | null) => string;
+    unknownCommand: (name: string, suggestion: string | null) => string;
+    invalidChoice: (flag: string, value: string, allowed: string) => string;
+    invalidArgument: (flag: string, value: string, reason: string) => string;
+    missingArgument: (name: string) => string;
+    optionMissingArgument: (flag: string) => string;
+    tooManyArguments: (expected: number, got: number) => string;
+    wholeNumberAtLeast: (n: number) => string;
+    conflict: (a: string, b: string) => string;
+    usage: string;
+  };
+}
+
+export const HELP: Record<Lang, HelpText> = {
+  zh: {
+    program: '复核财政项目支出绩效自评表：重算执行率、预算执行得分、资金合计、分值与得分合计、评分等级，列出与表中数字不符之处。',
+    titles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '通用选项：' },
+    examples: '示例：',
+    choices: (list) => `可选：${list.split(', ').join('、')}`,
+    default: (v) => `默认：${v}`,
+    annotate: (d, extra) => `${d}（${extra.join('；')}）`,
+    usage: { program: '[选项] [命令]', command: '[选项] <文件...>', files: '文件' },
+    values: { lang: '语言', mode: '方式', name: '名称', file: '文件', n: '数', what: '内容', grade: '等级', key: '排序', rule: '规则' },
+    commands: {
+      verify: { description: '重算表中所有可推导的数字，列出不符之处', examples: ['evalcheck verify 自评表.txt', 'evalcheck verify 自评表目录/ -o 复核报告.html', 'evalcheck verify 自评表.xlsx --format json | jq .counts'] },
+      parse: { description: '把自评表读成结构化数据（不复核）', examples: ['evalcheck parse 自评表.txt', 'evalcheck parse 自评表.txt --format json'] },
+      summary: { description: '每个项目一行的汇总、合计与评分等级分布，可作 CI 把关', examples: ['evalcheck summary 自评表目录/', 'evalcheck summary --grade "自评表/**/*.txt"', 'evalcheck summary --grade --min-grade 良 自评表目录/', 'evalcheck summary 自评表目录/ -o 汇总.xlsx'] },
+      rescore: { description: '输出修正后的表格：只替换算错的可推导单元格，其余逐字节不变', examples: ['evalcheck rescore 自评表.txt > 修正后.txt', 'evalcheck rescore 自评表.txt --diff', 'evalcheck rescore 自评表目录/*.txt --check', 'evalcheck rescore 自评表目录/*.txt --write'] },
+      help: { description: '显示某个命令的帮助', examples: [] },
+    },
+    args: { files: '自评表文件（文件、目录、通配符，或 - 表示标准输入）', command: '命令' },
+    options: {
+      lang: '提示语言（默认按系统区域设置）',
+      rounding: '表中数字的舍入方式（默认 auto：按文件自动判断）',
+      encoding: '指定输入文件编码，不自动识别',
+      inputFormat: '按此格式读取所有输入，不按内容和扩展名判断',
+      config: '配置文件（默认向上查找 evalcheck.config.json 或 .evalcheckrc.json）',
+      format: '输出格式（用 -o 时可按文件扩展名选择）',
+      quiet: '只显示错误',
+      maxWarnings: '警告数超过此数时以退出码 1 结束',
+      noColor: '不使用颜色',
+      output: '把报告写入文件，而不是标准输出',
+      jobs: '并行线程数：多个文件并行复核（默认：输入合计超过 32 MB 时为处理器核数）；指定时，超过 32 MB 的单个 UTF-8 文件也按表拆分并行',
+      records: 'json/ndjson 输出每个项目的内容：compact（默认：名称、数字、问题）或 full（全部资金行、指标与文字行）',
+      grade: '显示评分等级分布；表中等级与复核等级不符时以退出码 1 结束',
+      minGrade: '复核等级低于此等级时以退出码 1 结束',
+      sort: '排序方式（默认 file：按文件顺序）',
+      write: '原地写回修正后的文件（原子替换）',
+      diff: '显示统一格式差异，而不是输出表格；有需修改之处时退出码为 1',
+      check: '只检查是否需要修改：有则列出并以退出码 1 结束，不输出表格',
+      rescoreOutput: '把修正后的表格写入文件',
+      policy: '同时按比例计分规则重算未完成的定量指标得分',
+      rescoreQuiet: '无需修改时不提示',
+      force: '文件有其他硬链接时仍然写回（写回后其他链接名也会看到修改）',
+      help: '显示帮助',
+      version: '显示版本号',
+    },
+    errors: {
+      unknownOption: (flag, s) => `未知选项 ${flag}${s ? `（是否想用 ${s}？）` : ''}`,
+      unknownCommand: (name, s) => `未知命令 ${name}${s ? `（是否想用 ${s}？）` : ''}`,
+      invalidChoice: (flag, value, allowed) => `选项 ${flag} 的值“${value}”无效，可选：${allowed}`,
+      invalidArgument: (flag, value, reason) => `选项 ${flag} 的值“${value}”无效：${reason}`,
+      missingArgument: (name) => `缺少参数 ${name}`,
+      optionMissingArgument: (flag) => `选项 ${flag} 缺少取值`,
+      tooManyArguments: (expected, got) => `参数过多：应为 ${expected} 个，实际 ${got} 个`,
+      wholeNumberAtLeast: (n) => `应为不小于 ${n} 的整数`,
+      conflict: (a, b) => `${a} 与 ${b} 不能同时使用`,
+      usage: '（用 --help 查看用法）',
+    },
+  },
+  en: {
+    program: 'Verify 财政项目支出绩效自评表 exports: recompute rates, scores, totals and grades, and report what does not add up.',
+    titles: { 'Usage:': 'Usage:', 'Options:': 'Options:', 'Commands:': 'Commands:', 'Arguments:': 'Arguments:', 'Global Options:': 'Global Options:' },
+    examples: 'Examples:',
+    choices: (list) => `choices: ${list}`,
+    default: (v) => `default: ${v}`,
+    annotate: (d, extra) => `${d} (${extra.join('; ')})`,
+    usage: { program: '[options] [command]', command: '[options] <files...>', files: 'files' },
+    values: { lang: 'lang', mode: 'mode', name: 'name', file: 'file', n: 'n', what: 'what', grade: 'grade', key: 'key', rule: 'rule' },
+    commands: {
+      verify: { description: 'recompute every derivable number and report what does not add up', examples: ['evalcheck verify report.txt', 'evalcheck verify reports/ -o report.html', 'evalcheck verify reports/ --format json | jq .counts', 'evalcheck verify report.txt --rounding half-up --lang en'] },
+      parse: { description: 'read the tables into typed records (no checks)', examples: ['evalcheck parse report.txt', 'evalcheck parse report.txt --format json'] },
+      summary: { description: 'one row per project, totals, and a grade gate for CI', examples: ['evalcheck summary reports/', 'evalcheck summary --grade "reports/**/*.txt"', 'evalcheck summary --grade --min-grade 良 reports/', 'evalcheck summary reports/ -o summary.xlsx'] },
+      rescore: { description: 'write the corrected table: wrong derivable cells replaced, everything else byte-for-byte', examples: ['evalcheck rescore report.txt > fixed.txt', 'evalcheck rescore report.txt --diff', 'evalcheck rescore reports/*.txt --check', 'evalcheck rescore reports/*.txt --write', 'evalcheck rescore report.txt --policy proportional -o fixed.txt'] },
+      help: { description: 'display help for a command', examples: [] },
+    },
+    args: { files: 'table exports (files, directories, globs, or - for standard input)', command: 'command' },
+    options: {
+      lang: 'language of messages (default from the locale)',
+      rounding: 'how stated figures were rounded (default: auto, decided per file)',
+      encoding: 'force the input encoding instead of detecting it',
+      inputFormat: 'read every input as this format instead of deciding by its content and extension',
+      config: 'configuration file (default: evalcheck.config.json or .evalcheckrc.json, searched upward)',
+      format: 'output format (with -o, the file extension can choose it)',
+      quiet: 'show errors only',
+      maxWarnings: 'exit 1 when there are more warnings than this',
+      noColor: 'no colour, even on a terminal',
+      output: 'write the report to a file instead of standard output',
+      jobs: 'lanes (worker threads): files in parallel (default: the number of cores, for inputs over 32 MB); given, a single UTF-8 file over 32 MB is also split at block boundaries',
+      records: 'json/ndjson: compact (name, figures, findings; the default) or full (every funds row, indicator and text row)',
+      grade: 'show the grade distribution; exit 1 when a stated grade disagrees with the recomputed one',
+      minGrade: 'exit 1 when a recomputed grade is below this',
+      sort: 'row order (default: file)',
+      write: 'replace each file in place (atomically)',
+      diff: 'print a unified diff instead of the table; exit 1 when something would change',
+      check: 'only check: list what would change and exit 1 if anything would; print no table',
+      rescoreOutput: 'write the corrected table to a file',
+      policy: 'also rescore unmet quantitative targets by the proportional rule',
+      rescoreQuiet: 'say nothing when nothing changes',
+      force: 'write even when the file has other hard links (the other names then see the change too)',
+      help: 'display help',
+      version: 'output the version number',
+    },
+    errors: {
+      unknownOption: (flag, s) => `unknown option ${flag}${s ? ` (did you mean ${s}?)` : ''}`,
+      unknownCommand: (name, s) => `unknown command ${name}${s ? ` (did you mean ${s}?)` : ''}`,
+      invalidChoice: (flag, value, allowed) => `option ${flag}: "${value}" is not one of ${allowed}`,
+      invalidArgument: (flag, value, reason) => `option ${flag}: "${value}" is invalid: ${reason}`,
+      missingArgument: (name) => `missing argument ${name}`,
+      optionMissingArgument: (flag) => `option ${flag} needs a value`,
+      tooManyArguments: (expected, got) => `too many arguments: expected ${expected}, got ${got}`,
+      wholeNumberAtLeast: (n) => `expected a whole number ≥ ${n}`,
+      conflict: (a, b) => `${a} and ${b} cannot be used together`,
+      usage: ' (see --help)',
+    },
+  },
+};
+
+/**
+ * The CLI's one-line errors (EvalcheckError messages, written in English
+ * where they are raised) in Chinese: each form the code raises, once here.
+ * A test checks that every message the source raises has its form.
+ */
+const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
+  [/^no such file$/, () => '文件不存在'],
+  [/^no file matches this pattern$/, () => '没有与此通配符匹配的文件'],
+  [/^directory holds no table files \(.*\)$/, () => '目录中没有自评表文件（.txt、.tsv、.csv、.xlsx、.xls、.docx、.html）'],
+  [/^cannot read directory: (\S+)$/, (c) => `无法读取目录（${c}）`],
+  [/^cannot read \((\S+)\)$/, (c) => `无法读取（${c}）`],
+  [/^is not a regular file \((.+)\)$/, (k) => `不是普通文件（${({ 'a character device': '字符设备', 'a block device': '块设备', 'a FIFO': '命名管道', 'a socket': '套接字' } as Record<string, string>)[k] ?? k}），未读取`],
+  [/^is a binary file \(NUL byte\), not an exported table$/, () => '是二进制文件（含 NUL 字节），不是导出的自评表'],
+  [/^is mostly binary \((\d+) of (\d+) bytes are not text\), not an exported table$/, (a, b) => `大部分内容不是文本（${b} 字节中 ${a} 字节无法解码），不是导出的自评表`],
+  [/^is neither UTF-8, UTF-16 \(with BOM\) nor GB18030 text$/, () => '既不是 UTF-8、UTF-16（带 BOM），也不是 GB18030 文本'],
+  [/^has a (\S+) byte-order mark but is not valid \1$/, (e) => `带有 ${e} 字节顺序标记，但内容不是有效的 ${e}`],
+  [/^not valid (\S+) \(forced by --encoding\)$/, (e) => `不是有效的 ${e}（由 --encoding 指定）`],
+  [/^not valid (\S+)$/, (e) => `不是有效的 ${e}`],
+  [/^no self-evaluation table found \((\d+) lines read\)$/, (n) => `未找到自评表（已读 ${n} 行）`],
+  [/^has no table \(a \.docx without tables\)$/, () => '没有表格（.docx 文档中没有表格）'],
+  [/^has no table \(an HTML page without <table>\)$/, () => '没有表格（网页中没有 <table>）'],
+  [/^is a password-protected or Word 97-2003 document, not a \.docx: save it as \.docx without a password$/, () => '是加密的或 Word 97-2003 文档，不是 .docx：请另存为不加密的 .docx'],
+  [/^is not a \.docx document \(no word\/document\.xml in it\)$/, () => '不是 .docx 文档（缺少 word/document.xml）'],
+  [/^is not a readable \.docx document \((.*)\)$/, (m) => `无法读取的 .docx 文档（${m}）`],
+  [/^is a zip archive but not a (.+)$/, (m) => `是 zip 压缩包，但不是${m.replace(/^n? ?/, '')}`],
+  [/^is not a (.+) \(neither a zip nor an OLE file\): renamed from another format\?$/, (m) => `不是 ${m}（既不是 zip 也不是 OLE 文件）：是否由其他格式改名而来？`],
+  [/^is not a readable (\S+) workbook \(no sheets\)$/, (f) => `无法读取的 ${f} 工作簿（没有工作表）`],
+  [/^is a password-protected (\S+) workbook: save it without a password and run again$/, (f) => `是加密的 ${f} 工作簿：请取消密码后另存再复核`],
+  [/^is not a readable (\S+) workbook \((.*)\)$/, (f, m) => `无法读取的 ${f} 工作簿（${m}）`],
+  [/^is a (\S+) input: rescore rewrites text exports only, and nothing was written; `rescore --diff` lists the cells to change$/, (f) => `是 ${f} 文件：rescore 只改写导出的文本表格，未写入任何内容；\`rescore --diff\` 可列出应修改的单元格`],
+  [/^is a (\S+) input: read it with (.+)$/, (f, m) => `是 ${f} 文件：请用 ${m.replace(/, which loads? its reader$/, '')} 读取`],
+  [/^--write needs files, not standard input$/, () => '--write 需要文件，不能用于标准输入'],
+  [/^-o takes one input; use --write to fix several files in place$/, () => '-o 只能用于一个输入文件；修正多个文件请用 --write 原地写回'],
+  [/^no input files$/, () => '没有输入文件'],
+  [/^--format (\S+) writes a binary workbook: give a file with -o \(for example -o (\S+)\)$/, (f, o) => `--format ${f} 输出二进制工作簿：请用 -o 指定文件（如 -o ${o}）`],
+  [/^(\S+) and (\S+) cannot be used together$/, (a, b) => `${a} 与 ${b} 不能同时使用`],
+  [/^has (\d+) other hard links?: --write would leave (?:it|them) unchanged; give --force to write anyway$/, (n) => `还有 ${n} 个硬链接：--write 不会更新其他链接名；确需写回请加 --force`],
+  [/^is read-only; left unchanged$/, () => '是只读文件，未修改'],
+  [/^cannot write \((\S+?)(: disk full)?\); the original is unchanged$/, (c, full) => `无法写入（${c}${full ? '：磁盘已满' : ''}），原文件未改动`],
+  [/^cannot write: (\S+)$/, (c) => `无法写入（${c}）`],
+  [/^cannot write output \((\S+?)(: disk full)?\)$/, (c, full) => `无法写入输出文件（${c}${full ? '：磁盘已满' : ''}）`],
+  [/^cannot write to standard output \((\S+?)(: disk full)?\)$/, (c, full) => `无法写入标准输出（${c}${full ? '：磁盘已满' : ''}）`],
+  [/^cannot read configuration \((\S+)\)$/, (c) => `无法读取配置文件（${c}）`],
+  [/^not valid JSON: (.*)$/, (m) => `不是有效的 JSON：${m}`],
+  [/^must be a JSON object$/, () => '应为 JSON 对象'],
+  [/^unknown key "(.+?)"(.*)$/, (k) => `未知的配置项“${k}”`],
+  [/^invalid (.+?) (".*"|\S+)(.*)$/, (what, v) => `配置项 ${what} 的值 ${v} 无效`],
+  [/^"severity" must map finding codes to off, info, warning or error$/, () => '"severity" 应把问题代码对应到 off、info、warning 或 error'],
+];
+
+/** An error message of the CLI in `lang` (they are raised in English). */
+export function errorText(message: string, lang: Lang): string {
+  if (lang === 'en') return message;
+  for (const [re, zh] of ERROR_ZH) {
+    const m = re.exec(message);
+    if (m) return zh(...m.slice(1).map((x) => x ?? ''));
+  }
+  return message;
+}
+
+/** The forms of ERROR_ZH (for the test that every raised message has one). */
+export const ERROR_FORMS: readonly RegExp[] = ERROR_ZH.map(([re]) => re);

@@ -139,10 +139,13 @@ describe('cli: errors and exit codes', () => {
     expect((await cli([])).code).toBe(2);
   });
 
-  it('--help opens with examples and exits 0; --version prints the version', async () => {
+  it('--help: usage first, then the examples; exits 0; --version prints the version', async () => {
     const h = await cli(['verify', '--help']);
     expect(h.code).toBe(0);
-    expect(h.stdout.startsWith('Examples:')).toBe(true);
+    const lines = h.stdout.split('\n');
+    expect(lines[0]).toBe('Usage: evalcheck verify [options] <files...>');
+    expect(lines[4]).toBe('Examples:');
+    expect(lines[5]).toBe('  evalcheck verify report.txt');
     const v = await cli(['--version']);
     expect(v.code).toBe(0);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
@@ -151,7 +154,7 @@ describe('cli: errors and exit codes', () => {
 
 describe('progress', () => {
   it('shows files, MB and rate on a terminal after a second, then clears the line', async () => {
-    const { Progress } = await import('../src/cli.js');
+    const { Progress } = await import('../src/cli/index.js');
     let t = 0;
     let out = '';
     const p = new Progress({ write: (s: string | Uint8Array) => (out += String(s)) }, 3, () => t);

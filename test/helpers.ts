@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { run, type IO } from '../src/cli.js';
+import { run, type IO } from '../src/cli/index.js';
 import type { FundsKind, FundsRow, ParsedFile } from '../src/model.js';
 import { clean } from '../src/text.js';
 import type { VerifyResult } from '../src/verify.js';

@@ -166,7 +166,10 @@ describe('rescore: the command', () => {
     writeFileSync(f, 'original');
     let unlinked = '';
     const fullDisk: AtomicFs = {
-      statSync: (p) => ({ mode: 0o644 + (p ? 0 : 0) }),
+      statSync: (p) => ({ mode: 0o644 + (p ? 0 : 0), uid: 0, gid: 0, nlink: 1 }),
+      realpathSync: (p) => p,
+      chmodSync: () => undefined,
+      chownSync: () => undefined,
       writeFileSync: () => {
         throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
       },

@@ -203,7 +203,7 @@ describe('rounding under auto in a stream', () => {
 
 describe('backpressure', () => {
   it('waits for a slow output to drain instead of buffering a whole large file', async () => {
-    const { run } = await import('../src/cli.js');
+    const { run } = await import('../src/cli/index.js');
     const { Readable } = await import('node:stream');
     const dir = mkdtempSync(join(tmpdir(), 'evalcheck-bp-'));
     const path = join(dir, 'big.txt');

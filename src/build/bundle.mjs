@@ -41,7 +41,7 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['dist/cli.js'],
+    entryPoints: ['dist/cli/index.js'],
     outfile: `${out}/cli.cjs`,
     format: 'cjs',
     // Only rescore needs it, for GB18030 output; its tables are half the bundle. Required from node_modules

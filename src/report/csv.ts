@@ -4,7 +4,7 @@
  * per indicator. Cells that Excel would run as a formula are defused.
  */
 import { formatCalc, formatMessage } from '../messages.js';
-import type { Formatter } from './types.js';
+import type { Formatter, FormatMeta, RunResult } from './types.js';
 
 const BOM = '\ufeff';
 
@@ -17,7 +17,7 @@ export function csvCell(v: string | number | null | undefined): string {
 
 const row = (cells: (string | number | null | undefined)[]) => cells.map(csvCell).join(',') + '\r\n';
 
-export const csv: Formatter = (run, meta) => {
+export const csv: Formatter = Object.assign((run: RunResult, meta: FormatMeta): string => {
   let out = BOM;
   if (run.command === 'summary') {
     out += row(['file', 'line', 'name', 'unit', 'budget', 'executed', 'rate', 'stated_total', 'total', 'stated_grade', 'grade', 'errors', 'warnings', 'notes']);
@@ -47,4 +47,4 @@ export const csv: Formatter = (run, meta) => {
     }
   }
   return out;
-};
+}, { needs: (command: RunResult['command']) => (command === 'summary' ? 'summary' : 'results') } as const);

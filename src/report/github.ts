@@ -1,6 +1,6 @@
 /** `github`: workflow-command annotations (`::error file=…,line=…,title=…::message`). */
 import { formatCalc, formatMessage } from '../messages.js';
-import type { Formatter } from './types.js';
+import type { Formatter, FormatMeta, RunResult } from './types.js';
 import { whereText } from '../source/where.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
@@ -10,7 +10,7 @@ export const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(
 /** Escape a property value: also ':' and ','. */
 export const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export const github: Formatter = (run, meta) => {
+export const github: Formatter = Object.assign((run: RunResult, meta: FormatMeta): string => {
   const lines: string[] = [];
   for (const r of run.results) {
     for (const f of r.findings) {
@@ -33,4 +33,4 @@ export const github: Formatter = (run, meta) => {
     }
   }
   return lines.length ? lines.join('\n') + '\n' : '';
-};
+}, { needs: (command: RunResult['command']) => (command === 'summary' ? 'summary' : 'results') } as const);

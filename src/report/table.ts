@@ -223,8 +223,8 @@ export const summaryTable: Formatter = (run, meta) => {
 export const table: Formatter = Object.assign(
   (run: RunResult, meta: FormatMeta): string => (run.command === 'summary' ? summaryTable(run, meta) : run.command === 'parse' ? parseTable(run, meta) : verifyTable(run, meta)),
   {
-    // Only verify's report streams; parse's and summary's tables are drawn whole.
-    streams: (command: RunResult['command']) => command === 'verify',
+    // Only verify's report streams; parse's table is drawn whole, summary's from its rows.
+    needs: (command: RunResult['command']) => (command === 'verify' ? 'stream' : command === 'summary' ? 'summary' : 'results'),
     project: streamProject,
     fileEnd: streamFileEnd,
     runEnd: (run: RunResult, meta: FormatMeta) => closingLine(run, meta, chalkOf(meta)) + '\n',

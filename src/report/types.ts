@@ -68,8 +68,12 @@ export type Formatter = ((run: RunResult, meta: FormatMeta) => string) & {
    * checked on other lanes, whose output would each open the document. Default true.
    */
   lanes?: boolean;
-  /** Whether it streams for this command (default: whenever it has `project`). */
-  streams?: (command: Command) => boolean;
+  /**
+   * What it needs for this command: each project as it is checked (`stream`; needs `project`), only the summary
+   * rows (`summary`: results are not kept), or the whole results (`results`). Default: `stream` when it has
+   * `project`, else `results`. The CLI keeps what the formatter says, never decides by the format's name.
+   */
+  needs?: (command: Command) => 'stream' | 'summary' | 'results';
   /** A binary format (xlsx): its output as bytes; the function itself is not called. Never streams. */
   bytes?: (run: RunResult, meta: FormatMeta) => Uint8Array;
   /** A streaming formatter's last words, once every input is done (the run's counts; results are empty). */
