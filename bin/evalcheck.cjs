@@ -55,11 +55,10 @@ function load() {
 
 const { cli, script, stamp } = load();
 
-// Exiting early on a closed pipe (`| head -1`) is quiet, not an EPIPE crash.
-process.stdout.on('error', (e) => {
-  if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
+// A failed write to standard output (a closed pipe, a full disk) is the CLI's to report: it listens for
+// these errors itself (src/cli/output.ts) and ends with the exit code they call for. This listener only
+// keeps a late one, after the run, from being an uncaught exception.
+process.stdout.on('error', () => {});
 
 const io = { stdout: process.stdout, stderr: process.stderr, get stdin() { return process.stdin; }, env: process.env, cwd: process.cwd() };
 

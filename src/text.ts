@@ -43,11 +43,13 @@ export function stripHtml(s: string): string {
 /**
  * Make cell text safe to print on a terminal: C0/C1 controls (ESC, BEL, CR…)
  * become visible control pictures, so CSI/OSC sequences lose their effect, and
- * bidirectional overrides are shown as <U+202E>. Tabs become spaces.
+ * bidirectional overrides and invisible characters (zero-width space, word
+ * joiner, a BOM inside text, line separators) are shown as <U+202E> etc.
+ * Tabs become spaces.
  */
 export function inert(s: string): string {
   // Fast path: nothing to do for the usual text.
-  if (!/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(s)) return s;
+  if (!/[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/.test(s)) return s;
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -55,7 +57,7 @@ export function inert(s: string): string {
     else if (c < 0x20) out += String.fromCodePoint(0x2400 + c);
     else if (c === 0x7f) out += '\u2421';
     else if (c >= 0x80 && c <= 0x9f) out += `<U+${c.toString(16).toUpperCase().padStart(4, '0')}>`;
-    else if (c === 0x61c || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+    else if (c === 0x61c || c === 0x200b || c === 0x200e || c === 0x200f || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || c === 0x2060 || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff)
       out += `<U+${c.toString(16).toUpperCase()}>`;
     else out += ch;
   }

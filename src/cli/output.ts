@@ -162,6 +162,12 @@ export class GuardedWriter implements Writer {
     this.waiting = [];
     for (const f of w) f();
   }
+  /** Resolves once what was written has been handed on or has failed (a stream reports a failed write a tick later). */
+  async settled(): Promise<void> {
+    const out = this.out as { writableNeedDrain?: boolean };
+    if (!this.stopped && out.writableNeedDrain) await new Promise<void>((r) => this.once('drain', r));
+    await new Promise((r) => setImmediate(r));
+  }
   /** The one-line error for a failed write, or null. */
   error(): EvalcheckError | null {
     if (!this.failure) return null;

@@ -25,6 +25,7 @@ export async function execute(command: CommandName, files: string[], opts: Optio
     width: Math.max(80, Math.min(io.stdout.columns ?? 120, 200)),
     // parse is for the records: always whole.
     records: command === 'parse' ? 'full' : (opts.records ?? 'compact'),
+    ...(opts.quiet ? { quiet: true } : {}),
     ...(io.env.SOURCE_DATE_EPOCH && /^\d+$/.test(io.env.SOURCE_DATE_EPOCH) ? { now: new Date(Number(io.env.SOURCE_DATE_EPOCH) * 1000) } : {}),
   } satisfies FormatMeta;
   // The formatter says what it needs: each project as it is checked (streamed), the summary rows only, or the whole results.
@@ -150,9 +151,13 @@ export async function execute(command: CommandName, files: string[], opts: Optio
     }
   }
 
-  if (counts.files > 0 && stream?.runEnd) sink.write(stream.runEnd(run, meta));
-  if (counts.files > 0 && !stream) sink.write(formatter.bytes ? formatter.bytes(run, meta) : formatter(run, meta));
+  // Also a run where nothing could be read: the machine formats then carry the failures (SARIF notifications,
+  // JUnit errors, CSV rows, annotations), and the table its closing line.
+  const any = counts.files > 0 || failures.length > 0;
+  if (any && stream?.runEnd) sink.write(stream.runEnd(run, meta));
+  if (any && !stream) sink.write(formatter.bytes ? formatter.bytes(run, meta) : formatter(run, meta));
   file?.commit();
+  await stdout.settled();
   const broken = stdout.error();
   if (broken) {
     io.stderr.write(`evalcheck: ${errorLine(broken, lang)}\n`);

@@ -93,6 +93,7 @@ export async function executeRescore(files: string[], opts: Options, io: IO): Pr
     }
   }
   if (inputs.length === 0 && failures === 0) throw new EvalcheckError('usage', 'no input files');
+  await stdout.settled();
   const broken = stdout.error();
   if (broken) {
     io.stderr.write(`evalcheck: ${errorLine(broken, lang)}\n`);

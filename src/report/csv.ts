@@ -24,6 +24,8 @@ export const csv: Formatter = Object.assign((run: RunResult, meta: FormatMeta): 
     for (const r of run.summary!.rows) {
       out += row([r.file, r.line, r.name, r.unit, r.budget, r.executed, r.rate, r.statedTotal, r.total, r.statedGrade, r.grade, r.errors, r.warnings, r.notes]);
     }
+    // An input that could not be read: its row, with the reason where the name goes and one error.
+    for (const f of run.failures) out += row([f.path, f.line, f.message, null, null, null, null, null, null, null, null, 1, 0, 0]);
     return out;
   }
   if (run.command === 'parse') {
@@ -46,5 +48,7 @@ export const csv: Formatter = Object.assign((run: RunResult, meta: FormatMeta): 
       out += row([r.path, f.line, f.project?.name, f.project?.line, f.severity, f.code, f.stated, f.expected, formatMessage(f, meta.lang), f.calc ? formatCalc(f.calc, meta.lang) : f.calc]);
     }
   }
+  // An input that could not be read: one error row with its code (not-found, binary, encoding…).
+  for (const f of run.failures) out += row([f.path, f.line, null, null, 'error', f.code, null, null, f.message, null]);
   return out;
 }, { needs: (command: RunResult['command']) => (command === 'summary' ? 'summary' : 'results') } as const);

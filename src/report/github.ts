@@ -2,6 +2,7 @@
 import { formatCalc, formatMessage } from '../messages.js';
 import type { Formatter, FormatMeta, RunResult } from './types.js';
 import { whereText } from '../source/where.js';
+import { inert } from '../text.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -14,7 +15,7 @@ export const github: Formatter = Object.assign((run: RunResult, meta: FormatMeta
   const lines: string[] = [];
   for (const r of run.results) {
     for (const f of r.findings) {
-      const props = [`file=${escapeProperty(r.path)}`];
+      const props = [`file=${escapeProperty(inert(r.path))}`];
       const w = f.where;
       if (w) {
         props.push(`line=${w.row}`);
@@ -22,15 +23,20 @@ export const github: Formatter = Object.assign((run: RunResult, meta: FormatMeta
       } else if (f.line !== null) props.push(`line=${f.line}`);
       if (!w && f.endLine !== undefined) props.push(`endLine=${f.endLine}`);
       props.push(`title=${escapeProperty(`evalcheck ${f.code}`)}`);
-      let msg = (w ? `[${whereText(w, meta.lang)}] ` : '') + formatMessage(f, meta.lang);
-      if (f.calc) msg += ` [${formatCalc(f.calc, meta.lang)}]`;
+      // Log output renders ANSI sequences: table text goes through the sanitiser here too.
+      let msg = (w ? `[${inert(whereText(w, meta.lang))}] ` : '') + inert(formatMessage(f, meta.lang));
+      if (f.calc) msg += ` [${inert(formatCalc(f.calc, meta.lang))}]`;
       lines.push(`::${LEVEL[f.severity]} ${props.join(',')}::${escapeData(msg)}`);
     }
   }
   if (run.summary) {
     for (const m of run.summary.gradeMismatches) {
-      lines.push(`::error file=${escapeProperty(m.file)},line=${m.line},title=${escapeProperty('evalcheck grade')}::${escapeData(`${m.name ?? '?'}: stated ${m.statedGrade}, recomputed ${m.grade}`)}`);
+      lines.push(`::error file=${escapeProperty(m.file)},line=${m.line},title=${escapeProperty('evalcheck grade')}::${escapeData(inert(`${m.name ?? '?'}: stated ${m.statedGrade}, recomputed ${m.grade}`))}`);
     }
+  }
+  for (const f of run.failures) {
+    const props = [`file=${escapeProperty(inert(f.path))}`, ...(f.line !== null ? [`line=${f.line}`] : []), `title=${escapeProperty(`evalcheck ${f.code}`)}`];
+    lines.push(`::error ${props.join(',')}::${escapeData(inert(f.message))}`);
   }
   return lines.length ? lines.join('\n') + '\n' : '';
 }, { needs: (command: RunResult['command']) => (command === 'summary' ? 'summary' : 'results') } as const);

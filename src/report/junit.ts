@@ -37,5 +37,13 @@ export const junit: Formatter = (run, meta) => {
     failed += suiteFailures;
     suites.push(`  <testsuite name="${xml(r.path)}" tests="${r.projects.length}" failures="${suiteFailures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`);
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="evalcheck" tests="${total}" failures="${failed}">\n${suites.join('\n')}\n</testsuites>\n`;
+  // An input that could not be read: a suite of its own with one errored case (a test that could not run).
+  for (const f of run.failures) {
+    suites.push(
+      `  <testsuite name="${xml(f.path)}" tests="1" failures="0" errors="1">\n    <testcase classname="${xml(f.path)}" name="${xml(f.line !== null ? `${f.line} read` : 'read')}">` +
+        `<error message="${xml(f.message)}" type="${xml(f.code)}">${xml(`${f.path}${f.line !== null ? `:${f.line}` : ''}: ${f.message}`)}</error></testcase>\n  </testsuite>`,
+    );
+  }
+  total += run.failures.length;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="evalcheck" tests="${total}" failures="${failed}" errors="${run.failures.length}">\n${suites.join('\n')}\n</testsuites>\n`;
 };

@@ -4,8 +4,24 @@ import { formatCalc, formatMessage } from '../messages.js';
 import { VERSION } from '../version.js';
 import type { Formatter } from './types.js';
 import { whereText } from '../source/where.js';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+/**
+ * An input's path as a SARIF URI: relative paths percent-encoded segment by segment against %SRCROOT% (so `#`,
+ * `?`, `%`, spaces, CJK and controls are safe); absolute paths as file: URLs.
+ */
+export function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
+  const p = path.split('\\').join('/');
+  if (isAbsolute(path) || p.startsWith('/')) return { uri: pathToFileURL(path).href };
+  return { uri: p.split('/').map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/** Each code's section in docs/findings.md, as installed with the package (the heading's anchor, as GitHub makes it). */
+const DOCS = new URL('../../docs/findings.md', import.meta.url).href;
+export const helpUri = (code: string): string => `${DOCS}#${code}-${FINDINGS[code as keyof typeof FINDINGS].severity}`;
 
 export const sarif: Formatter = (run, meta) => {
   const rules = FINDING_CODES.map((code) => ({
@@ -14,6 +30,7 @@ export const sarif: Formatter = (run, meta) => {
     shortDescription: { text: FINDINGS[code].title[meta.lang] },
     fullDescription: { text: `${FINDINGS[code].title.en} / ${FINDINGS[code].title.zh}` },
     help: { text: `See docs/findings.md, section ${code}.` },
+    helpUri: helpUri(code),
     defaultConfiguration: { level: LEVEL[FINDINGS[code].severity] },
   }));
   const index = new Map(FINDING_CODES.map((c, i) => [c, i]));
@@ -32,7 +49,7 @@ export const sarif: Formatter = (run, meta) => {
         ruleIndex: index.get(f.code)!,
         level: LEVEL[f.severity],
         message: { text: at + formatMessage(f, meta.lang) + (f.calc ? ` [${formatCalc(f.calc, meta.lang)}]` : '') },
-        locations: [{ physicalLocation: { artifactLocation: { uri: r.path.split('\\').join('/') }, ...region } }],
+        locations: [{ physicalLocation: { artifactLocation: artifactLocation(r.path), ...region } }],
         properties: { stated: f.stated, expected: f.expected, project: f.project, ...(w ? { where: w } : {}) },
       };
     }),
@@ -40,7 +57,24 @@ export const sarif: Formatter = (run, meta) => {
   const doc = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'evalcheck', version: VERSION, semanticVersion: VERSION, rules } }, results }],
+    runs: [
+      {
+        tool: { driver: { name: 'evalcheck', version: VERSION, semanticVersion: VERSION, rules } },
+        // Inputs that could not be read at all are not results about a table: the run says it could not do them.
+        invocations: [
+          {
+            executionSuccessful: run.failures.length === 0,
+            toolExecutionNotifications: run.failures.map((f) => ({
+              level: 'error',
+              message: { text: f.message },
+              descriptor: { id: f.code },
+              ...(f.path ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.path), ...(f.line !== null ? { region: { startLine: f.line } } : {}) } }] } : {}),
+            })),
+          },
+        ],
+        results,
+      },
+    ],
   };
   return JSON.stringify(doc, null, 2) + '\n';
 };

@@ -96,6 +96,8 @@ function fileHeader(r: HeaderInfo, meta: FormatMeta, c: ChalkInstance): string {
 function projectBlock(p: ProjectResult['project'], where: Where | undefined, own: Finding[], meta: FormatMeta, c: ChalkInstance): string[] {
   const t = UI[meta.lang];
   const out: string[] = [];
+  // -q: only projects with an error are shown (their findings are the errors).
+  if (meta.quiet && own.length === 0) return out;
   const n = countBySeverity(own);
   const place = where ? inert(whereText(where, meta.lang)) : null;
   const mark = n.error ? c.red('✗') : n.warning ? c.yellow('!') : c.green('✓');
@@ -151,13 +153,15 @@ const headed = new WeakSet<StreamContext>();
 /** Streamed: each project as soon as it is checked (the file's header before its first), so nothing of a run is held. */
 const streamProject = (pr: ProjectResult, own: readonly Finding[], ctx: StreamContext, meta: FormatMeta): string => {
   const c = chalkOf(meta);
+  const block = projectBlock(pr.project, pr.where, [...own], meta, c);
+  if (block.length === 0) return '';
   const out: string[] = [];
   if (!headed.has(ctx)) {
     headed.add(ctx);
     const rounding = ctx.rounding !== null ? { mode: ctx.rounding, requested: ctx.requested ?? 'auto' } : null;
     out.push(fileHeader({ path: ctx.path, format: ctx.source?.format, encoding: ctx.source?.encoding, bom: ctx.source?.bom, rounding }, meta, c));
   }
-  out.push(...projectBlock(pr.project, pr.where, [...own], meta, c));
+  out.push(...block);
   return out.join('\n') + '\n';
 };
 
@@ -221,12 +225,14 @@ export const summaryTable: Formatter = (run, meta) => {
 };
 
 export const table: Formatter = Object.assign(
-  (run: RunResult, meta: FormatMeta): string => (run.command === 'summary' ? summaryTable(run, meta) : run.command === 'parse' ? parseTable(run, meta) : verifyTable(run, meta)),
+  // Nothing read: the error lines on standard error say it all.
+  (run: RunResult, meta: FormatMeta): string =>
+    run.counts.files === 0 ? '' : run.command === 'summary' ? summaryTable(run, meta) : run.command === 'parse' ? parseTable(run, meta) : verifyTable(run, meta),
   {
     // Only verify's report streams; parse's table is drawn whole, summary's from its rows.
     needs: (command: RunResult['command']) => (command === 'verify' ? 'stream' : command === 'summary' ? 'summary' : 'results'),
     project: streamProject,
     fileEnd: streamFileEnd,
-    runEnd: (run: RunResult, meta: FormatMeta) => closingLine(run, meta, chalkOf(meta)) + '\n',
+    runEnd: (run: RunResult, meta: FormatMeta) => (run.counts.files === 0 ? '' : closingLine(run, meta, chalkOf(meta)) + '\n'),
   },
 );

@@ -33,6 +33,8 @@ export interface FormatMeta {
    * or compact: name, line, template, the stated figures, the recomputed ones and the findings. Default full.
    */
   records?: Records;
+  /** -q: show errors only (the findings given are already only the errors; a table leaves out projects without any). */
+  quiet?: boolean;
   /** The time reports say they were made (default now; the CLI takes SOURCE_DATE_EPOCH when set). */
   now?: Date;
 }
