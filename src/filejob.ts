@@ -117,8 +117,9 @@ function addEndings(a: Partial<Record<LineEnding, number>>, b: Partial<Record<Li
 async function segmentsOf(path: string, forced: Encoding | undefined): Promise<{ encoding: Encoding; skip: number; segments: Segment[] } | null> {
   const size = statSync(path).size;
   if (size < SEGMENTING.minFileBytes) return null;
-  const { encoding, skip } = await detectEncoding(path, forced);
-  if (encoding !== 'utf-8') return null;
+  const { encoding, skip, damaged } = await detectEncoding(path, forced);
+  // (A file with undecodable bytes is read in one piece: its escapes and findings come from one reader.)
+  if (encoding !== 'utf-8' || damaged) return null;
   const segments = planSegments(path, size, skip);
   return segments.length > 1 ? { encoding, skip, segments } : null;
 }

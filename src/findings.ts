@@ -20,6 +20,7 @@ export interface FindingInfo {
 export const FINDINGS = {
   // --- reading the file -------------------------------------------------
   'no-table': { severity: 'error', stage: 'parse', title: { zh: '文件中没有自评表', en: 'No table in the file' } },
+  'undecodable-bytes': { severity: 'error', stage: 'parse', title: { zh: '无法解码的字节', en: 'Bytes that cannot be decoded' } },
   'text-before-title': { severity: 'warning', stage: 'parse', title: { zh: '表头之前的内容', en: 'Text before the first title' } },
   'unrecognised-line': { severity: 'warning', stage: 'parse', title: { zh: '无法识别的行', en: 'Unrecognised line' } },
   'name-outside-cell': { severity: 'info', stage: 'parse', title: { zh: '项目名称不在其单元格内', en: 'Project name outside its cell' } },
@@ -96,6 +97,7 @@ type IndicatorArgs = { name: string; target: string; actual: string };
  */
 export type FindingArgs = {
   'no-table': { lines: number };
+  'undecodable-bytes': { bytes: string; count: number; encoding: string };
   'text-before-title': { text: string; lines?: number };
   'unrecognised-line': { text: string; lines?: number };
   'name-outside-cell': { name: string };

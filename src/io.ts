@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EvalcheckError } from './errors.js';
 import type { Encoding } from './parse/decode.js';
-import { bomOf, decode } from './parse/decode.js';
+import { bomOf, countUtf8Damage, DAMAGE_LIMIT, damageFindings, damageOf, decode, decodeUtf8Lossy } from './parse/decode.js';
+import type { Finding } from './findings.js';
 import { RowFeeder } from './parse/feed.js';
 
 /**
@@ -28,6 +29,8 @@ const CHUNK = 1 << 16;
 export interface ReadMeta {
   encoding: Encoding;
   bom: boolean;
+  /** Error findings for lines with bytes that could not be decoded (the file was read all the same). */
+  findings?: Finding[];
 }
 
 /** Feed a buffer held in memory. `onMeta` hears the encoding before the first row. */
@@ -36,7 +39,7 @@ export function feedBuffer(buf: Uint8Array, path: string, forced: Encoding | und
   onMeta?.({ encoding: d.encoding, bom: d.bom });
   feeder.push(d.text);
   feeder.end();
-  return { encoding: d.encoding, bom: d.bom };
+  return { encoding: d.encoding, bom: d.bom, findings: damageFindings(d.damage, d.encoding) };
 }
 
 /**
@@ -105,30 +108,40 @@ function completeUtf8(b: Buffer, len: number): number {
   return len;
 }
 
-/** First pass over the raw bytes: BOM, NUL bytes, UTF-8 validity, else GB18030 validity. */
-export function detectEncoding(path: string, forced?: Encoding): Promise<{ encoding: Encoding; skip: number }> {
+/**
+ * First pass over the raw bytes: BOM, then UTF-8 validity (NUL bytes and invalid sequences counted: up to
+ * DAMAGE_LIMIT of the file they are `damaged` lines, read escaped), else GB18030 validity.
+ */
+export function detectEncoding(path: string, forced?: Encoding): Promise<{ encoding: Encoding; skip: number; damaged?: boolean }> {
   return withFd(path, async (fd) => {
     const r = new ChunkReader(fd, 0);
     const bom = bomOf(r.buf.subarray(0, readSync(fd, r.buf, 0, 4, 0)));
     if (forced) return { encoding: forced, skip: bom && bom.encoding === forced ? bom.length : 0 };
     if (bom) return { encoding: bom.encoding, skip: bom.length };
+    const limit = Math.floor(statSync(path).size * DAMAGE_LIMIT);
     let carry = 0;
     let utf8 = true;
+    let bad = 0;
+    let firstNul = -1;
     for (let k = 1; ; k++) {
       const n = r.nextAfter(carry);
       if (n === 0) break;
       const nul = r.buf.subarray(carry, carry + n).indexOf(0);
-      if (nul !== -1) throw new EvalcheckError('binary', 'is a binary file (NUL byte), not an exported table', { path, line: await lineOfOffset(path, r.pos - n + nul) });
+      if (nul !== -1 && firstNul === -1) firstNul = r.pos - n + nul;
       if (utf8) {
         const len = carry + n;
         const end = completeUtf8(r.buf, len);
-        if (!isUtf8(r.buf.subarray(0, end))) utf8 = false;
+        const chunk = r.buf.subarray(0, end);
+        if (nul !== -1 || !isUtf8(chunk)) bad += countUtf8Damage(chunk, limit - bad);
+        if (bad > limit) utf8 = false;
         r.buf.copy(r.buf, 0, end, len);
         carry = utf8 ? len - end : 0;
-      }
+      } else if (firstNul !== -1) break;
       if (k % BREATHE_EVERY === 0) await breathe();
     }
-    if (utf8 && (carry === 0 || isUtf8(r.buf.subarray(0, carry)))) return { encoding: 'utf-8', skip: 0 };
+    if (utf8 && carry > 0 && !isUtf8(r.buf.subarray(0, carry))) bad += carry;
+    if (utf8 && bad <= limit) return { encoding: 'utf-8', skip: 0, ...(bad > 0 ? { damaged: true } : {}) };
+    if (firstNul !== -1) throw new EvalcheckError('binary', 'is a binary file (NUL byte), not an exported table', { path, line: await lineOfOffset(path, firstNul) });
     // Not UTF-8: GB18030, checked strictly over the whole file.
     const dec = new TextDecoder('gb18030', { fatal: true });
     try {
@@ -139,6 +152,33 @@ export function detectEncoding(path: string, forced?: Encoding): Promise<{ encod
       throw new EvalcheckError('encoding', 'is neither UTF-8, UTF-16 (with BOM) nor GB18030 text', { path });
     }
     return { encoding: 'gb18030', skip: 0 };
+  });
+}
+
+/** Line numbers of ascending byte offsets of a file, in one pass. */
+function linesOfOffsets(path: string, offsets: readonly number[]): Promise<number[]> {
+  return withFd(path, async (fd) => {
+    const r = new ChunkReader(fd, 0);
+    const out: number[] = [];
+    let line = 1;
+    let prevCR = false;
+    let k = 0;
+    for (let n = r.next(); n > 0 && k < offsets.length; n = r.next()) {
+      const base = r.pos - n;
+      for (let i = 0; i < n && k < offsets.length; i++) {
+        // A CR just before counted its line; the LF of a CRLF adds none.
+        while (k < offsets.length && offsets[k] === base + i) {
+          out.push(r.buf[i] === 0x0a && prevCR ? line - 1 : line);
+          k++;
+        }
+        const b = r.buf[i]!;
+        if (b === 0x0a) line += prevCR ? 0 : 1;
+        else if (b === 0x0d) line++;
+        prevCR = b === 0x0d;
+      }
+    }
+    while (k++ < offsets.length) out.push(line);
+    return out;
   });
 }
 
@@ -159,11 +199,13 @@ export async function feedFile(
     onBytes?.(buf.length);
     return feedBuffer(buf, path, forced, feeder, onMeta);
   }
-  const { encoding, skip } = await detectEncoding(path, forced);
+  const { encoding, skip, damaged } = await detectEncoding(path, forced);
   onMeta?.({ encoding, bom: skip > 0 });
-  await feedRange(path, encoding, skip, size, feeder, { onBytes, pause, forced: forced !== undefined });
+  const bad = await feedRange(path, encoding, skip, size, feeder, { onBytes, pause, forced: forced !== undefined, lossy: damaged === true });
   feeder.end();
-  return { encoding, bom: skip > 0 };
+  if (bad.length === 0) return { encoding, bom: skip > 0 };
+  const lines = await linesOfOffsets(path, bad.map((b) => b.offset));
+  return { encoding, bom: skip > 0, findings: damageFindings(damageOf(bad.map((b, i) => ({ line: lines[i]!, byte: b.byte }))), encoding) };
 }
 
 /**
@@ -176,26 +218,40 @@ export async function feedRange(
   start: number,
   end: number,
   feeder: RowFeeder,
-  o: { onBytes?: ((n: number) => void) | undefined; pause?: (() => Promise<void> | null) | undefined; forced?: boolean } = {},
-): Promise<void> {
+  o: { onBytes?: ((n: number) => void) | undefined; pause?: (() => Promise<void> | null) | undefined; forced?: boolean; lossy?: boolean } = {},
+): Promise<{ offset: number; byte: number }[]> {
   const dec = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  // Damaged UTF-8 (see decode.ts): bad bytes read as escapes, their offsets kept for the findings.
+  const bad: { offset: number; byte: number }[] = [];
+  const onBad = (offset: number, byte: number) => bad.push({ offset, byte });
   await withFd(path, async (fd) => {
     const r = new ChunkReader(fd, start);
+    let carry = 0;
     try {
-      for (let k = 1, n = r.next(end); n > 0; k++, n = r.next(end)) {
+      for (let k = 1, n = o.lossy ? r.nextAfter(0, end) : r.next(end); n > 0; k++) {
         // (decode copies out of the buffer before it is reused)
-        feeder.push(dec.decode(r.buf.subarray(0, n), { stream: true }));
+        if (o.lossy) {
+          // An incomplete character at the chunk's end waits for the next chunk.
+          const len = carry + n;
+          const upTo = completeUtf8(r.buf, len);
+          feeder.push(decodeUtf8Lossy(r.buf.subarray(0, upTo), onBad, r.pos - len));
+          r.buf.copy(r.buf, 0, upTo, len);
+          carry = len - upTo;
+        } else feeder.push(dec.decode(r.buf.subarray(0, n), { stream: true }));
         o.onBytes?.(n);
         const wait = o.pause?.();
         if (wait) await wait;
         else if (k % BREATHE_EVERY === 0) await breathe();
+        n = o.lossy ? r.nextAfter(carry, end) : r.next(end);
       }
-      feeder.push(dec.decode());
+      if (o.lossy) feeder.push(decodeUtf8Lossy(r.buf.subarray(0, carry), onBad, r.pos - carry));
+      else feeder.push(dec.decode());
     } catch (e) {
       if (e instanceof TypeError) throw new EvalcheckError('encoding', `not valid ${encoding}${o.forced ? ' (forced by --encoding)' : ''}`, { path, line: feeder.lineCount + 1 });
       throw e;
     }
   });
+  return bad;
 }
 
 /** Standard input: a buffer when small, otherwise a temporary file (removed by `cleanup`). */

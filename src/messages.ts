@@ -90,6 +90,7 @@ const plural = (n: unknown, word: string): string => `${s(n)} ${word}${Number(n)
 
 const ZH: Templates = {
   'no-table': () => '文件中没有找到财政项目支出绩效自评表',
+  'undecodable-bytes': (_f, a) => `本行有 ${a.count} 个字节不是有效的 ${String(a.encoding).toUpperCase()} 文字（${a.bytes}${a.count > 16 ? '…' : ''}），已按转义形式读入；本行的文字和数字可能有误，请与原文件核对，其余各行照常复核`,
   'text-before-title': (f, a) => `首个表格标题前有其他内容：${s(a.text)}${rangeZh(f)}`,
   'unrecognised-line': (f, a) => `未能识别的行（已跳过）：${s(a.text)}${rangeZh(f)}`,
   'name-outside-cell': (_f, a) => `项目名称“${s(a.name)}”不在“项目名称”单元格内，已按内容识别`,
@@ -158,6 +159,7 @@ const ZH: Templates = {
 
 const EN: Templates = {
   'no-table': () => 'no performance self-evaluation table (财政项目支出绩效自评表) found',
+  'undecodable-bytes': (_f, a) => `${a.count} byte${a.count === 1 ? ' is' : 's are'} not valid ${String(a.encoding).toUpperCase()} text on this line (${a.bytes}${a.count > 16 ? '…' : ''}) and read as escapes: its cells may be wrong, check them against the original; the other lines are checked as usual`,
   'text-before-title': (f, a) => `text before the first table title: ${s(a.text)}${rangeEn(f)}`,
   'unrecognised-line': (f, a) => `unrecognised line: ${s(a.text)}${rangeEn(f)}`,
   'name-outside-cell': (_f, a) => `project name "${s(a.name)}" stands outside its 项目名称 cell; read by content`,

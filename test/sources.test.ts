@@ -359,7 +359,7 @@ describe('the CLI on workbooks, documents and pages', () => {
     expect(readers.filter((m) => loaded(join(dir, 'a.xlsx')).includes(m))).toEqual(['@e965/xlsx']);
     expect(readers.filter((m) => loaded(join(dir, 'b.docx')).includes(m))).toEqual(['fflate', 'saxes']);
     expect(readers.filter((m) => loaded(join(dir, 'c.html')).includes(m))).toEqual(['./parse5.cjs']);
-  });
+  }, 30_000);
 });
 
 test('parseDocument gives the records with their format', async () => {

@@ -106,14 +106,28 @@ describe('streaming large files', () => {
     );
   };
 
-  it('a NUL byte deep in a streamed file: binary, at its line', async () => {
-    expect(await failure(at(big, lineCount - 3, Buffer.from([0x00])), 'nul.txt')).toEqual({ code: 'binary', line: lineCount - 3, message: 'is a binary file (NUL byte), not an exported table' });
-  });
+  it('a NUL byte or bytes no encoding accepts, deep in a streamed file: read, with an error finding at their line (F16)', async () => {
+    for (const [name, line, bytes, shown] of [
+      ['nul.txt', lineCount - 3, Buffer.from([0x00]), '\\x00'],
+      ['bad.txt', 20_000, Buffer.from([0xff, 0xff]), '\\xFF\\xFF'],
+    ] as const) {
+      expect(await failure(at(big, line, bytes), name)).toBeNull();
+      const r = await cli(['verify', join(dir, name), '--format', 'json']);
+      expect(r.code).toBe(1);
+      const doc = JSON.parse(r.stdout);
+      const damaged = doc.files[0].findings.filter((f: { code: string }) => f.code === 'undecodable-bytes');
+      expect(damaged).toEqual([expect.objectContaining({ line, severity: 'error', args: { bytes: shown, count: bytes.length, encoding: 'utf-8' } })]);
+      // The rest is checked as the undamaged file is.
+      expect(doc.counts.projects).toBe(copies * 8);
+    }
+  }, 60_000);
 
-  it('bytes no supported encoding accepts, deep in a streamed file: an encoding error', async () => {
-    // 0xFF is invalid in UTF-8 and in GB18030.
-    expect(await failure(at(big, 70_000, Buffer.from([0xff, 0xff])), 'bad.txt')).toMatchObject({ code: 'encoding', message: 'is neither UTF-8, UTF-16 (with BOM) nor GB18030 text' });
-  });
+  it('a streamed file that is mostly not text is still rejected: binary at its first NUL, or not any encoding', async () => {
+    const noise = Buffer.alloc(40_000, 0xff);
+    expect(await failure(at(big, 20_000, noise), 'noise.txt')).toMatchObject({ code: 'encoding', message: 'is neither UTF-8, UTF-16 (with BOM) nor GB18030 text' });
+    const zeros = Buffer.alloc(40_000, 0);
+    expect(await failure(at(big, lineCount - 3, zeros), 'zeros.txt')).toEqual({ code: 'binary', line: lineCount - 3, message: 'is a binary file (NUL byte), not an exported table' });
+  }, 60_000);
 
   it('a UTF-8 character split by every chunk edge is still read as UTF-8', async () => {
     // Shift the text by 0, 1 and 2 bytes so that 3-byte characters straddle the 64 KB reads in every way.

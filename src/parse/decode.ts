@@ -1,9 +1,16 @@
 /**
  * Bytes → text, strictly: UTF-8 (with or without BOM) first, then UTF-16 by
- * its BOM, then GB18030 (a superset of GBK). Never inserts U+FFFD; a file no
- * decoder accepts is an error naming the first bad line.
+ * its BOM, then GB18030 (a superset of GBK). Never inserts U+FFFD.
+ *
+ * A file that is UTF-8 but for a few bytes (a flipped byte, a stray NUL, a
+ * line pasted in another encoding) is read, not rejected: each bad byte
+ * reads as its escape (`\xFF`) and the lines holding them are listed, for an
+ * error finding at each (`undecodable-bytes`); the rest of the file is
+ * checked as usual. Only a file whose bad bytes are more than 1 % of it
+ * (binary, or another encoding) is an error naming the first bad line.
  */
 import { EvalcheckError } from '../errors.js';
+import { finding, type Finding } from '../findings.js';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 export const ENCODINGS: readonly Encoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030'];
@@ -12,6 +19,96 @@ export interface Decoded {
   text: string;
   encoding: Encoding;
   bom: boolean;
+  /** Lines with bytes that are not valid in the encoding (shown escaped in the text). */
+  damage?: Damage[];
+}
+
+/** Bytes on one line that could not be decoded. */
+export interface Damage {
+  line: number;
+  /** The first of them, escaped (`\xFF\x00`). */
+  bytes: string;
+  count: number;
+}
+
+/** Bad bytes may be at most this share of a file for it to be read (with error findings) rather than rejected. */
+export const DAMAGE_LIMIT = 0.01;
+
+/** `\xFF` for a byte. */
+export const escapeByte = (b: number): string => `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/**
+ * Decode UTF-8 that may hold bad bytes (invalid sequences and NULs): each bad byte becomes its escape.
+ * `bad` receives each bad byte's offset in `buf` (plus `base`). Ends at a complete character (the caller
+ * carries an incomplete tail over).
+ */
+export function decodeUtf8Lossy(buf: Uint8Array, bad: (offset: number, byte: number) => void, base = 0): string {
+  const dec = new TextDecoder('utf-8', { ignoreBOM: true });
+  let out = '';
+  let i = 0;
+  while (i < buf.length) {
+    let j = firstInvalidUtf8(buf, i);
+    const nul = buf.indexOf(0, i);
+    if (nul !== -1 && (j === -1 || nul < j)) j = nul;
+    if (j === -1) {
+      out += dec.decode(buf.subarray(i));
+      break;
+    }
+    if (j > i) out += dec.decode(buf.subarray(i, j));
+    out += escapeByte(buf[j]!);
+    bad(base + j, buf[j]!);
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Number of bad bytes (invalid UTF-8 and NULs) in `buf`, stopping once above `limit`. */
+export function countUtf8Damage(buf: Uint8Array, limit = Infinity): number {
+  let n = 0;
+  let i = 0;
+  while (i < buf.length && n <= limit) {
+    let j = firstInvalidUtf8(buf, i);
+    const nul = buf.indexOf(0, i);
+    if (nul !== -1 && (j === -1 || nul < j)) j = nul;
+    if (j === -1) break;
+    n++;
+    i = j + 1;
+  }
+  return n;
+}
+
+/** The damaged lines, from the bad bytes (in order) and their lines. */
+export function damageOf(bad: readonly { line: number; byte: number }[]): Damage[] {
+  const out: Damage[] = [];
+  for (const { line, byte } of bad) {
+    const last = out.at(-1);
+    if (last && last.line === line) {
+      if (last.count < 16) last.bytes += escapeByte(byte);
+      last.count++;
+    } else out.push({ line, bytes: escapeByte(byte), count: 1 });
+  }
+  return out;
+}
+
+/** Line numbers of ascending byte offsets, in one pass over `buf` (LF, CRLF and lone CR, as the parser counts). */
+export function linesOf(buf: Uint8Array, offsets: readonly number[]): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let k = 0;
+  for (let i = 0; i < buf.length && k < offsets.length; i++) {
+    while (k < offsets.length && offsets[k] === i) {
+      out.push(line);
+      k++;
+    }
+    if (buf[i] === 0x0a || (buf[i] === 0x0d && buf[i + 1] !== 0x0a)) line++;
+  }
+  while (k++ < offsets.length) out.push(line);
+  return out;
+}
+
+/** The error findings for damaged lines. */
+export function damageFindings(damage: readonly Damage[] | undefined, encoding: Encoding): Finding[] {
+  return (damage ?? []).map((d) => finding('undecodable-bytes', d.line, { args: { bytes: d.bytes, count: d.count, encoding } }));
 }
 
 /** The encoding a byte-order mark at the start of `buf` announces, and the mark's length. */
@@ -30,9 +127,9 @@ function tryDecode(buf: Uint8Array, encoding: Encoding): string | null {
   }
 }
 
-/** Offset of the first byte that is not valid UTF-8. */
-export function firstInvalidUtf8(buf: Uint8Array): number {
-  let i = 0;
+/** Offset of the first byte at or after `from` that is not valid UTF-8. */
+export function firstInvalidUtf8(buf: Uint8Array, from = 0): number {
+  let i = from;
   while (i < buf.length) {
     const b = buf[i]!;
     let n = 0;
@@ -71,13 +168,21 @@ export function decode(buf: Uint8Array, path: string, forced?: Encoding): Decode
     return { text, encoding: bom.encoding, bom: true };
   }
   const nul = buf.indexOf(0);
-  if (nul !== -1) {
-    throw new EvalcheckError('binary', 'is a binary file (NUL byte), not an exported table', { path, line: lineAt(buf, nul) });
+  if (nul === -1) {
+    const utf8 = tryDecode(buf, 'utf-8');
+    if (utf8 !== null) return { text: utf8, encoding: 'utf-8', bom: false };
+    const gb = tryDecode(buf, 'gb18030');
+    if (gb !== null) return { text: gb, encoding: 'gb18030', bom: false };
   }
-  const utf8 = tryDecode(buf, 'utf-8');
-  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', bom: false };
-  const gb = tryDecode(buf, 'gb18030');
-  if (gb !== null) return { text: gb, encoding: 'gb18030', bom: false };
+  // UTF-8 but for a few bytes: read it, the bad bytes escaped, their lines listed.
+  const limit = Math.floor(buf.length * DAMAGE_LIMIT);
+  if (countUtf8Damage(buf, limit) <= limit) {
+    const bad: { offset: number; byte: number }[] = [];
+    const text = decodeUtf8Lossy(buf, (offset, byte) => bad.push({ offset, byte }));
+    const lines = linesOf(buf, bad.map((b) => b.offset));
+    return { text, encoding: 'utf-8', bom: false, damage: damageOf(bad.map((b, i) => ({ line: lines[i]!, byte: b.byte }))) };
+  }
+  if (nul !== -1) throw new EvalcheckError('binary', 'is a binary file (NUL byte), not an exported table', { path, line: lineAt(buf, nul) });
   const bad = firstInvalidUtf8(buf);
   throw new EvalcheckError('encoding', 'is neither UTF-8, UTF-16 (with BOM) nor GB18030 text', { path, line: lineAt(buf, bad) });
 }

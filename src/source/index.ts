@@ -8,7 +8,7 @@
  * bytes.
  */
 import type { Encoding } from '../parse/decode.js';
-import { decode } from '../parse/decode.js';
+import { damageFindings, decode } from '../parse/decode.js';
 import { RowFeeder } from '../parse/feed.js';
 import type { LineEnding } from '../model.js';
 import type { Finding } from '../findings.js';
@@ -52,16 +52,18 @@ export function feedText(input: string | Uint8Array, path: string, forced: Encod
   const feeder = new RowFeeder((cells, line) => sink.row(cells, line), { delimiter: format === 'csv' ? ',' : '\t' });
   let encoding: Encoding = 'utf-8';
   let bom = false;
+  let findings: Finding[] = [];
   if (typeof input === 'string') {
     bom = input.charCodeAt(0) === 0xfeff;
     feeder.push(bom ? input.slice(1) : input);
   } else {
     const d = decode(input, path, forced);
     ({ encoding, bom } = d);
+    findings = damageFindings(d.damage, d.encoding);
     feeder.push(d.text);
   }
   feeder.end();
-  return { format, encoding, bom, lineEndings: feeder.endings, lineCount: feeder.lineCount, map: null, findings: [] };
+  return { format, encoding, bom, lineEndings: feeder.endings, lineCount: feeder.lineCount, map: null, findings };
 }
 
 /** Feed rows a script already holds. */
