@@ -260,6 +260,8 @@ interface UIText {
   level: string; line: string; code: string; message: string; calc: string; noFindings: string; rounding: string; encoding: string; sourceFormat: string;
   name: string; funds: string; indicators: string; total: string; grade: string; rate: string; unreadable: string;
   summaryHead: readonly string[];
+  /** The summary table's columns on a narrow terminal (under 120 columns). */
+  summaryNarrowHead: readonly string[];
   totals: (t: Totals) => string;
   gradesStated: string;
   gradesRecomputed: string;
@@ -282,6 +284,7 @@ export const UI: Record<Lang, UIText> = {
     level: '级别', line: '行', code: '代码', message: '说明', calc: '计算', noFindings: '未发现问题', rounding: '舍入方式', encoding: '编码', sourceFormat: '格式',
     name: '项目名称', funds: '预算/执行（{unit}）', indicators: '指标数', total: '总分', grade: '等级', rate: '执行率', unreadable: '个文件无法读取',
     summaryHead: ['文件', '行', '项目名称', '预算数', '执行数', '执行率', '表中总分', '复核总分', '表中等级', '复核等级', '错误', '警告'],
+    summaryNarrowHead: ['位置', '项目名称', '执行率', '复核总分', '等级', '错误/警告'],
     totals: (t) => `合计：${t.projects} 个项目 · 预算 ${t.budget} 万元 · 执行 ${t.executed} 万元 · 执行率 ${t.rate ?? '-'}%`,
     gradesStated: '等级分布（表中）：',
     gradesRecomputed: '等级分布（复核）：',
@@ -299,6 +302,7 @@ export const UI: Record<Lang, UIText> = {
     level: 'level', line: 'line', code: 'code', message: 'message', calc: 'computation', noFindings: 'no findings', rounding: 'rounding', encoding: 'encoding', sourceFormat: 'format',
     name: 'project', funds: 'budget/spent ({unit})', indicators: 'indicators', total: 'total', grade: 'grade', rate: 'rate', unreadable: 'unreadable',
     summaryHead: ['file', 'line', 'project', 'budget', 'spent', 'rate', 'stated total', 'total', 'stated grade', 'grade', 'errors', 'warnings'],
+    summaryNarrowHead: ['where', 'project', 'rate', 'total', 'grade', 'err/warn'],
     totals: (t) => `Total: ${t.projects} projects · budget ${t.budget} 万元 · spent ${t.executed} 万元 · rate ${t.rate ?? '-'}%`,
     gradesStated: 'Grades (stated):     ',
     gradesRecomputed: 'Grades (recomputed): ',

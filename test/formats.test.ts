@@ -13,7 +13,8 @@ import { cli, ROOT, SAMPLE } from './helpers.js';
 
 const FAULT = 'fixtures/faults/rate-mismatch.txt';
 const schema = JSON.parse(readFileSync(new URL('../docs/schema/evalcheck.schema.json', import.meta.url), 'utf8'));
-const ajv = new Ajv.default({ allErrors: true, strict: false });
+// Strict mode, as a consumer's validator may be: every required key has its properties entry, no unknown keywords.
+const ajv = new Ajv.default({ allErrors: true, strict: true });
 ajv.addSchema(schema);
 const validateDoc = ajv.getSchema('urn:evalcheck:schema:1')!;
 const validateLine = ajv.compile({ $ref: 'urn:evalcheck:schema:1#/definitions/ndjsonLine' });

@@ -2,6 +2,7 @@
 //   dist/bin/cli.cjs        the CLI in one CommonJS file (loaded by bin/evalcheck.cjs through V8's code cache)
 //   dist/bin/cli.cjs.cache  that cache, made here from runs on the bundled sample
 //   dist/bin/worker.js      the --jobs worker (ES modules, split into chunks)
+//   dist/index.cjs          the library for require()
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -59,6 +60,18 @@ await Promise.all([
     banner: { js: `// evalcheck build ${randomBytes(8).toString('hex')}\n'use strict';\nconst __evalcheckUrl = require('node:url').pathToFileURL(__filename).href;` },
   }),
   build({ ...common, entryPoints: ['parse5'], outfile: `${out}/parse5.cjs`, format: 'cjs' }),
+  // The library for require() (Node 20 cannot require() ES modules): one CommonJS file, its dependencies
+  // required from node_modules as they are (parse5 from the CLI's own CommonJS copy).
+  build({
+    ...common,
+    entryPoints: ['dist/index.js'],
+    outfile: 'dist/index.cjs',
+    format: 'cjs',
+    packages: 'external',
+    plugins: [...common.plugins, { name: 'parse5-apart', setup: (b) => b.onResolve({ filter: /^parse5$/ }, () => ({ path: './bin/parse5.cjs', external: true })) }],
+    define: { 'import.meta.url': '__evalcheckUrl' },
+    banner: { js: `'use strict';\nconst __evalcheckUrl = require('node:url').pathToFileURL(__filename).href;` },
+  }),
   build({
     ...common,
     entryPoints: ['dist/worker.js'],

@@ -1,4 +1,5 @@
 /** The human format: cli-table3 tables with aligned CJK text, colour only when meta says so. */
+import type { Summary } from '../summary.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { textWidth } from './width.js';
@@ -18,39 +19,71 @@ function makeTable(head: string[], colWidths: (number | null)[]): Table.Table {
   return new Table({ head, colWidths, style: { head: [], border: [], compact: false } });
 }
 
-/** Wrap to `width` terminal columns: Latin text at spaces, CJK anywhere; CJK characters count as two. */
+/** Characters a line never starts with (closing punctuation, as Chinese typesetting has it). */
+const NO_LINE_START = /^[，。、；：？！）》」』】〕〉”’…%,.;:?!)\]}]/u;
+/** Units a number keeps beside it (`0.50 分`, `88.32 万元`, `2.00(次)`). */
+const NUMBER_WITH_UNIT = /[+-]?\d[\d.,]*%?(?: ?(?:万元|元|分|次|份|个|人|项|天|户|家|篇|期|场|台|套|件|年|月|日|小时|公里|米|吨|亩|[(（][^)）\s]{1,4}[)）]))?/uy;
+
+/** Tokens that wrapping keeps whole: a number with its unit, a run of Latin characters, spaces, or one other character. */
+function tokensOf(para: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < para.length) {
+    NUMBER_WITH_UNIT.lastIndex = i;
+    const num = /\d/.test(para[i]!) || (/[+-]/.test(para[i]!) && /\d/.test(para[i + 1] ?? '')) ? NUMBER_WITH_UNIT.exec(para) : null;
+    const m = num ?? /[\u0021-\u007e]{1,40}| +|[^]/uy;
+    if (num) {
+      out.push(num[0]);
+      i += num[0].length;
+      continue;
+    }
+    (m as RegExp).lastIndex = i;
+    const t = (m as RegExp).exec(para)![0];
+    out.push(t);
+    i += t.length;
+  }
+  return out;
+}
+
+/**
+ * Wrap to `width` terminal columns: Latin text at spaces, CJK anywhere; CJK characters count as two. A number
+ * stays with its unit, and no line starts with closing punctuation (the character before it moves down too).
+ */
 export function wrap(text: string, width: number): string {
   const out: string[] = [];
   for (const para of text.split('\n')) {
-    // Tokens: a run of non-space Latin characters, a run of spaces, or one other character.
-    const tokens = para.match(/[\u0021-\u007e]{1,40}| +|[^]/gu) ?? [];
-    let line = '';
+    let line: string[] = [];
     let w = 0;
-    for (const tok of tokens) {
+    const flush = () => {
+      out.push(line.join('').trimEnd());
+      line = [];
+      w = 0;
+    };
+    for (const tok of tokensOf(para)) {
       const tw = textWidth(tok);
-      if (w + tw > width && line !== '') {
-        out.push(line.trimEnd());
-        line = '';
-        w = 0;
+      if (w + tw > width && line.length > 0) {
+        // Closing punctuation takes the last token of the line down with it.
+        const carry = NO_LINE_START.test(tok) && line.length > 1 && line.at(-1)!.trim() !== '' ? line.pop()! : null;
+        flush();
         if (tok.trim() === '') continue;
+        if (carry !== null) {
+          line.push(carry);
+          w = textWidth(carry);
+        }
       }
       if (tw > width) {
         for (const ch of tok) {
           const cw = textWidth(ch);
-          if (w + cw > width && line !== '') {
-            out.push(line);
-            line = '';
-            w = 0;
-          }
-          line += ch;
+          if (w + cw > width && line.length > 0) flush();
+          line.push(ch);
           w += cw;
         }
         continue;
       }
-      line += tok;
+      line.push(tok);
       w += tw;
     }
-    out.push(line.trimEnd());
+    flush();
   }
   return out.join('\n');
 }
@@ -198,10 +231,8 @@ export const parseTable: Formatter = (run, meta) => {
   return out.join('\n') + '\n';
 };
 
-export const summaryTable: Formatter = (run, meta) => {
-  const c = new Chalk({ level: meta.color ? 1 : 0 });
+function wideSummary(s: Summary, meta: FormatMeta, c: ChalkInstance): string {
   const u = UI[meta.lang];
-  const s = run.summary!;
   const table = makeTable([...u.summaryHead], u.summaryHead.map(() => null));
   for (const r of s.rows) {
     const gradeCell = r.grade !== null && r.statedGrade !== r.grade ? c.red.bold(r.grade) : (r.grade ?? '-');
@@ -211,7 +242,44 @@ export const summaryTable: Formatter = (run, meta) => {
       r.errors ? c.red(String(r.errors)) : '0', r.warnings ? c.yellow(String(r.warnings)) : '0',
     ]);
   }
-  const out = [table.toString()];
+  return table.toString();
+}
+
+/**
+ * Under ~120 columns: place (file:line), name, rate, total, one grade cell (`优`, or `良→优` when the stated
+ * grade differs) and errors/warnings; the name and the place wrap to what the terminal leaves.
+ */
+function narrowSummary(s: Summary, meta: FormatMeta, c: ChalkInstance): string {
+  const u = UI[meta.lang];
+  // One file: it is named above the table, and the place is the line.
+  const oneFile = s.rows.length > 0 && s.rows.every((r) => r.file === s.rows[0]!.file);
+  const fixed = [9, 10, 8, 11];
+  // Borders: 7 vertical lines; colWidths include the padding.
+  const rest = Math.max(24, meta.width - 7 - fixed.reduce((a, b) => a + b, 0));
+  const placeW = oneFile ? 8 : Math.max(12, Math.floor(rest * 0.45));
+  const nameW = Math.max(12, rest - placeW);
+  const head = [...u.summaryNarrowHead];
+  if (oneFile) head[0] = u.line;
+  const table = makeTable(head, [placeW, nameW, ...fixed]);
+  for (const r of s.rows) {
+    const differs = r.grade !== null && r.statedGrade !== null && r.statedGrade !== r.grade;
+    const grade = differs ? c.red.bold(`${inert(r.statedGrade!)}→${r.grade}`) : (r.grade ?? inert(r.statedGrade ?? '-'));
+    table.push([
+      oneFile ? String(r.line) : wrap(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2), r.rate ?? '-', r.total ?? '-', grade,
+      `${r.errors ? c.red(String(r.errors)) : '0'}/${r.warnings ? c.yellow(String(r.warnings)) : '0'}`,
+    ]);
+  }
+  return (oneFile ? `${c.bold(inert(s.rows[0]!.file))}\n` : '') + table.toString();
+}
+
+/** At least this many columns for the summary's full table (it is about 155 wide with a long file name). */
+const SUMMARY_WIDE = 120;
+
+export const summaryTable: Formatter = (run, meta) => {
+  const c = new Chalk({ level: meta.color ? 1 : 0 });
+  const u = UI[meta.lang];
+  const s = run.summary!;
+  const out = [meta.width < SUMMARY_WIDE ? narrowSummary(s, meta, c) : wideSummary(s, meta, c)];
   out.push(u.totals(s.totals));
   if (run.grade) {
     const d = s.distribution;
