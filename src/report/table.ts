@@ -61,14 +61,25 @@ export function wrap(text: string, width: number): string {
     };
     for (const tok of tokensOf(para)) {
       const tw = textWidth(tok);
+      // Spaces where the line is full are dropped; the next token decides where to break.
+      if (tok.trim() === '' && w + tw > width) continue;
       if (w + tw > width && line.length > 0) {
-        // Closing punctuation takes the last token of the line down with it.
-        const carry = NO_LINE_START.test(tok) && line.length > 1 && line.at(-1)!.trim() !== '' ? line.pop()! : null;
+        // Closing punctuation takes the token before it down with it (and any punctuation between).
+        const carry: string[] = [];
+        if (NO_LINE_START.test(tok)) {
+          while (line.length > 1) {
+            const last = line.at(-1)!;
+            if (last.trim() === '') line.pop();
+            else if (NO_LINE_START.test(last)) carry.unshift(line.pop()!);
+            else break;
+          }
+          if (line.length > 1) carry.unshift(line.pop()!);
+        }
         flush();
         if (tok.trim() === '') continue;
-        if (carry !== null) {
-          line.push(carry);
-          w = textWidth(carry);
+        for (const t of carry) {
+          line.push(t);
+          w += textWidth(t);
         }
       }
       if (tw > width) {
@@ -198,8 +209,10 @@ const streamProject = (pr: ProjectResult, own: readonly Finding[], ctx: StreamCo
   return out.join('\n') + '\n';
 };
 
-const streamFileEnd = (info: FileInfo, _ctx: StreamContext, meta: FormatMeta): string => {
+const streamFileEnd = (info: FileInfo, ctx: StreamContext, meta: FormatMeta): string => {
   const c = chalkOf(meta);
+  // -q with nothing shown for the file: no blank line either.
+  if (meta.quiet && !headed.has(ctx) && info.fileFindings.length === 0) return '';
   return (info.fileFindings.length ? findingsTable(info.fileFindings, meta, c) + '\n' : '') + '\n';
 };
 
