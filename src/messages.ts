@@ -276,6 +276,8 @@ interface UIText {
   /** The kinds of cell rescore changes. */
   what: Record<string, string>;
   listSep: string;
+  /** The progress line on a terminal: files done of all, MB read, MB/s. */
+  progress: (file: number, total: number, mb: string, rate: string) => string;
 }
 
 export const UI: Record<Lang, UIText> = {
@@ -296,6 +298,7 @@ export const UI: Record<Lang, UIText> = {
     leftAsIs: '未修改（无法确定哪个单元格有误）',
     what: { rate: '执行率', 'exec-score': '预算执行得分', 'subrow-sum': '资金合计', 'indicator-score': '指标得分', total: '总分', grade: '评分等级' },
     listSep: '、',
+    progress: (f, n, mb, rate) => `${f}/${n} 个文件 · ${mb} MB · ${rate} MB/秒`,
   },
   en: {
     projects: 'projects', errors: 'errors', warnings: 'warnings', notes: 'notes', error: 'error', warning: 'warning', info: 'note',
@@ -314,6 +317,7 @@ export const UI: Record<Lang, UIText> = {
     leftAsIs: 'left as it is (which cell is wrong is ambiguous)',
     what: { rate: 'rate', 'exec-score': 'exec-score', 'subrow-sum': 'subrow-sum', 'indicator-score': 'indicator-score', total: 'total', grade: 'grade' },
     listSep: ', ',
+    progress: (f, n, mb, rate) => `${f}/${n} files · ${mb} MB · ${rate} MB/s`,
   },
 };
 

@@ -7,6 +7,7 @@
 import { closeSync, openSync, readSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { EvalcheckError } from '../errors.js';
+import { UI, type Lang } from '../messages.js';
 
 export interface Writer {
   /** Like a Node stream: false means "buffered; wait for 'drain'". */
@@ -94,6 +95,7 @@ export class Progress {
     private readonly out: Writer | null,
     private readonly total: number,
     private readonly now: () => number = Date.now,
+    private readonly lang: Lang = 'en',
   ) {
     this.start = now();
   }
@@ -106,7 +108,7 @@ export class Progress {
     this.last = now;
     const mb = this.bytes / 1e6;
     const rate = mb / ((now - this.start) / 1000);
-    this.out.write(`\r\x1b[K${this.file}/${this.total} files · ${mb.toFixed(1)} MB · ${rate.toFixed(1)} MB/s`);
+    this.out.write(`\r\x1b[K${UI[this.lang].progress(this.file, this.total, mb.toFixed(1), rate.toFixed(1))}`);
     this.shown = true;
   }
   done(): void {

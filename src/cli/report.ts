@@ -42,7 +42,7 @@ export async function execute(command: CommandName, files: string[], opts: Optio
   const results: VerifyResult[] = [];
   const summary = command === 'summary' ? new SummaryBuilder() : null;
   const counts = { files: 0, projects: 0, error: 0, warning: 0, info: 0 };
-  const progress = new Progress(io.stderr.isTTY && !opts.quiet ? io.stderr : null, inputs.length);
+  const progress = new Progress(io.stderr.isTTY && !opts.quiet ? io.stderr : null, inputs.length, Date.now, lang);
   const fileOptions = { command, rounding, overrides, policy, encoding: opts.encoding, inputFormat: opts.inputFormat, quiet: opts.quiet, meta };
   // Standard output, guarded (a failed write is an error line and exit 2, a closed pipe a quiet stop), or the -o file,
   // written as it goes into a temporary file that takes the name only once the run is complete.
