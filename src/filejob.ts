@@ -20,6 +20,8 @@ import { feedDocument, formatOf, isTextFormat, type SourceFormat } from './sourc
 
 export interface FileJobOptions {
   command: Command;
+  /** Whether the run's formatter streams (decided by the CLI from what the formatter needs); for workers. */
+  streamed?: boolean;
   rounding: RoundingSetting;
   overrides?: SeverityOverrides | undefined;
   /** Thresholds of the judgement checks. */

@@ -90,7 +90,7 @@ export async function handleJob(job: WorkerJob): Promise<WorkerReply> {
   try {
     const formatter = await loadFormatter(job.format);
     const summary = job.options.summary ? new SummaryBuilder() : null;
-    const options = { ...job.options, keep: false, stream: (formatter.needs?.(job.options.command) ?? (formatter.project ? 'stream' : 'results')) === 'stream' ? formatter : null, summary };
+    const options = { ...job.options, keep: false, stream: job.options.streamed ? formatter : null, summary };
     const io = { cwd: job.cwd, stdin: NO_STDIN, write: (t: string) => output.write(t) };
     if (job.segment) {
       const segment = await runSegment(job.input, job.segment, options, io);

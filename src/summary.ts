@@ -38,39 +38,70 @@ export const SORT_KEYS: readonly SortKey[] = ['file', 'name', 'score', 'rate'];
 
 const TEN_THOUSAND = new Decimal(10000);
 
-/** Builds a summary one project at a time (the CLI streams; nothing else is kept). */
+/** A copy of `s` that shares no memory with the text it was cut from. */
+const copyOf = <T extends string | null>(s: T): T => (s === null ? s : (JSON.parse(JSON.stringify(s)) as T));
+
+/** One project's summary row. Its texts are copied: as slices they would keep the input they were cut from alive. */
+export function summaryRow(file: string, { project: p, figures }: ProjectResult, own: readonly Finding[]): SummaryRow {
+  const count = (sev: Severity) => own.filter((f) => f.severity === sev).length;
+  const total = p.funds.total;
+  const rate = figures?.rates.find((x) => x.row === 'total');
+  return {
+    file,
+    line: p.line,
+    name: copyOf(p.name),
+    unit: p.unit,
+    budget: copyOf(total?.budget?.num?.text ?? null),
+    executed: copyOf(total?.executed?.num?.text ?? null),
+    rate: rate ? rate.valueText() : null,
+    statedTotal: copyOf(p.stated.total?.num?.text ?? null),
+    total: figures?.total ? figures.total.toFixed(2) : null,
+    statedGrade: copyOf(figures?.statedGrade ?? p.stated.grade),
+    grade: figures?.grade ?? null,
+    errors: count('error'),
+    warnings: count('warning'),
+    notes: count('info'),
+  };
+}
+
+/**
+ * Builds a summary one project at a time (the CLI streams; nothing else is kept). With `keepRows: false`
+ * (a formatter that writes each row itself) only the totals are kept, and the rows a gate may report: a
+ * stated grade that differs, and with `minGrade` a grade below it or unknown.
+ */
 export class SummaryBuilder {
   private readonly rows: SummaryRow[] = [];
   private budget = ZERO;
   private executed = ZERO;
+  private projects = 0;
+  private errors = 0;
+  private warnings = 0;
   private readonly stated = Object.fromEntries(GRADES.map((g) => [g, 0])) as Record<Grade, number>;
   private readonly recomputed = Object.fromEntries(GRADES.map((g) => [g, 0])) as Record<Grade, number>;
+  constructor(private readonly o: { keepRows?: boolean; minGrade?: Grade | undefined } = {}) {}
 
-  add(file: string, { project: p, figures }: ProjectResult, own: readonly Finding[]): void {
-    const count = (sev: Severity) => own.filter((f) => f.severity === sev).length;
+  private keep(r: SummaryRow): boolean {
+    if (this.o.keepRows !== false) return true;
+    if (r.grade !== null && r.statedGrade !== null && r.statedGrade !== r.grade) return true;
+    return this.o.minGrade !== undefined && (r.grade === null || GRADE_RANK[r.grade] < GRADE_RANK[this.o.minGrade]);
+  }
+
+  private count(r: SummaryRow): void {
+    this.projects++;
+    this.errors += r.errors;
+    this.warnings += r.warnings;
+    if (this.keep(r)) this.rows.push(r);
+  }
+
+  add(file: string, pr: ProjectResult, own: readonly Finding[]): void {
+    const { project: p, figures } = pr;
     const total = p.funds.total;
-    const rate = figures?.rates.find((x) => x.row === 'total');
     const toWan = (d: Decimal) => (p.unit === '元' ? d.dividedBy(TEN_THOUSAND) : d);
     if (total?.budget?.num) this.budget = this.budget.plus(toWan(total.budget.num.value));
     if (total?.executed?.num) this.executed = this.executed.plus(toWan(total.executed.num.value));
     if (figures?.statedGrade) this.stated[figures.statedGrade]++;
     if (figures?.grade) this.recomputed[figures.grade]++;
-    this.rows.push({
-      file,
-      line: p.line,
-      name: p.name,
-      unit: p.unit,
-      budget: total?.budget?.num?.text ?? null,
-      executed: total?.executed?.num?.text ?? null,
-      rate: rate ? rate.valueText() : null,
-      statedTotal: p.stated.total?.num?.text ?? null,
-      total: figures?.total ? figures.total.toFixed(2) : null,
-      statedGrade: figures?.statedGrade ?? p.stated.grade,
-      grade: figures?.grade ?? null,
-      errors: count('error'),
-      warnings: count('warning'),
-      notes: count('info'),
-    });
+    this.count(summaryRow(file, pr, own));
   }
 
   /** Plain data for another thread; `merge` adds it back. */
@@ -79,7 +110,7 @@ export class SummaryBuilder {
   }
 
   merge(x: ReturnType<SummaryBuilder['export']>): void {
-    this.rows.push(...x.rows);
+    for (const r of x.rows) this.count(r);
     this.budget = this.budget.plus(x.budget);
     this.executed = this.executed.plus(x.executed);
     for (const g of GRADES) {
@@ -99,13 +130,13 @@ export class SummaryBuilder {
     return {
       rows,
       totals: {
-        projects: rows.length,
+        projects: this.projects,
         unit: '万元',
         budget: this.budget.toFixed(2),
         executed: this.executed.toFixed(2),
         rate: this.budget.isZero() ? null : roundTo(this.executed.dividedBy(this.budget).times(HUNDRED), 'half-up').toFixed(2),
-        errors: rows.reduce((n, r) => n + r.errors, 0),
-        warnings: rows.reduce((n, r) => n + r.warnings, 0),
+        errors: this.errors,
+        warnings: this.warnings,
       },
       distribution: { stated: { ...this.stated }, recomputed: { ...this.recomputed } },
       gradeMismatches,

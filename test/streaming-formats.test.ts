@@ -1,7 +1,7 @@
 /**
  * Every format streams (#14): the streamed `json` and `table` outputs are
- * byte for byte what the whole-run formatter writes (`-o` still renders the
- * whole run), including a `json` whose projects outgrow memory and go
+ * byte for byte what `-o` writes to a file (a temporary file renamed at the
+ * end), including a `json` whose projects outgrow memory and go
  * through a temporary file.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ describe.each(SETS)('%s', (_name, inputs) => {
     expect(streamed.code).toBe(whole.code);
     expect(streamed.stdout).toBe(readFileSync(out, 'utf8'));
     if (format === 'json') expect(JSON.parse(streamed.stdout).counts.files).toBeGreaterThan(0);
-  });
+  }, 30_000);
 });
 
 test('a json document larger than the spool: its projects go through a temporary file, the bytes are the same', async () => {

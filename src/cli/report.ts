@@ -29,7 +29,7 @@ export async function execute(command: CommandName, files: string[], opts: Optio
     ...(io.env.SOURCE_DATE_EPOCH && /^\d+$/.test(io.env.SOURCE_DATE_EPOCH) ? { now: new Date(Number(io.env.SOURCE_DATE_EPOCH) * 1000) } : {}),
   } satisfies FormatMeta;
   // The formatter says what it needs: each project as it is checked (streamed), the summary rows only, or the whole results.
-  const need = formatter.needs?.(command) ?? (formatter.project ? 'stream' : 'results');
+  const need = formatter.needs?.(command, { sorted: (opts.sort ?? 'file') !== 'file' }) ?? (formatter.project ? 'stream' : 'results');
   const stream = need === 'stream' ? formatter : null;
   const keep = need === 'results';
   const { inputs, problems } = expandInputs(files, io.cwd);
@@ -40,10 +40,10 @@ export async function execute(command: CommandName, files: string[], opts: Optio
   };
   problems.forEach(fail);
   const results: VerifyResult[] = [];
-  const summary = command === 'summary' ? new SummaryBuilder() : null;
+  const summary = command === 'summary' ? new SummaryBuilder({ keepRows: !(need === 'stream' && formatter.summaryRows === false), minGrade }) : null;
   const counts = { files: 0, projects: 0, error: 0, warning: 0, info: 0 };
   const progress = new Progress(io.stderr.isTTY && !opts.quiet ? io.stderr : null, inputs.length, Date.now, lang);
-  const fileOptions = { command, rounding, overrides, policy, encoding: opts.encoding, inputFormat: opts.inputFormat, quiet: opts.quiet, meta };
+  const fileOptions = { command, streamed: stream !== null, rounding, overrides, policy, encoding: opts.encoding, inputFormat: opts.inputFormat, quiet: opts.quiet, meta };
   // Standard output, guarded (a failed write is an error line and exit 2, a closed pipe a quiet stop), or the -o file,
   // written as it goes into a temporary file that takes the name only once the run is complete.
   const stdout = new GuardedWriter(io.stdout);

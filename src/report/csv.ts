@@ -2,9 +2,15 @@
  * `csv`: UTF-8 with a BOM so that Excel opens Chinese text correctly.
  * verify: one row per finding; summary: one row per project; parse: one row
  * per indicator. Cells that Excel would run as a formula are defused.
+ * Written as each project is checked (a file's own findings after its
+ * projects'); `summary --sort` other than file needs every row first.
  */
+import type { Finding } from '../findings.js';
 import { formatCalc, formatMessage } from '../messages.js';
-import type { Formatter, FormatMeta, RunResult } from './types.js';
+import type { FileInfo, ProjectResult } from '../pipeline.js';
+import { summaryRow, type SummaryRow } from '../summary.js';
+import { groupFindings } from '../verify.js';
+import type { Command, Formatter, FormatMeta, RunResult, StreamContext } from './types.js';
 
 const BOM = '\ufeff';
 
@@ -17,38 +23,74 @@ export function csvCell(v: string | number | null | undefined): string {
 
 const row = (cells: (string | number | null | undefined)[]) => cells.map(csvCell).join(',') + '\r\n';
 
-export const csv: Formatter = Object.assign((run: RunResult, meta: FormatMeta): string => {
-  let out = BOM;
-  if (run.command === 'summary') {
-    out += row(['file', 'line', 'name', 'unit', 'budget', 'executed', 'rate', 'stated_total', 'total', 'stated_grade', 'grade', 'errors', 'warnings', 'notes']);
-    for (const r of run.summary!.rows) {
-      out += row([r.file, r.line, r.name, r.unit, r.budget, r.executed, r.rate, r.statedTotal, r.total, r.statedGrade, r.grade, r.errors, r.warnings, r.notes]);
-    }
-    // An input that could not be read: its row, with the reason where the name goes and one error.
-    for (const f of run.failures) out += row([f.path, f.line, f.message, null, null, null, null, null, null, null, null, 1, 0, 0]);
-    return out;
+const HEAD: Record<Command, string[]> = {
+  summary: ['file', 'line', 'name', 'unit', 'budget', 'executed', 'rate', 'stated_total', 'total', 'stated_grade', 'grade', 'errors', 'warnings', 'notes'],
+  parse: ['file', 'project', 'project_line', 'line', 'level1', 'level2', 'name', 'target', 'op', 'target_value', 'unit', 'actual', 'actual_value', 'weight', 'score', 'reason'],
+  verify: ['file', 'line', 'project', 'project_line', 'severity', 'code', 'stated', 'expected', 'message', 'calc'],
+};
+
+const summaryLine = (r: SummaryRow) => row([r.file, r.line, r.name, r.unit, r.budget, r.executed, r.rate, r.statedTotal, r.total, r.statedGrade, r.grade, r.errors, r.warnings, r.notes]);
+const findingLine = (path: string, f: Finding, meta: FormatMeta) =>
+  row([path, f.line, f.project?.name, f.project?.line, f.severity, f.code, f.stated, f.expected, formatMessage(f, meta.lang), f.calc ? formatCalc(f.calc, meta.lang) : f.calc]);
+
+/** One project's rows for `command`. */
+function projectRows(command: Command, path: string, { project: p }: ProjectResult, own: readonly Finding[], meta: FormatMeta, summary: SummaryRow | null): string {
+  if (command === 'summary') return summaryLine(summary!);
+  if (command === 'verify') return own.map((f) => findingLine(path, f, meta)).join('');
+  let out = '';
+  for (const i of p.indicators) {
+    out += row([
+      path, p.name, p.line, i.line, i.level1, i.level2, i.name, i.target.raw, i.target.op, i.target.value?.text, i.target.unit,
+      i.actual.raw, i.actual.value?.text, i.weight?.num?.text, i.score?.num?.text, i.reason,
+    ]);
   }
-  if (run.command === 'parse') {
-    out += row(['file', 'project', 'project_line', 'line', 'level1', 'level2', 'name', 'target', 'op', 'target_value', 'unit', 'actual', 'actual_value', 'weight', 'score', 'reason']);
-    for (const r of run.results) {
-      for (const { project: p } of r.projects) {
-        for (const i of p.indicators) {
-          out += row([
-            r.path, p.name, p.line, i.line, i.level1, i.level2, i.name, i.target.raw, i.target.op, i.target.value?.text, i.target.unit,
-            i.actual.raw, i.actual.value?.text, i.weight?.num?.text, i.score?.num?.text, i.reason,
-          ]);
-        }
-      }
-    }
-    return out;
-  }
-  out += row(['file', 'line', 'project', 'project_line', 'severity', 'code', 'stated', 'expected', 'message', 'calc']);
-  for (const r of run.results) {
-    for (const f of r.findings) {
-      out += row([r.path, f.line, f.project?.name, f.project?.line, f.severity, f.code, f.stated, f.expected, formatMessage(f, meta.lang), f.calc ? formatCalc(f.calc, meta.lang) : f.calc]);
-    }
-  }
-  // An input that could not be read: one error row with its code (not-found, binary, encoding…).
-  for (const f of run.failures) out += row([f.path, f.line, null, null, 'error', f.code, null, null, f.message, null]);
   return out;
-}, { needs: (command: RunResult['command']) => (command === 'summary' ? 'summary' : 'results') } as const);
+}
+
+/** An input that could not be read: in the findings an error row with its code; in the summary its row, the reason where the name goes, one error. */
+function failureRows(run: Pick<RunResult, 'command' | 'failures'>): string {
+  let out = '';
+  for (const f of run.failures) {
+    if (run.command === 'summary') out += row([f.path, f.line, f.message, null, null, null, null, null, null, null, null, 1, 0, 0]);
+    else if (run.command === 'verify') out += row([f.path, f.line, null, null, 'error', f.code, null, null, f.message, null]);
+  }
+  return out;
+}
+
+/** Runs whose header is written (streaming; keyed by the run's meta). */
+const opened = new WeakSet<FormatMeta>();
+const open = (command: Command, meta: FormatMeta): string => {
+  if (opened.has(meta)) return '';
+  opened.add(meta);
+  return BOM + row(HEAD[command]);
+};
+
+const whole = (run: RunResult, meta: FormatMeta): string => {
+  let out = BOM + row(HEAD[run.command]);
+  if (run.command === 'summary' && run.results.length === 0) {
+    // The summary's rows only (sorted, or from other lanes).
+    for (const r of run.summary!.rows) out += summaryLine(r);
+  } else {
+    for (const r of run.results) {
+      const { file, byProject } = groupFindings(r);
+      for (const pr of r.projects) {
+        const own = byProject.get(pr.project.line) ?? [];
+        out += projectRows(run.command, r.path, pr, own, meta, run.command === 'summary' ? summaryRow(r.path, pr, own) : null);
+      }
+      if (run.command === 'verify') for (const f of file) out += findingLine(r.path, f, meta);
+    }
+  }
+  return out + failureRows(run);
+};
+
+export const csv: Formatter = Object.assign(whole, {
+  // Sorted summary rows need them all first; otherwise each project's rows are written as it is checked.
+  needs: (command: Command, o?: { sorted?: boolean }) => (command === 'summary' && o?.sorted ? 'summary' : 'stream'),
+  summaryRows: false,
+  // One document across files (one BOM, one header): not written from other lanes.
+  lanes: false,
+  project: (pr: ProjectResult, own: readonly Finding[], ctx: StreamContext, meta: FormatMeta) =>
+    open(ctx.command, meta) + projectRows(ctx.command, ctx.path, pr, own, meta, ctx.command === 'summary' ? summaryRow(ctx.path, pr, own) : null),
+  fileEnd: (info: FileInfo, ctx: StreamContext, meta: FormatMeta) => (ctx.command === 'verify' ? open(ctx.command, meta) + info.fileFindings.map((f) => findingLine(ctx.path, f, meta)).join('') : ''),
+  runEnd: (run: RunResult, meta: FormatMeta) => open(run.command, meta) + failureRows(run),
+} as const);

@@ -19,6 +19,35 @@ function makeTable(head: string[], colWidths: (number | null)[]): Table.Table {
   return new Table({ head, colWidths, style: { head: [], border: [], compact: false } });
 }
 
+/**
+ * A table of many rows, drawn a few hundred rows at a time: cli-table3 builds objects for every cell of a
+ * table, so a summary of 100,000 projects drawn at once held them all. Column widths are decided over
+ * every row first (as cli-table3 would), then each piece is drawn with them and the pieces joined: the
+ * bytes are those of the one table.
+ */
+export function drawRows(head: string[], widths: (number | null)[], count: number, rowAt: (i: number) => string[], chunk = 256): string {
+  // (Rows are made again for each use rather than held: a row per project is all the summary keeps.)
+  const fixed = widths.map((w) => w ?? 0);
+  head.forEach((h, i) => widths[i] === null && (fixed[i] = textWidth(h) + 2));
+  if (widths.some((w) => w === null)) {
+    for (let r = 0; r < count; r++) {
+      const row = rowAt(r);
+      for (let i = 0; i < row.length; i++) if (widths[i] === null) for (const l of row[i]!.split('\n')) fixed[i] = Math.max(fixed[i]!, textWidth(l) + 2);
+    }
+  }
+  const pieces: string[] = [];
+  for (let i = 0; i < Math.max(count, 1); i += chunk) {
+    const t = i === 0 ? makeTable(head, fixed) : new Table({ colWidths: fixed, style: { head: [], border: [], compact: false } });
+    for (let r = i; r < Math.min(count, i + chunk); r++) t.push(rowAt(r));
+    let text = t.toString();
+    // A later piece's top border is the separator between rows; every piece but the last loses its bottom border.
+    if (i > 0) text = text.replace(/^┌([^\n]*)┐/, (_m, mid: string) => `├${mid.replace(/┬/g, '┼')}┤`);
+    if (i + chunk < count) text = text.slice(0, text.lastIndexOf('\n'));
+    pieces.push(text);
+  }
+  return pieces.join('\n');
+}
+
 /** Characters a line never starts with (closing punctuation, as Chinese typesetting has it). */
 const NO_LINE_START = /^[，。、；：？！）》」』】〕〉”’…%,.;:?!)\]}]/u;
 /** Units a number keeps beside it (`0.50 分`, `88.32 万元`, `2.00(次)`). */
@@ -246,16 +275,16 @@ export const parseTable: Formatter = (run, meta) => {
 
 function wideSummary(s: Summary, meta: FormatMeta, c: ChalkInstance): string {
   const u = UI[meta.lang];
-  const table = makeTable([...u.summaryHead], u.summaryHead.map(() => null));
-  for (const r of s.rows) {
+  const rowAt = (i: number): string[] => {
+    const r = s.rows[i]!;
     const gradeCell = r.grade !== null && r.statedGrade !== r.grade ? c.red.bold(r.grade) : (r.grade ?? '-');
-    table.push([
+    return [
       inert(r.file), String(r.line), inert(r.name ?? '?'), r.budget ?? '-', r.executed ?? '-', r.rate ?? '-',
       r.statedTotal ?? '-', r.total ?? '-', inert(r.statedGrade ?? '-'), gradeCell,
       r.errors ? c.red(String(r.errors)) : '0', r.warnings ? c.yellow(String(r.warnings)) : '0',
-    ]);
-  }
-  return table.toString();
+    ];
+  };
+  return drawRows([...u.summaryHead], u.summaryHead.map(() => null), s.rows.length, rowAt);
 }
 
 /**
@@ -273,16 +302,16 @@ function narrowSummary(s: Summary, meta: FormatMeta, c: ChalkInstance): string {
   const nameW = Math.max(12, rest - placeW);
   const head = [...u.summaryNarrowHead];
   if (oneFile) head[0] = u.line;
-  const table = makeTable(head, [placeW, nameW, ...fixed]);
-  for (const r of s.rows) {
+  const rowAt = (i: number): string[] => {
+    const r = s.rows[i]!;
     const differs = r.grade !== null && r.statedGrade !== null && r.statedGrade !== r.grade;
     const grade = differs ? c.red.bold(`${inert(r.statedGrade!)}→${r.grade}`) : (r.grade ?? inert(r.statedGrade ?? '-'));
-    table.push([
+    return [
       oneFile ? String(r.line) : wrap(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2), r.rate ?? '-', r.total ?? '-', grade,
       `${r.errors ? c.red(String(r.errors)) : '0'}/${r.warnings ? c.yellow(String(r.warnings)) : '0'}`,
-    ]);
-  }
-  return (oneFile ? `${c.bold(inert(s.rows[0]!.file))}\n` : '') + table.toString();
+    ];
+  };
+  return (oneFile ? `${c.bold(inert(s.rows[0]!.file))}\n` : '') + drawRows(head, [placeW, nameW, ...fixed], s.rows.length, rowAt);
 }
 
 /** At least this many columns for the summary's full table (it is about 155 wide with a long file name). */

@@ -75,7 +75,9 @@ export type Formatter = ((run: RunResult, meta: FormatMeta) => string) & {
    * rows (`summary`: results are not kept), or the whole results (`results`). Default: `stream` when it has
    * `project`, else `results`. The CLI keeps what the formatter says, never decides by the format's name.
    */
-  needs?: (command: Command) => 'stream' | 'summary' | 'results';
+  needs?: (command: Command, o?: { sorted?: boolean }) => 'stream' | 'summary' | 'results';
+  /** false: it writes each summary row itself (streamed), so the summary keeps only its totals and gate rows. */
+  summaryRows?: boolean;
   /** A binary format (xlsx): its output as bytes; the function itself is not called. Never streams. */
   bytes?: (run: RunResult, meta: FormatMeta) => Uint8Array;
   /** A streaming formatter's last words, once every input is done (the run's counts; results are empty). */
