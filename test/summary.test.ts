@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarize, verify } from '../src/index.js';
-import { cli, fixture, SAMPLE, sampleBytes } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { generate } from '../src/gen.js';
+import { drawRows } from '../src/report/table.js';
+import { cli, fixture, ROOT, SAMPLE, sampleBytes } from './helpers.js';
 
 describe('summary --grade', () => {
   it('prints 8 rows, all 优, distribution 优 8, exit 0 on the sample', async () => {
@@ -116,4 +119,23 @@ describe('summary of incomplete tables', () => {
       ['fixtures/bad/missing-funds.txt', null, null],
     ]);
   });
+});
+
+describe('large summaries (F15)', () => {
+  it('drawn in pieces: the same bytes as one table; the bundle (cli-table3 patched for linear fill-in) draws the same', async () => {
+    const rows = Array.from({ length: 700 }, (_, i) => [`f${i % 7}.txt`, String(i), `项目${i}`, (i * 1.5).toFixed(2)]);
+    const head = ['file', 'line', 'name', 'budget'];
+    const pieces = drawRows(head, [null, null, null, null], rows.length, (i) => rows[i]!);
+    const whole = drawRows(head, [null, null, null, null], rows.length, (i) => rows[i]!, 100_000);
+    expect(pieces).toBe(whole);
+    expect(pieces.split('\n')).toHaveLength(3 + 2 * 700);
+    let text = '';
+    generate({ blocks: 600, seed: 15, errors: 0.02 }, (t) => (text += t));
+    const file = join(mkdtempSync(join(tmpdir(), 'evalcheck-sum-')), 'big.txt');
+    writeFileSync(file, text);
+    const inProcess = await cli(['summary', file, '--no-color']);
+    const bundled = spawnSync(process.execPath, ['bin/evalcheck.cjs', 'summary', file, '--no-color'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
+    expect(bundled.stdout).toBe(inProcess.stdout);
+    expect(bundled.stdout.split('\n').filter((l) => l.startsWith('│')).length).toBe(601);
+  }, 60_000);
 });
