@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
-export const SPOOL_CHARS = 4 << 20;
+export const SPOOL_CHARS = 1 << 20;
 
 /** Spool directories not yet removed (a file that failed half-way leaves its spool unread): removed at exit. */
 const live = new Set<string>();

@@ -1,31 +1,36 @@
-// npm run bench [-- --quick] : throughput, memory and start-up of evalcheck,
-// as ratios against baselines measured in the same run (see issue 7).
-// Corpora are generated once into .bench/ (deterministic, npm run gen's generator) and reused.
+// npm run bench [-- --sizes 100,500] [--rounds 5] [--quick]
+//
+// Throughput and peak memory of every output format, as ratios to baselines measured in the same run:
+// a papaparse-only pass over the same file and the line-split floor (read and find line ends, nothing
+// more). Every task of a round runs once, in its own process, in an order that rotates from round to
+// round (A B C …, B C … A, …): drift of the machine hits every task alike. Times are medians over the
+// rounds, peak RSS the largest. The largest corpus (500 MB) runs one round: only its memory and that it
+// completes are in question. Each target is printed with its measured value and met / not met.
+// Corpora are generated once into .bench/ (deterministic: npm run gen's generator) and reused.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, writeSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { generate } from '../../dist/gen.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIR = join(ROOT, '.bench');
-const quick = process.argv.includes('--quick');
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, rounds: { type: 'string' }, quick: { type: 'boolean' } } });
+const quick = values.quick === true;
+const sizes = (values.sizes ?? (quick ? '2' : '100,500')).split(',').map(Number);
+const rounds = Number(values.rounds ?? (quick ? 3 : 5));
 mkdirSync(DIR, { recursive: true });
 
 function corpus(mb) {
   const path = join(DIR, `corpus-${mb}mb.txt`);
   if (existsSync(path)) return path;
   const fd = openSync(path, 'w');
-  let bytes = 0;
   // ~1.33 KB a block; a few faults so that findings are written too.
-  generate({ blocks: Math.round((mb * 1e6) / 1330), seed: mb, errors: 0.01 }, (t) => {
-    const b = Buffer.from(t);
-    bytes += b.length;
-    writeSync(fd, b);
-  });
+  generate({ blocks: Math.round((mb * 1e6) / 1330), seed: mb, errors: 0.01 }, (t) => writeSync(fd, Buffer.from(t)));
   closeSync(fd);
-  process.stderr.write(`generated ${path} (${(bytes / 1e6).toFixed(0)} MB)\n`);
+  process.stderr.write(`generated ${path}\n`);
   return path;
 }
 
@@ -41,104 +46,121 @@ function manySmall(n) {
   return dir;
 }
 
-function task(name, file, extra = []) {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, 'test/bench/task.mjs'), name, file, ...extra], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
-  const wall = (performance.now() - t0) / 1000;
+/** The tasks: baselines, then each format of verify and summary. */
+const TASKS = [
+  { name: 'floor', args: ['floor'] },
+  { name: 'papaparse', args: ['papaparse'] },
+  { name: 'verify (table)', args: ['cli', 'verify'] },
+  { name: 'verify ndjson', args: ['cli', 'verify', '--format', 'ndjson'] },
+  { name: 'verify ndjson --records full', args: ['cli', 'verify', '--format', 'ndjson', '--records', 'full'] },
+  { name: 'verify json', args: ['cli', 'verify', '--format', 'json'] },
+  { name: 'summary csv', args: ['cli', 'summary', '--format', 'csv'] },
+  { name: 'summary (table)', args: ['cli', 'summary'] },
+];
+
+function runTask(t, file) {
+  const [kind, ...rest] = t.args;
+  const r = spawnSync(process.execPath, [join(ROOT, 'test/bench/task.mjs'), kind, file, ...rest], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
   const line = r.stderr.trim().split('\n').at(-1);
-  const out = JSON.parse(line);
-  return { ...out, wall };
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { seconds: NaN, maxRssMB: NaN, exit: r.status, error: r.stderr.slice(-400) };
+  }
 }
 
-/** Median wall time of each command, run interleaved (A B A B …) so that drift of the machine hits all alike. */
-function wallsOf(commands, runs = 15) {
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const result = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, rounds, corpora: [], startup: null, jobs: null, targets: [] };
+const largest = Math.max(...sizes);
+for (const mb of sizes) {
+  const file = corpus(mb);
+  const bytes = statSync(file).size;
+  const n = mb === largest && sizes.length > 1 ? 1 : rounds;
+  const samples = TASKS.map(() => []);
+  for (let r = 0; r < n; r++) {
+    for (let k = 0; k < TASKS.length; k++) {
+      const i = (k + r) % TASKS.length;
+      const m = runTask(TASKS[i], file);
+      samples[i].push(m);
+      process.stderr.write(`${mb} MB round ${r + 1}/${n} ${TASKS[i].name}: ${m.seconds?.toFixed(2)} s, ${m.maxRssMB?.toFixed(0)} MB${m.error ? ` FAILED ${m.error}` : ''}\n`);
+    }
+  }
+  const row = { mb: bytes / 1e6, rounds: n, tasks: {} };
+  TASKS.forEach((t, i) => {
+    const s = median(samples[i].map((x) => x.seconds));
+    row.tasks[t.name] = { seconds: +s.toFixed(2), mbPerSec: +(bytes / 1e6 / s).toFixed(1), maxRssMB: Math.round(Math.max(...samples[i].map((x) => x.maxRssMB))), completed: samples[i].every((x) => !x.error && x.exit !== 2) };
+  });
+  const pp = row.tasks.papaparse.mbPerSec;
+  const floor = row.tasks.floor.mbPerSec;
+  for (const t of Object.values(row.tasks)) {
+    t.vsPapaparse = +(t.mbPerSec / pp).toFixed(3);
+    t.vsFloor = +(t.mbPerSec / floor).toFixed(3);
+  }
+  result.corpora.push(row);
+}
+
+// Start-up on the sample, against bare node (interleaved, 21 rounds).
+const sample = join(ROOT, 'fixtures/000_4494185c10663b20.txt');
+const walls = (commands, n) => {
   const times = commands.map(() => []);
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < n; i++)
     commands.forEach((args, k) => {
       const t0 = performance.now();
       spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
       times[k].push((performance.now() - t0) / 1000);
     });
-  }
-  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]);
-}
-
-const sizes = quick ? [2] : [10, 100, 500];
-const result = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, quick, corpora: [], startup: null, jobs: null, targets: {} };
-for (const mb of sizes) {
-  const file = corpus(mb);
-  const bytes = statSync(file).size;
-  const blocks = Math.round(bytes / 1330);
-  const row = { mb: bytes / 1e6 };
-  for (const t of ['lines', 'papaparse', 'check', 'verify']) {
-    if (mb === 500 && t !== 'verify') continue; // 500 MB: only verify's memory is in question
-    const m = task(t, file);
-    row[t] = { seconds: +m.seconds.toFixed(2), mbPerSec: +(bytes / 1e6 / m.seconds).toFixed(1), blocksPerSec: Math.round(blocks / m.seconds), maxRssMB: +m.maxRssMB.toFixed(0) };
-    process.stderr.write(`${mb} MB ${t}: ${row[t].mbPerSec} MB/s, ${row[t].maxRssMB} MB RSS\n`);
-  }
-  if (mb === 100) {
-    // The same file split over every core (--jobs N checks one large file in parallel).
-    const m = task('verify', file, ['--jobs', String(cpus().length)]);
-    row.verifyJobs = { jobs: cpus().length, seconds: +m.seconds.toFixed(2), mbPerSec: +(bytes / 1e6 / m.seconds).toFixed(1), blocksPerSec: Math.round(blocks / m.seconds), maxRssMB: +m.maxRssMB.toFixed(0) };
-    process.stderr.write(`${mb} MB verify --jobs ${cpus().length}: ${row.verifyJobs.mbPerSec} MB/s, ${row.verifyJobs.maxRssMB} MB RSS\n`);
-  }
-  if (row.papaparse) row.verifyVsPapaparse = +(row.verify.mbPerSec / row.papaparse.mbPerSec).toFixed(2);
-  if (row.lines) row.verifyVsLines = +(row.verify.mbPerSec / row.lines.mbPerSec).toFixed(2);
-  if (row.check) {
-    row.checkVsPapaparse = +(row.check.mbPerSec / row.papaparse.mbPerSec).toFixed(2);
-    // The share of verify's time spent writing ndjson (what `check` does not do).
-    row.writeShare = +(1 - row.check.seconds / row.verify.seconds).toFixed(2);
-  }
-  result.corpora.push(row);
-}
-
-const sample = join(ROOT, 'fixtures/000_4494185c10663b20.txt');
-const [node0, verifySample] = wallsOf([['-e', '0'], [join(ROOT, 'bin/evalcheck.cjs'), 'verify', sample]], 21);
+  return times.map(median);
+};
+const [node0, verifySample] = walls([['-e', '0'], [join(ROOT, 'bin/evalcheck.cjs'), 'verify', sample]], 21);
 result.startup = { nodeE0: +node0.toFixed(3), verifySample: +verifySample.toFixed(3), ratio: +(verifySample / node0).toFixed(2) };
 
+// --jobs: many small files (on by default for inputs over 32 MB) and one large file split (only when asked).
+const lanes = String(cpus().length);
 const many = manySmall(quick ? 100 : 1000);
-const [j1, jn] = wallsOf(
-  [
-    [join(ROOT, 'bin/evalcheck.cjs'), 'verify', many, '--format', 'ndjson', '--jobs', '1'],
-    [join(ROOT, 'bin/evalcheck.cjs'), 'verify', many, '--format', 'ndjson', '--jobs', String(cpus().length)],
-  ],
-  3,
-);
-result.jobs = { files: quick ? 100 : 1000, jobs1: +j1.toFixed(2), jobsN: +jn.toFixed(2), n: cpus().length, speedup: +(j1 / jn).toFixed(2) };
+const bin = join(ROOT, 'bin/evalcheck.cjs');
+const [m1, mN] = walls([[bin, 'verify', many, '--format', 'ndjson', '--jobs', '1'], [bin, 'verify', many, '--format', 'ndjson', '--jobs', lanes]], quick ? 3 : 5);
+const big = corpus(quick ? 2 : sizes.find((s) => s >= 30 && s <= 100) ?? sizes[0]);
+const [b1, bN] = walls([[bin, 'verify', big, '--format', 'ndjson', '--jobs', '1'], [bin, 'verify', big, '--format', 'ndjson', '--jobs', lanes]], quick ? 3 : 5);
+result.jobs = { lanes: cpus().length, manyFiles: { files: quick ? 100 : 1000, one: +m1.toFixed(2), n: +mN.toFixed(2), speedup: +(m1 / mN).toFixed(2) }, oneFile: { mb: statSync(big).size / 1e6, one: +b1.toFixed(2), n: +bN.toFixed(2), speedup: +(b1 / bN).toFixed(2) } };
 
-const c100 = result.corpora.find((c) => c.mb > 50 && c.mb < 200);
-const c500 = result.corpora.find((c) => c.mb > 400);
-const base = c100 ?? result.corpora[0];
-result.targets = {
-  'verify ≥ 75 % of papaparse-only': { value: base.verifyVsPapaparse, met: base.verifyVsPapaparse >= 0.75 },
-  [`peak RSS < 120 MB on the ${base.mb.toFixed(0)} MB corpus`]: { value: base.verify.maxRssMB, met: base.verify.maxRssMB < 120 },
-  'RSS not growing 100 → 500 MB': c500 ? { value: `${base.verify.maxRssMB} → ${c500.verify.maxRssMB}`, met: c500.verify.maxRssMB <= base.verify.maxRssMB * 1.15 } : { value: 'not run (--quick)', met: null },
-  'verify on the sample ≤ 2× node -e 0': { value: result.startup.ratio, met: result.startup.ratio <= 2 },
-};
+// Targets (issue #14), on the 100 MB corpus (or the one nearest) and the largest.
+const base = result.corpora.find((c) => c.mb > 50 && c.mb < 200) ?? result.corpora[0];
+const top = result.corpora.at(-1);
+const target = (name, value, met) => result.targets.push({ name, value, met });
+const at = `${base.mb.toFixed(0)} MB`;
+target(`verify (table) ≥ 0.75× papaparse (${at})`, base.tasks['verify (table)'].vsPapaparse, base.tasks['verify (table)'].vsPapaparse >= 0.75);
+target(`verify ndjson (compact) ≥ 0.75× papaparse (${at})`, base.tasks['verify ndjson'].vsPapaparse, base.tasks['verify ndjson'].vsPapaparse >= 0.75);
+target(`verify ndjson --records full ≥ 0.35× papaparse (${at})`, base.tasks['verify ndjson --records full'].vsPapaparse, base.tasks['verify ndjson --records full'].vsPapaparse >= 0.35);
+for (const t of TASKS.slice(2)) target(`peak RSS < 120 MB: ${t.name} (${at})`, `${base.tasks[t.name].maxRssMB} MB`, base.tasks[t.name].maxRssMB < 120);
+if (top !== base) {
+  for (const t of TASKS.slice(2)) {
+    const [a, b] = [base.tasks[t.name].maxRssMB, top.tasks[t.name].maxRssMB];
+    target(`RSS not growing ${at} → ${top.mb.toFixed(0)} MB (within 10 %): ${t.name}`, `${a} → ${b} MB`, b <= a * 1.1);
+  }
+  for (const name of ['summary csv', 'summary (table)']) {
+    const [a, b] = [base.tasks[name].seconds / base.mb, top.tasks[name].seconds / top.mb];
+    target(`${name} linear in input size (s/MB at ${top.mb.toFixed(0)} MB ≤ 1.25× at ${at})`, `${(a * 1000).toFixed(1)} → ${(b * 1000).toFixed(1)} ms/MB`, b <= a * 1.25);
+  }
+  target(`verify json completes on ${top.mb.toFixed(0)} MB`, top.tasks['verify json'].completed ? 'yes' : 'no', top.tasks['verify json'].completed);
+} else target('RSS 100 → 500 MB, linearity, json on 500 MB', 'not run (one corpus size)', null);
+target('verify on the sample ≤ 2× node -e 0', result.startup.ratio, result.startup.ratio <= 2);
+target(`--jobs ${lanes} ≥ 1.3× on ${result.jobs.manyFiles.files} small files (to stay on by default)`, `${result.jobs.manyFiles.speedup}×`, result.jobs.manyFiles.speedup >= 1.3);
+target(`--jobs ${lanes} ≥ 1.3× on one ${result.jobs.oneFile.mb.toFixed(0)} MB file (to be on by default)`, `${result.jobs.oneFile.speedup}×`, result.jobs.oneFile.speedup >= 1.3);
 
 const pad = (s, n) => String(s).padEnd(n);
-const lines = [];
-lines.push(`evalcheck bench — node ${process.version}, ${cpus().length} cores${quick ? ' (quick)' : ''}`);
-lines.push('');
-lines.push(`${pad('corpus', 9)}${pad('task', 11)}${pad('MB/s', 8)}${pad('blocks/s', 10)}${pad('peak RSS', 10)}`);
+const out = [`evalcheck bench — node ${process.version}, ${cpus().length} cores, ${rounds} interleaved rounds (medians; the largest corpus one round)`, ''];
+out.push(`${pad('corpus', 8)}${pad('task', 32)}${pad('s', 8)}${pad('MB/s', 8)}${pad('×papaparse', 12)}${pad('×floor', 9)}peak RSS`);
 for (const c of result.corpora) {
-  for (const t of ['lines', 'papaparse', 'check', 'verify']) {
-    if (!c[t]) continue;
-    lines.push(`${pad(c.mb.toFixed(0) + ' MB', 9)}${pad(t, 11)}${pad(c[t].mbPerSec, 8)}${pad(c[t].blocksPerSec, 10)}${pad(c[t].maxRssMB + ' MB', 10)}`);
+  for (const [name, t] of Object.entries(c.tasks)) {
+    out.push(`${pad(c.mb.toFixed(0) + ' MB', 8)}${pad(name, 32)}${pad(t.seconds, 8)}${pad(t.mbPerSec, 8)}${pad(t.vsPapaparse, 12)}${pad(t.vsFloor, 9)}${t.maxRssMB} MB${t.completed ? '' : ' (FAILED)'}`);
   }
-  if (c.verifyVsPapaparse !== undefined) lines.push(`${pad('', 9)}verify / papaparse = ${c.verifyVsPapaparse}, verify / lines = ${c.verifyVsLines}`);
-  if (c.verifyJobs) {
-    const j = c.verifyJobs;
-    lines.push(`${pad('', 9)}${pad(`verify -j${j.jobs}`, 11)}${pad(j.mbPerSec, 8)}${pad(j.blocksPerSec, 10)}${pad(j.maxRssMB + ' MB', 10)}`);
-    lines.push(`${pad('', 9)}verify --jobs ${j.jobs} / papaparse = ${+(j.mbPerSec / c.papaparse.mbPerSec).toFixed(2)}; speed-up over one lane ${+(j.mbPerSec / c.verify.mbPerSec).toFixed(2)}×`);
-  }
-  if (c.checkVsPapaparse !== undefined) lines.push(`${pad('', 9)}check (verify without output) / papaparse = ${c.checkVsPapaparse}; writing ndjson = ${Math.round(c.writeShare * 100)} % of verify's time`);
 }
-lines.push('');
-lines.push(`start-up: node -e 0 ${result.startup.nodeE0}s, verify sample ${result.startup.verifySample}s, ratio ${result.startup.ratio}`);
-lines.push(`--jobs on ${result.jobs.files} small files: 1 job ${result.jobs.jobs1}s, ${result.jobs.n} jobs ${result.jobs.jobsN}s, speed-up ${result.jobs.speedup}×`);
-lines.push('');
-for (const [k, v] of Object.entries(result.targets)) lines.push(`${v.met === null ? '–' : v.met ? '✓' : '✗'} ${k}: ${v.value}`);
-console.log(lines.join('\n'));
+out.push('');
+out.push(`start-up: node -e 0 ${result.startup.nodeE0}s, verify sample ${result.startup.verifySample}s (${result.startup.ratio}×)`);
+out.push(`--jobs: ${result.jobs.manyFiles.files} small files ${result.jobs.manyFiles.one}s → ${result.jobs.manyFiles.n}s (${result.jobs.manyFiles.speedup}×); one ${result.jobs.oneFile.mb.toFixed(0)} MB file ${result.jobs.oneFile.one}s → ${result.jobs.oneFile.n}s (${result.jobs.oneFile.speedup}×)`);
+out.push('');
+for (const t of result.targets) out.push(`${t.met === null ? '–' : t.met ? '✓ met    ' : '✗ not met'} ${t.name}: ${t.value}`);
+console.log(out.join('\n'));
 writeFileSync(join(DIR, 'bench-result.json'), JSON.stringify(result, null, 2) + '\n');
-console.log(`\nwritten: .bench/bench-result.json`);
+console.log('\nwritten: .bench/bench-result.json');

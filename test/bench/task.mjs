@@ -1,54 +1,49 @@
 // One measured task, run in its own process so that peak RSS is its own.
-// Usage: node test/bench/task.mjs <lines|papaparse|check|verify> FILE [extra CLI args…]
-// Prints one JSON line on stderr: { task, seconds, maxRssMB, rows? } (rows: rows read, or projects checked).
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+// Usage: node test/bench/task.mjs <floor|papaparse> FILE
+//        node test/bench/task.mjs cli FILE COMMAND [ARGS…]   (evalcheck COMMAND FILE ARGS…, stdout to /dev/null)
+// Prints one JSON line on stderr: { task, seconds, maxRssMB, rows?, exit? }.
+import { createReadStream, openSync, readSync } from 'node:fs';
 
-const [task, file, ...extra] = process.argv.slice(2);
+const [task, file, ...rest] = process.argv.slice(2);
 const t0 = performance.now();
 let rows = 0;
-if (task === 'lines') {
-  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 }), crlfDelay: Infinity });
-  for await (const _line of rl) rows++;
+if (task === 'floor') {
+  // The line-split floor: read as evalcheck does (64 KB synchronous reads, a streaming decoder) and find
+  // the line ends with indexOf. Nothing that reads every line can be faster.
+  const buf = Buffer.allocUnsafe(1 << 16);
+  const dec = new TextDecoder('utf-8', { ignoreBOM: true });
+  const fd = openSync(file, 'r');
+  let pending = '';
+  for (let n; (n = readSync(fd, buf, 0, 1 << 16, null)) > 0; ) {
+    const t = pending + dec.decode(buf.subarray(0, n), { stream: true });
+    let ls = 0;
+    for (let nl = t.indexOf('\n'); nl !== -1; nl = t.indexOf('\n', ls)) {
+      rows++;
+      ls = nl + 1;
+    }
+    pending = t.slice(ls);
+  }
 } else if (task === 'papaparse') {
   const { default: Papa } = await import('papaparse');
   await new Promise((resolve, reject) =>
-    Papa.parse(createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 }), {
-      delimiter: '\t',
-      newline: '\n',
-      fastMode: true,
-      step: () => rows++,
-      complete: resolve,
-      error: reject,
-    }),
+    Papa.parse(createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 }), { delimiter: '\t', newline: '\n', fastMode: true, step: () => rows++, complete: resolve, error: reject }),
   );
-} else if (task === 'verify') {
-  // The real executable (it loads the code cache and sets the V8 heap flag the CLI runs with); stdout
-  // is /dev/null (the parent ignores it): the cost of writing stays in. It finishes asynchronously:
-  // measured when the process exits.
-  process.argv = [process.argv[0], 'evalcheck', 'verify', file, '--format', 'ndjson', ...extra];
+} else if (task === 'cli') {
+  // The real executable (its code cache and V8 heap flag); stdout is /dev/null (the parent ignores it), so the
+  // cost of writing stays in. It finishes asynchronously: measured when the process exits.
+  const [command, ...args] = rest;
+  process.argv = [process.argv[0], 'evalcheck', command, file, ...args];
   process.on('exit', () => {
-    if (process.exitCode !== 2) process.exitCode = 0;
-    report();
+    const exit = process.exitCode ?? 0;
+    if (exit !== 2) process.exitCode = 0;
+    report(exit);
   });
   await import('../../bin/evalcheck.cjs');
-} else if (task === 'check') {
-  // verify's work without its output: read, parse and check every block, write nothing.
-  // With verify's own time this splits the cost between checking and writing ndjson.
-  const { setFlagsFromString } = await import('node:v8');
-  setFlagsFromString('--heap-growing-percent=20'); // as bin/evalcheck.cjs
-  const { feedFile } = await import('../../dist/io.js');
-  const { RowFeeder } = await import('../../dist/parse/feed.js');
-  const { FileVerifier } = await import('../../dist/pipeline.js');
-  const v = new FileVerifier(file, {}, () => rows++);
-  const feeder = new RowFeeder((cells, line) => v.row(cells, line));
-  const meta = await feedFile(file, undefined, feeder);
-  v.end({ ...meta, lineEndings: feeder.endings, lineCount: feeder.lineCount });
 } else {
   throw new Error(`unknown task ${task}`);
 }
-function report() {
+function report(exit) {
   const seconds = (performance.now() - t0) / 1000;
-  process.stderr.write(JSON.stringify({ task, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, rows }) + '\n');
+  process.stderr.write(JSON.stringify({ task, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, rows, ...(exit !== undefined ? { exit } : {}) }) + '\n');
 }
-if (task !== 'verify') report();
+if (task !== 'cli') report();
