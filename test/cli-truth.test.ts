@@ -296,15 +296,25 @@ describe('terminal output', () => {
       const narrow = await run(80, lang);
       expect(Math.max(...narrow.map(textWidth)), lang).toBeLessThanOrEqual(80);
       expect(narrow.join('\n')).toContain('信息化建设项目');
+      expect(narrow[1]).not.toContain(lang === 'zh' ? '预算数' : 'budget');
       const wide = await run(200, lang);
-      expect(wide[1]).toContain(lang === 'zh' ? '表中等级' : 'stated grade');
+      expect(wide[1]).toContain(lang === 'zh' ? '预算数' : 'budget');
+      expect(Math.max(...wide.map(textWidth))).toBeLessThanOrEqual(200);
       expect(Math.max(...wide.map(textWidth))).toBeGreaterThan(120);
+      // Sorted, the summary is drawn whole: the full columns at 200, each grade in its own.
+      const sorted = (await (async () => {
+        const out: string[] = [];
+        const { run: r } = await import('../src/cli/index.js');
+        await r(['summary', SAMPLE, '--sort', 'score', '--lang', lang], { stdout: { write: (x: string | Uint8Array) => out.push(String(x)), isTTY: true, columns: 200 }, stderr: { write: () => true }, stdin: Readable.from([]), env: { NO_COLOR: '1' }, cwd: ROOT });
+        return out.join('');
+      })()).split('\n');
+      expect(sorted[1]).toContain(lang === 'zh' ? '表中等级' : 'stated grade');
     }
   });
 
   it('wrapping keeps a number with its unit and never starts a line with closing punctuation (property)', () => {
     // Words, each followed by at most one closing punctuation mark, as sentences are.
-    const word = fc.constantFrom('指标', '完成', '为2.00(次)', '扣0.50 分', '共88.32 万元', '“=1(份)”', 'rate', ' ', '（说明', '为9.50', '偏离指标值');
+    const word = fc.constantFrom('指标', '完成', '为2.00(次)', '扣0.50 分', '共88.32 万元', '“=1(份)”', 'rate', '完成 ', '（说明', '为9.50', '偏离指标值');
     const punct = fc.constantFrom('', '，', '。', '、', '；', '）', '”');
     fc.assert(
       fc.property(fc.array(fc.tuple(word, punct), { minLength: 1, maxLength: 40 }), fc.integer({ min: 10, max: 40 }), (parts, width) => {

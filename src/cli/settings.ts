@@ -1,10 +1,7 @@
 /** What a run is asked for: the flags, the environment and the configuration file, merged; and the language. */
-import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { configFromEnv, findConfig, readConfig, type Config } from '../config.js';
 import type { EvalcheckError } from '../errors.js';
-import type { InputRef } from '../inputs.js';
 import { errorText, LANGS, type Lang } from '../messages.js';
 import { inert } from '../text.js';
 import type { Encoding } from '../parse/decode.js';
@@ -82,26 +79,6 @@ export function errorLine(e: EvalcheckError, lang: Lang): string {
   return `${loc}${inert(errorText(e.message, lang))}`;
 }
 
-/**
- * Without --jobs: the number of cores, when the input is large enough to pay
- * for a worker (its own isolate and JIT warm-up: measured on 2 cores, 1,000
- * small files ran slower on two lanes than on one, 55 MB ran 1.2–1.35× faster).
- */
-const WORKER_WORTHWHILE_BYTES = 32 << 20;
-
-export function defaultJobs(inputs: readonly InputRef[], cwd: string): number {
-  let bytes = 0;
-  for (const i of inputs) {
-    if (i.kind !== 'file') continue;
-    try {
-      bytes += statSync(resolve(cwd, i.path)).size;
-    } catch {
-      // Reported when the file is read.
-    }
-    if (bytes >= WORKER_WORTHWHILE_BYTES) return availableParallelism();
-  }
-  return 1;
-}
 
 /**
  * The language of the command line before the options are parsed (help and usage errors are written

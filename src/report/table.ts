@@ -1,5 +1,5 @@
 /** The human format: cli-table3 tables with aligned CJK text, colour only when meta says so. */
-import type { Summary } from '../summary.js';
+import { summaryRow, type Summary, type SummaryRow } from '../summary.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { textWidth } from './width.js';
@@ -317,12 +317,11 @@ function narrowSummary(s: Summary, meta: FormatMeta, c: ChalkInstance): string {
 /** At least this many columns for the summary's full table (it is about 155 wide with a long file name). */
 const SUMMARY_WIDE = 120;
 
-export const summaryTable: Formatter = (run, meta) => {
-  const c = new Chalk({ level: meta.color ? 1 : 0 });
+/** What follows the rows: totals, the grade distribution (--grade) and the closing line. */
+function summaryTail(run: RunResult, meta: FormatMeta, c: ChalkInstance): string[] {
   const u = UI[meta.lang];
   const s = run.summary!;
-  const out = [meta.width < SUMMARY_WIDE ? narrowSummary(s, meta, c) : wideSummary(s, meta, c)];
-  out.push(u.totals(s.totals));
+  const out = [u.totals(s.totals)];
   if (run.grade) {
     const d = s.distribution;
     const fmt = (x: Record<string, number>) => Object.entries(x).map(([g, n]) => `${g} ${n}`).join('  ');
@@ -331,7 +330,73 @@ export const summaryTable: Formatter = (run, meta) => {
     for (const m of s.gradeMismatches) out.push(c.red(u.gradeMismatch(`${inert(m.file)}:${m.line}`, inert(m.name ?? '?'), inert(m.statedGrade ?? '-'), m.grade ?? '-')));
   }
   out.push(closingLine(run, meta, c));
+  return out;
+}
+
+export const summaryTable: Formatter = (run, meta) => {
+  const c = new Chalk({ level: meta.color ? 1 : 0 });
+  const s = run.summary!;
+  const out = [meta.width < SUMMARY_WIDE ? narrowSummary(s, meta, c) : wideSummary(s, meta, c)];
+  out.push(...summaryTail(run, meta, c));
   return out.join('\n') + '\n';
+};
+
+/**
+ * The summary streamed (in file order): a row per project as it is checked, so nothing of the run is held.
+ * Column widths cannot wait for every row: they come from the terminal's width, the place (file:line) and
+ * the name wrapping within theirs; under ~120 columns the narrow columns, otherwise the figures too.
+ */
+interface SummaryStream {
+  head: string[];
+  widths: number[];
+  wide: boolean;
+  started: boolean;
+  bottom: string;
+}
+const summaryStreams = new WeakMap<FormatMeta, SummaryStream>();
+
+function summaryStreamOf(meta: FormatMeta): SummaryStream {
+  let st = summaryStreams.get(meta);
+  if (st) return st;
+  const u = UI[meta.lang];
+  const wide = meta.width >= SUMMARY_WIDE;
+  const fixed = wide ? [11, 11, 8, 14, 10, 8, 11] : [9, 10, 8, 11];
+  const rest = Math.max(24, meta.width - (fixed.length + 3) - fixed.reduce((a, b) => a + b, 0));
+  const placeW = Math.max(12, Math.floor(rest * 0.45));
+  const nameW = Math.max(12, rest - placeW);
+  const n = u.summaryNarrowHead;
+  const w = u.summaryHead;
+  const head = wide ? [n[0]!, w[2]!, w[3]!, w[4]!, w[5]!, w[6]!, w[7]!, n[4]!, n[5]!] : [...n];
+  st = { head, widths: [placeW, nameW, ...fixed], wide, started: false, bottom: '' };
+  summaryStreams.set(meta, st);
+  return st;
+}
+
+function summaryStreamRow(r: SummaryRow, meta: FormatMeta, c: ChalkInstance): string {
+  const st = summaryStreamOf(meta);
+  const differs = r.grade !== null && r.statedGrade !== null && r.statedGrade !== r.grade;
+  const grade = differs ? c.red.bold(`${inert(r.statedGrade!)}→${r.grade}`) : (r.grade ?? inert(r.statedGrade ?? '-'));
+  const [placeW, nameW] = st.widths as [number, number];
+  const cells = [wrap(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2)];
+  if (st.wide) cells.push(r.budget ?? '-', r.executed ?? '-', r.rate ?? '-', r.statedTotal ?? '-', r.total ?? '-');
+  else cells.push(r.rate ?? '-', r.total ?? '-');
+  cells.push(grade, `${r.errors ? c.red(String(r.errors)) : '0'}/${r.warnings ? c.yellow(String(r.warnings)) : '0'}`);
+  const t = st.started ? new Table({ colWidths: st.widths, style: { head: [], border: [], compact: false } }) : makeTable(st.head, st.widths);
+  t.push(cells);
+  let text = t.toString();
+  // After the first row, the top border is the separator between rows; the bottom border waits for the end.
+  if (st.started) text = text.replace(/^┌([^\n]*)┐/, (_m, mid: string) => `├${mid.replace(/┬/g, '┼')}┤`);
+  const cut = text.lastIndexOf('\n');
+  st.bottom = text.slice(cut + 1);
+  st.started = true;
+  return text.slice(0, cut) + '\n';
+}
+
+const streamSummaryEnd = (run: RunResult, meta: FormatMeta): string => {
+  if (run.counts.files === 0) return '';
+  const c = chalkOf(meta);
+  const st = summaryStreams.get(meta);
+  return [...(st?.started ? [st.bottom] : []), ...summaryTail(run, meta, c)].join('\n') + '\n';
 };
 
 export const table: Formatter = Object.assign(
@@ -339,10 +404,14 @@ export const table: Formatter = Object.assign(
   (run: RunResult, meta: FormatMeta): string =>
     run.counts.files === 0 ? '' : run.command === 'summary' ? summaryTable(run, meta) : run.command === 'parse' ? parseTable(run, meta) : verifyTable(run, meta),
   {
-    // Only verify's report streams; parse's table is drawn whole, summary's from its rows.
-    needs: (command: RunResult['command']) => (command === 'verify' ? 'stream' : command === 'summary' ? 'summary' : 'results'),
-    project: streamProject,
-    fileEnd: streamFileEnd,
-    runEnd: (run: RunResult, meta: FormatMeta) => (run.counts.files === 0 ? '' : closingLine(run, meta, chalkOf(meta)) + '\n'),
+    // verify's report and the summary (in file order) stream; parse's table and a sorted summary are drawn whole.
+    needs: (command: RunResult['command'], o?: { sorted?: boolean }) => (command === 'verify' || (command === 'summary' && !o?.sorted) ? 'stream' : command === 'summary' ? 'summary' : 'results'),
+    summaryRows: false,
+    // The summary is one table across files: not written from other lanes.
+    lanes: (command: RunResult['command']) => command !== 'summary',
+    project: (pr: ProjectResult, own: readonly Finding[], ctx: StreamContext, meta: FormatMeta) =>
+      ctx.command === 'summary' ? summaryStreamRow(summaryRow(ctx.path, pr, own), meta, chalkOf(meta)) : streamProject(pr, own, ctx, meta),
+    fileEnd: (info: FileInfo, ctx: StreamContext, meta: FormatMeta) => (ctx.command === 'summary' ? '' : streamFileEnd(info, ctx, meta)),
+    runEnd: (run: RunResult, meta: FormatMeta) => (run.command === 'summary' ? streamSummaryEnd(run, meta) : run.counts.files === 0 ? '' : closingLine(run, meta, chalkOf(meta)) + '\n'),
   },
 );

@@ -69,7 +69,7 @@ export type Formatter = ((run: RunResult, meta: FormatMeta) => string) & {
    * false when its streamed output is one document across files (json): then files and segments are not
    * checked on other lanes, whose output would each open the document. Default true.
    */
-  lanes?: boolean;
+  lanes?: boolean | ((command: Command) => boolean);
   /**
    * What it needs for this command: each project as it is checked (`stream`; needs `project`), only the summary
    * rows (`summary`: results are not kept), or the whole results (`results`). Default: `stream` when it has
