@@ -80,7 +80,8 @@ main().then(
   },
   (e) => {
     // Input problems never get here (they are one-line messages); this is a bug: show its stack, exit 2.
-    process.stderr.write(`evalcheck: internal error — please report it with this trace\n${e && e.stack ? e.stack : e}\n`);
+    const head = typeof cli.internalErrorText === 'function' ? cli.internalErrorText(process.argv.slice(2), process.env) : 'internal error — please report it with this trace';
+    process.stderr.write(`evalcheck: ${head}\n${e && e.stack ? e.stack : e}\n`);
     process.exitCode = 2;
   },
 );

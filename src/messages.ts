@@ -470,6 +470,7 @@ export interface HelpText {
     wholeNumberAtLeast: (n: number) => string;
     conflict: (a: string, b: string) => string;
     usage: string;
+    internal: string;
   };
 }
 
@@ -528,6 +529,7 @@ export const HELP: Record<Lang, HelpText> = {
       wholeNumberAtLeast: (n) => `应为不小于 ${n} 的整数`,
       conflict: (a, b) => `${a} 与 ${b} 不能同时使用`,
       usage: '（用 --help 查看用法）',
+      internal: '内部错误（程序缺陷）：请连同以下信息报告',
     },
   },
   en: {
@@ -584,6 +586,7 @@ export const HELP: Record<Lang, HelpText> = {
       wholeNumberAtLeast: (n) => `expected a whole number ≥ ${n}`,
       conflict: (a, b) => `${a} and ${b} cannot be used together`,
       usage: ' (see --help)',
+      internal: 'internal error — please report it with this trace',
     },
   },
 };

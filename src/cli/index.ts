@@ -115,6 +115,11 @@ function buildProgram(io: IO, lang: Lang, done: (p: Promise<number>) => void): C
   return program;
 }
 
+/** The first line of an internal error (a bug: the executable prints its stack after it), in the run's language. */
+export function internalErrorText(argv: readonly string[], env: IO['env']): string {
+  return HELP[langOfArgv(argv, env)].errors.internal;
+}
+
 /** Run the CLI with `argv` (without node and script). Returns the exit code; never calls process.exit. */
 export async function run(argv: readonly string[], io: IO): Promise<number> {
   const lang = langOfArgv(argv, io.env);
