@@ -41,9 +41,7 @@ export function writeAtomic(path: string, data: Uint8Array, o: { force?: boolean
     const n = st.nlink - 1;
     throw new EvalcheckError('write', `has ${n} other hard link${n === 1 ? '' : 's'}: --write would leave ${n === 1 ? 'it' : 'them'} unchanged; give --force to write anyway`, { path });
   }
-  const temp = join(dirname(target), `.${basename(target)}.evalcheck-${process.pid}-${Date.now().toString(36)}`);
-  try {
-    fs.writeFileSync(temp, data, { mode: 0o600, flag: 'wx' });
+  const failed = replaceWith(fs, target, data, 0o600, (temp) => {
     // The mode exactly (the umask applied at creation), and the owner where allowed (as root, or the same owner).
     fs.chmodSync(temp, st.mode & 0o7777);
     try {
@@ -52,15 +50,34 @@ export function writeAtomic(path: string, data: Uint8Array, o: { force?: boolean
       // Not permitted for another owner when not root: the file is then the writer's, as any edit would make it.
       if ((e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
     }
+  });
+  if (failed) throw new EvalcheckError('write', `cannot write (${withReason(failed)}); the original is unchanged`, { path });
+}
+
+/** A temporary file's name beside `path` (same directory, so that a rename replaces `path` atomically). */
+export const tempBeside = (path: string): string => join(dirname(path), `.${basename(path)}.evalcheck-${process.pid}-${Date.now().toString(36)}`);
+
+/** An error code as the messages show it. */
+export const withReason = (code: string): string => `${code}${code === 'ENOSPC' ? ': disk full' : ''}`;
+
+/**
+ * Write `data` to a temporary file beside `target`, `prepare` it, and rename it over `target`. On failure
+ * the temporary file is removed and the error's code returned (null when done).
+ */
+function replaceWith(fs: Pick<AtomicFs, 'writeFileSync' | 'renameSync' | 'unlinkSync'>, target: string, data: Uint8Array, mode: number, prepare?: (temp: string) => void): string | null {
+  const temp = tempBeside(target);
+  try {
+    fs.writeFileSync(temp, data, { mode, flag: 'wx' });
+    prepare?.(temp);
     fs.renameSync(temp, target);
+    return null;
   } catch (e) {
     try {
       fs.unlinkSync(temp);
     } catch {
       // Nothing was written, or it is already gone.
     }
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new EvalcheckError('write', `cannot write (${code}${code === 'ENOSPC' ? ': disk full' : ''}); the original is unchanged`, { path });
+    return (e as NodeJS.ErrnoException).code ?? 'error';
   }
 }
 
@@ -71,17 +88,6 @@ export function writeAtomic(path: string, data: Uint8Array, o: { force?: boolean
  * was at `path` before.
  */
 export function writeWhole(path: string, data: string | Uint8Array, fs: Pick<AtomicFs, 'writeFileSync' | 'renameSync' | 'unlinkSync'> = nodeFs as unknown as AtomicFs): void {
-  const temp = join(dirname(path), `.${basename(path)}.evalcheck-${process.pid}-${Date.now().toString(36)}`);
-  try {
-    fs.writeFileSync(temp, typeof data === 'string' ? Buffer.from(data) : data, { mode: 0o666, flag: 'wx' });
-    fs.renameSync(temp, path);
-  } catch (e) {
-    try {
-      fs.unlinkSync(temp);
-    } catch {
-      // Nothing was written, or it is already gone.
-    }
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new EvalcheckError('write', `cannot write output (${code}${code === 'ENOSPC' ? ': disk full' : ''})`, { path });
-  }
+  const failed = replaceWith(fs, path, typeof data === 'string' ? Buffer.from(data) : data, 0o666);
+  if (failed) throw new EvalcheckError('write', `cannot write output (${withReason(failed)})`, { path });
 }

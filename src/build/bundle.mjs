@@ -13,6 +13,23 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = `${root}dist/bin`;
 rmSync(out, { recursive: true, force: true });
 
+/** An esbuild plugin that edits a dependency's source as it is bundled; fails the build if the text to edit is gone (a new version). */
+function patch(name, filter, edits) {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({ filter }, (args) => {
+        let src = readFileSync(args.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (!src.includes(from)) throw new Error(`${name}: "${from.split('\n')[0]}" not found in ${args.path} (did the package change?)`);
+          src = src.replace(from, to);
+        }
+        return { contents: src, loader: 'js' };
+      });
+    },
+  };
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -22,53 +39,26 @@ const common = {
   // string-width@4 (cli-table3's width function) compiles a very large emoji expression: ours instead (see width.ts).
   alias: { 'string-width': './src/report/string-width-shim.cjs' },
   plugins: [
-    {
-      // cli-table3 0.6.5 truncates every cell to 10 columns on every draw, for a debug message it then
-      // drops; its truncation removes one character at a time and re-measures the whole cell each time,
-      // which on long CJK messages was most of the findings table's cost. The result is unused: skip it.
-      // (And setOption, below.)
-      name: 'cli-table3-debug-truncate',
-      setup(b) {
-        b.onLoad({ filter: /cli-table3[\\/]src[\\/]cell\.js$/ }, (args) => {
-          let src = readFileSync(args.path, 'utf8');
-          const edits = [
-            ['let content = utils.truncate(this.content, 10, this.truncate);', "let content = '';"],
-            // Each cell copies 17 border characters and two paddings through setOption, which split and
-            // re-capitalised the option's name and filtered an argument array every time: a fifth of
-            // verify's table report. The same values, with the names worked out once.
-            ['function firstDefined(...args) {\n  return args.filter((v) => v !== undefined && v !== null).shift();\n}', 'function firstDefined(a, b, c, d) {\n  return a != null ? a : b != null ? b : c != null ? c : d != null ? d : undefined;\n}\nconst camelNames = new Map();'],
-            ["function setOption(objA, objB, nameB, targetObj) {\n  let nameA = nameB.split('-');\n  if (nameA.length > 1) {\n    nameA[1] = nameA[1].charAt(0).toUpperCase() + nameA[1].substr(1);\n    nameA = nameA.join('');", "function setOption(objA, objB, nameB, targetObj) {\n  let nameA = camelNames.get(nameB);\n  if (nameA === undefined) camelNames.set(nameB, (nameA = nameB.replace(/-(.)/, (_m, c) => c.toUpperCase())));\n  if (nameA !== nameB) {"],
-          ];
-          for (const [from, to] of edits) {
-            if (!src.includes(from)) throw new Error(`cli-table3 changed: "${from.split('\n')[0]}" not found in ${args.path}`);
-            src = src.replace(from, to);
-          }
-          return { contents: src, loader: 'js' };
-        });
-      },
-    },
-    {
-      // cli-table3 0.6.5 fills in missing cells with a search that, for every cell, scans every row above it
-      // for a row-spanning cell: quadratic in the rows (a 22,000-project summary took 300 s, F15 of the
-      // reliability review). A cell can only reach down as far as the longest row span, so only those rows
-      // are scanned. Same layout; linear in the rows.
-      name: 'cli-table3-linear-fill',
-      setup(b) {
-        b.onLoad({ filter: /cli-table3[\\/]src[\\/]layout-manager\.js$/ }, (args) => {
-          let src = readFileSync(args.path, 'utf8');
-          const edits = [
-            ['    for (let i = 0; i <= i_max; i++) {\n      let row = rows[i];', '    for (let i = rows.maxSpan ? Math.max(0, y - rows.maxSpan + 1) : 0; i <= i_max; i++) {\n      let row = rows[i];'],
-            ['    debug(`Max rows: ${h_max}; Max cols: ${w_max}`);\n    for (let y = 0; y < h_max; y++) {', '    debug(`Max rows: ${h_max}; Max cols: ${w_max}`);\n    table.maxSpan = 1;\n    for (const r of table) for (const c of r) table.maxSpan = Math.max(table.maxSpan, c.rowSpan || 1);\n    for (let y = 0; y < h_max; y++) {'],
-            ['          let cell = new Cell(opts);\n          cell.x = opts.x;', '          let cell = new Cell(opts);\n          table.maxSpan = Math.max(table.maxSpan, opts.rowSpan);\n          cell.x = opts.x;'],
-          ];
-          for (const [from, to] of edits) {
-            if (!src.includes(from)) throw new Error(`cli-table3 changed: "${from.split('\n')[0]}" not found in ${args.path}`);
-            src = src.replace(from, to);
-          }
-          return { contents: src, loader: 'js' };
-        });
-      },
-    },
+    // cli-table3 0.6.5 truncates every cell to 10 columns on every draw, for a debug message it then drops;
+    // its truncation removes one character at a time and re-measures the whole cell each time, which on
+    // long CJK messages was most of the findings table's cost. The result is unused: skip it.
+    // Each cell also copies 17 border characters and two paddings through setOption, which split and
+    // re-capitalised the option's name and filtered an argument array every time: a fifth of verify's
+    // table report. The same values, with the names worked out once.
+    patch('cli-table3-cell', /cli-table3[\\/]src[\\/]cell\.js$/, [
+      ['let content = utils.truncate(this.content, 10, this.truncate);', "let content = '';"],
+      ['function firstDefined(...args) {\n  return args.filter((v) => v !== undefined && v !== null).shift();\n}', 'function firstDefined(a, b, c, d) {\n  return a != null ? a : b != null ? b : c != null ? c : d != null ? d : undefined;\n}\nconst camelNames = new Map();'],
+      ["function setOption(objA, objB, nameB, targetObj) {\n  let nameA = nameB.split('-');\n  if (nameA.length > 1) {\n    nameA[1] = nameA[1].charAt(0).toUpperCase() + nameA[1].substr(1);\n    nameA = nameA.join('');", "function setOption(objA, objB, nameB, targetObj) {\n  let nameA = camelNames.get(nameB);\n  if (nameA === undefined) camelNames.set(nameB, (nameA = nameB.replace(/-(.)/, (_m, c) => c.toUpperCase())));\n  if (nameA !== nameB) {"],
+    ]),
+    // cli-table3 0.6.5 fills in missing cells with a search that, for every cell, scans every row above it
+    // for a row-spanning cell: quadratic in the rows (a 22,000-project summary took 300 s, F15 of the
+    // reliability review). A cell can only reach down as far as the longest row span, so only those rows
+    // are scanned. Same layout; linear in the rows.
+    patch('cli-table3-linear-fill', /cli-table3[\\/]src[\\/]layout-manager\.js$/, [
+      ['    for (let i = 0; i <= i_max; i++) {\n      let row = rows[i];', '    for (let i = rows.maxSpan ? Math.max(0, y - rows.maxSpan + 1) : 0; i <= i_max; i++) {\n      let row = rows[i];'],
+      ['    debug(`Max rows: ${h_max}; Max cols: ${w_max}`);\n    for (let y = 0; y < h_max; y++) {', '    debug(`Max rows: ${h_max}; Max cols: ${w_max}`);\n    table.maxSpan = 1;\n    for (const r of table) for (const c of r) table.maxSpan = Math.max(table.maxSpan, c.rowSpan || 1);\n    for (let y = 0; y < h_max; y++) {'],
+      ['          let cell = new Cell(opts);\n          cell.x = opts.x;', '          let cell = new Cell(opts);\n          table.maxSpan = Math.max(table.maxSpan, opts.rowSpan);\n          cell.x = opts.x;'],
+    ]),
   ],
 };
 

@@ -5,7 +5,7 @@
  * files written whole, and the progress line.
  */
 import { closeSync, openSync, readSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { tempBeside, withReason } from '../atomic.js';
 import { EvalcheckError } from '../errors.js';
 import { UI, type Lang } from '../messages.js';
 
@@ -174,7 +174,7 @@ export class GuardedWriter implements Writer {
   error(): EvalcheckError | null {
     if (!this.failure) return null;
     const code = this.failure.code ?? 'error';
-    return new EvalcheckError('write', `cannot write to standard output (${code}${code === 'ENOSPC' ? ': disk full' : ''})`);
+    return new EvalcheckError('write', `cannot write to standard output (${withReason(code)})`);
   }
 }
 
@@ -188,7 +188,7 @@ export class FileWriter implements Writer {
   private readonly temp: string;
   failure: NodeJS.ErrnoException | null = null;
   constructor(readonly path: string) {
-    this.temp = join(dirname(path), `.${basename(path)}.evalcheck-${process.pid}-${Date.now().toString(36)}`);
+    this.temp = tempBeside(path);
     try {
       this.fd = openSync(this.temp, 'wx', 0o666);
     } catch (e) {
@@ -211,7 +211,7 @@ export class FileWriter implements Writer {
     if (this.failure) {
       this.abort();
       const code = this.failure.code ?? 'error';
-      throw new EvalcheckError('write', `cannot write output (${code}${code === 'ENOSPC' ? ': disk full' : ''})`, { path: this.path });
+      throw new EvalcheckError('write', `cannot write output (${withReason(code)})`, { path: this.path });
     }
     try {
       renameSync(this.temp, this.path);
