@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EvalcheckError } from './errors.js';
 import type { Encoding } from './parse/decode.js';
-import { bomOf, countUtf8Damage, DAMAGE_LIMIT, damageFindings, damageOf, decode, decodeUtf8Lossy } from './parse/decode.js';
+import { bomOf, OffsetLines, countUtf8Damage, DAMAGE_LIMIT, damageFindings, damageOf, decode, decodeUtf8Lossy } from './parse/decode.js';
 import type { Finding } from './findings.js';
 import { RowFeeder } from './parse/feed.js';
 
@@ -76,23 +76,7 @@ function withFd<T>(path: string, f: (fd: number) => Promise<T>): Promise<T> {
   return f(fd).finally(() => closeSync(fd));
 }
 
-function lineOfOffset(path: string, offset: number): Promise<number> {
-  return withFd(path, async (fd) => {
-    const r = new ChunkReader(fd, 0);
-    let line = 1;
-    let prevCR = false;
-    for (let n = r.next(); n > 0 && r.pos - n < offset; n = r.next()) {
-      const stop = Math.min(n, offset - (r.pos - n));
-      for (let i = 0; i < stop; i++) {
-        const b = r.buf[i]!;
-        if (b === 0x0a) line += prevCR ? 0 : 1;
-        else if (b === 0x0d) line++;
-        prevCR = b === 0x0d;
-      }
-    }
-    return line;
-  });
-}
+const lineOfOffset = async (path: string, offset: number): Promise<number> => (await linesOfOffsets(path, [offset]))[0]!;
 
 /** Length of `b[0, len)` without an incomplete UTF-8 sequence at its end. */
 function completeUtf8(b: Buffer, len: number): number {
@@ -159,26 +143,9 @@ export function detectEncoding(path: string, forced?: Encoding): Promise<{ encod
 function linesOfOffsets(path: string, offsets: readonly number[]): Promise<number[]> {
   return withFd(path, async (fd) => {
     const r = new ChunkReader(fd, 0);
-    const out: number[] = [];
-    let line = 1;
-    let prevCR = false;
-    let k = 0;
-    for (let n = r.next(); n > 0 && k < offsets.length; n = r.next()) {
-      const base = r.pos - n;
-      for (let i = 0; i < n && k < offsets.length; i++) {
-        // A CR just before counted its line; the LF of a CRLF adds none.
-        while (k < offsets.length && offsets[k] === base + i) {
-          out.push(r.buf[i] === 0x0a && prevCR ? line - 1 : line);
-          k++;
-        }
-        const b = r.buf[i]!;
-        if (b === 0x0a) line += prevCR ? 0 : 1;
-        else if (b === 0x0d) line++;
-        prevCR = b === 0x0d;
-      }
-    }
-    while (k++ < offsets.length) out.push(line);
-    return out;
+    const lines = new OffsetLines(offsets);
+    for (let n = r.next(); n > 0 && !lines.done; n = r.next()) lines.feed(r.buf, r.pos - n, n);
+    return lines.end();
   });
 }
 

@@ -462,7 +462,7 @@ export interface HelpText {
   errors: {
     unknownOption: (flag: string, suggestion: string | null) => string;
     unknownCommand: (name: string, suggestion: string | null) => string;
-    invalidChoice: (flag: string, value: string, allowed: string) => string;
+    invalidChoice: (flag: string, value: string, allowed: readonly string[]) => string;
     invalidArgument: (flag: string, value: string, reason: string) => string;
     missingArgument: (name: string) => string;
     optionMissingArgument: (flag: string) => string;
@@ -521,7 +521,7 @@ export const HELP: Record<Lang, HelpText> = {
     errors: {
       unknownOption: (flag, s) => `未知选项 ${flag}${s ? `（是否想用 ${s}？）` : ''}`,
       unknownCommand: (name, s) => `未知命令 ${name}${s ? `（是否想用 ${s}？）` : ''}`,
-      invalidChoice: (flag, value, allowed) => `选项 ${flag} 的值“${value}”无效，可选：${allowed}`,
+      invalidChoice: (flag, value, allowed) => `选项 ${flag} 的值“${value}”无效，可选：${allowed.join('、')}`,
       invalidArgument: (flag, value, reason) => `选项 ${flag} 的值“${value}”无效：${reason}`,
       missingArgument: (name) => `缺少参数 ${name}`,
       optionMissingArgument: (flag) => `选项 ${flag} 缺少取值`,
@@ -578,7 +578,7 @@ export const HELP: Record<Lang, HelpText> = {
     errors: {
       unknownOption: (flag, s) => `unknown option ${flag}${s ? ` (did you mean ${s}?)` : ''}`,
       unknownCommand: (name, s) => `unknown command ${name}${s ? ` (did you mean ${s}?)` : ''}`,
-      invalidChoice: (flag, value, allowed) => `option ${flag}: "${value}" is not one of ${allowed}`,
+      invalidChoice: (flag, value, allowed) => `option ${flag}: "${value}" is not one of ${allowed.join(', ')}`,
       invalidArgument: (flag, value, reason) => `option ${flag}: "${value}" is invalid: ${reason}`,
       missingArgument: (name) => `missing argument ${name}`,
       optionMissingArgument: (flag) => `option ${flag} needs a value`,

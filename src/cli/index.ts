@@ -42,7 +42,7 @@ export function usageError(code: string, english: string, h: HelpText): string {
     case 'commander.invalidArgument': {
       const [flag, value, rest] = q(/option '([^']*)' argument '([^']*)' is invalid\.\s*(.*)/s);
       const allowed = /^Allowed choices are (.*)\.$/.exec((rest ?? '').trim());
-      if (allowed) return e.invalidChoice(flag ?? '?', value ?? '', allowed[1]!.split(', ').join(h === HELP.zh ? '、' : ', '));
+      if (allowed) return e.invalidChoice(flag ?? '?', value ?? '', allowed[1]!.split(', '));
       return e.invalidArgument(flag ?? '?', value ?? '', (rest ?? '').trim().replace(/\.$/, ''));
     }
     case 'commander.missingArgument':

@@ -90,20 +90,44 @@ export function damageOf(bad: readonly { line: number; byte: number }[]): Damage
   return out;
 }
 
-/** Line numbers of ascending byte offsets, in one pass over `buf` (LF, CRLF and lone CR, as the parser counts). */
-export function linesOf(buf: Uint8Array, offsets: readonly number[]): number[] {
-  const out: number[] = [];
-  let line = 1;
-  let k = 0;
-  for (let i = 0; i < buf.length && k < offsets.length; i++) {
-    while (k < offsets.length && offsets[k] === i) {
-      out.push(line);
-      k++;
-    }
-    if (buf[i] === 0x0a || (buf[i] === 0x0d && buf[i + 1] !== 0x0a)) line++;
+/**
+ * Line numbers of ascending byte offsets, fed the bytes in order (a whole buffer, or a file chunk by
+ * chunk): LF, CRLF and lone CR count as the parser counts them, a CRLF's LF being on its CR's line.
+ */
+export class OffsetLines {
+  readonly lines: number[] = [];
+  private line = 1;
+  private prevCR = false;
+  private k = 0;
+  constructor(private readonly offsets: readonly number[]) {}
+  get done(): boolean {
+    return this.k >= this.offsets.length;
   }
-  while (k++ < offsets.length) out.push(line);
-  return out;
+  /** The next `n` bytes of the input, which start at byte `base`. */
+  feed(buf: Uint8Array, base: number, n = buf.length): void {
+    for (let i = 0; i < n && !this.done; i++) {
+      while (this.k < this.offsets.length && this.offsets[this.k] === base + i) {
+        this.lines.push(buf[i] === 0x0a && this.prevCR ? this.line - 1 : this.line);
+        this.k++;
+      }
+      const b = buf[i]!;
+      if (b === 0x0a) this.line += this.prevCR ? 0 : 1;
+      else if (b === 0x0d) this.line++;
+      this.prevCR = b === 0x0d;
+    }
+  }
+  /** Every offset's line (offsets past the end: the last line). */
+  end(): number[] {
+    while (this.k++ < this.offsets.length) this.lines.push(this.line);
+    return this.lines;
+  }
+}
+
+/** Line numbers of ascending byte offsets of `buf`. */
+export function linesOf(buf: Uint8Array, offsets: readonly number[]): number[] {
+  const l = new OffsetLines(offsets);
+  l.feed(buf, 0);
+  return l.end();
 }
 
 /** The error findings for damaged lines. */
@@ -144,14 +168,8 @@ export function firstInvalidUtf8(buf: Uint8Array, from = 0): number {
   return -1;
 }
 
-/** 1-based line of a byte offset, counting LF, CRLF and lone CR as the parser does. */
-function lineAt(buf: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < buf.length; i++) {
-    if (buf[i] === 0x0a || (buf[i] === 0x0d && buf[i + 1] !== 0x0a)) line++;
-  }
-  return line;
-}
+/** 1-based line of a byte offset. */
+const lineAt = (buf: Uint8Array, offset: number): number => linesOf(buf, [offset])[0]!;
 
 /** Decode a whole file. `forced` skips detection. */
 export function decode(buf: Uint8Array, path: string, forced?: Encoding): Decoded {

@@ -287,6 +287,12 @@ function wideSummary(s: Summary, meta: FormatMeta, c: ChalkInstance): string {
   return drawRows([...u.summaryHead], u.summaryHead.map(() => null), s.rows.length, rowAt);
 }
 
+/** One grade cell: the recomputed grade, or `良→优` (stated→recomputed, in red) when they differ. */
+const gradeCell = (r: SummaryRow, c: ChalkInstance): string =>
+  r.grade !== null && r.statedGrade !== null && r.statedGrade !== r.grade ? c.red.bold(`${inert(r.statedGrade)}→${r.grade}`) : (r.grade ?? inert(r.statedGrade ?? '-'));
+/** `errors/warnings`, coloured when not zero. */
+const countsCell = (r: SummaryRow, c: ChalkInstance): string => `${r.errors ? c.red(String(r.errors)) : '0'}/${r.warnings ? c.yellow(String(r.warnings)) : '0'}`;
+
 /**
  * Under ~120 columns: place (file:line), name, rate, total, one grade cell (`优`, or `良→优` when the stated
  * grade differs) and errors/warnings; the name and the place wrap to what the terminal leaves.
@@ -304,11 +310,8 @@ function narrowSummary(s: Summary, meta: FormatMeta, c: ChalkInstance): string {
   if (oneFile) head[0] = u.line;
   const rowAt = (i: number): string[] => {
     const r = s.rows[i]!;
-    const differs = r.grade !== null && r.statedGrade !== null && r.statedGrade !== r.grade;
-    const grade = differs ? c.red.bold(`${inert(r.statedGrade!)}→${r.grade}`) : (r.grade ?? inert(r.statedGrade ?? '-'));
     return [
-      oneFile ? String(r.line) : wrap(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2), r.rate ?? '-', r.total ?? '-', grade,
-      `${r.errors ? c.red(String(r.errors)) : '0'}/${r.warnings ? c.yellow(String(r.warnings)) : '0'}`,
+      oneFile ? String(r.line) : wrap(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2), r.rate ?? '-', r.total ?? '-', gradeCell(r, c), countsCell(r, c),
     ];
   };
   return (oneFile ? `${c.bold(inert(s.rows[0]!.file))}\n` : '') + drawRows(head, [placeW, nameW, ...fixed], s.rows.length, rowAt);
@@ -374,13 +377,11 @@ function summaryStreamOf(meta: FormatMeta): SummaryStream {
 
 function summaryStreamRow(r: SummaryRow, meta: FormatMeta, c: ChalkInstance): string {
   const st = summaryStreamOf(meta);
-  const differs = r.grade !== null && r.statedGrade !== null && r.statedGrade !== r.grade;
-  const grade = differs ? c.red.bold(`${inert(r.statedGrade!)}→${r.grade}`) : (r.grade ?? inert(r.statedGrade ?? '-'));
   const [placeW, nameW] = st.widths as [number, number];
   const cells = [wrap(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2)];
   if (st.wide) cells.push(r.budget ?? '-', r.executed ?? '-', r.rate ?? '-', r.statedTotal ?? '-', r.total ?? '-');
   else cells.push(r.rate ?? '-', r.total ?? '-');
-  cells.push(grade, `${r.errors ? c.red(String(r.errors)) : '0'}/${r.warnings ? c.yellow(String(r.warnings)) : '0'}`);
+  cells.push(gradeCell(r, c), countsCell(r, c));
   const t = st.started ? new Table({ colWidths: st.widths, style: { head: [], border: [], compact: false } }) : makeTable(st.head, st.widths);
   t.push(cells);
   let text = t.toString();
