@@ -6,6 +6,7 @@ import type { Finding } from './findings.js';
 import { detectEncoding, feedBuffer, feedFile, feedRange, readStdin } from './io.js';
 import type { Encoding } from './parse/decode.js';
 import { RowFeeder } from './parse/feed.js';
+import { FastLane, fastSetting, type FastSetting } from './fast/lane.js';
 import { FileVerifier, type FileInfo, type SegmentStats, type SeverityOverrides } from './pipeline.js';
 import type { LineEnding } from './model.js';
 import type { RoundingMode } from './decimal.js';
@@ -39,6 +40,8 @@ export interface FileJobOptions {
   lanes?: number | undefined;
   /** Read every input as this format (--input-format) instead of deciding by its bytes and name. */
   inputFormat?: SourceFormat | undefined;
+  /** The fast path (fast/lane.ts): on, off, or `check` (every block read both ways); default from EVALCHECK_FAST. */
+  fast?: FastSetting | undefined;
 }
 
 export interface FileJobIO {
@@ -61,7 +64,7 @@ function verifierFor(path: string, o: FileJobOptions, write: (text: string) => v
   const shownOf = (fs: Finding[]): Finding[] => (o.quiet ? fs.filter((f) => f.severity === 'error') : fs);
   const collector = o.keep ? new ResultCollector() : null;
   const ctx: StreamContext = { command: o.command, path, rounding: null, requested: rounding };
-  const verifier = new FileVerifier(path, { rounding, ...(o.overrides ? { overrides: o.overrides } : {}), ...(o.policy ? { policy: o.policy } : {}), parseOnly: o.command === 'parse' }, (pr, fs) => {
+  const verifier = new FileVerifier(path, { rounding, ...(o.overrides ? { overrides: o.overrides } : {}), ...(o.policy ? { policy: o.policy } : {}), parseOnly: o.command === 'parse', fast: o.fast ?? fastSetting() }, (pr, fs) => {
     collector?.add(pr, fs);
     o.summary?.add(path, pr, fs);
     if (o.stream) {
@@ -70,6 +73,16 @@ function verifierFor(path: string, o: FileJobOptions, write: (text: string) => v
     }
   });
   return { verifier, collector, ctx, shownOf };
+}
+
+/**
+ * Whether blocks of this input are checked on the fast path (fast/lane.ts):
+ * exported text, and an output that reads heads and figures only (compact
+ * records, summaries, the terminal table), so that no record is read twice.
+ */
+function fastFor(format: SourceFormat, o: FileJobOptions): boolean {
+  if (format !== 'text' || o.command === 'parse' || o.keep || o.meta.records === 'full' || (o.fast ?? fastSetting()) === 'off') return false;
+  return o.stream === null ? o.summary !== null : o.stream.heads === true;
 }
 
 /** A byte range of a file, to be checked on its own under a decided rounding mode (see segments.ts). */
@@ -91,7 +104,7 @@ export interface SegmentResult {
 /** Check one segment of a file; its projects go to `write` (streaming formats) and `o.summary`. */
 export async function runSegment(input: InputRef, seg: SegmentJob, o: FileJobOptions, io: FileJobIO): Promise<SegmentResult> {
   const { verifier } = verifierFor(input.path, o, io.write, seg.mode);
-  const feeder = new RowFeeder((cells, line) => verifier.row(cells, line), seg.firstLine);
+  const feeder = new RowFeeder((cells, line) => verifier.row(cells, line), { firstLine: seg.firstLine, ...(fastFor('text', o) ? { lines: new FastLane(verifier) } : {}) });
   try {
     await feedRange(resolve(io.cwd, input.path), seg.encoding, seg.start, seg.end, feeder);
   } catch (e) {
@@ -182,7 +195,8 @@ function headOf(path: string): Uint8Array {
 export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO): Promise<{ info: FileInfo; result: VerifyResult | null }> {
   const { verifier, collector, ctx, shownOf } = verifierFor(input.path, o, io.write);
   let feeder: RowFeeder | null = null;
-  const feederFor = (format: SourceFormat) => (feeder = new RowFeeder((cells, line) => verifier.row(cells, line), { delimiter: format === 'csv' ? ',' : '\t' }));
+  const feederFor = (format: SourceFormat) =>
+    (feeder = new RowFeeder((cells, line) => verifier.row(cells, line), { delimiter: format === 'csv' ? ',' : '\t', ...(fastFor(format, o) ? { lines: new FastLane(verifier) } : {}) }));
   let read: { format: SourceFormat; encoding: string; bom: boolean; lineEndings?: Partial<Record<LineEnding, number>>; lineCount?: number; findings?: Finding[] };
   let cleanup: (() => void) | undefined;
   // What a streaming formatter's file header shows, known before the first row.

@@ -206,3 +206,44 @@ export interface ParsedFile {
   /** Findings of parsing (file-level and per block). */
   findings: Finding[];
 }
+
+/** A cell as the compact views read it: its number (null for a placeholder). */
+export interface NumCell {
+  readonly num: Num | null;
+}
+
+/**
+ * What identifies a project and its stated figures: the part of the record
+ * that compact output, the summary and the terminal table show. A Project
+ * is one; the fast path makes one without a record.
+ */
+export interface ProjectHead {
+  readonly line: number;
+  readonly title: string;
+  readonly template: TemplateId;
+  readonly name: string | null;
+  readonly department: string | null;
+  readonly implementer: string | null;
+  readonly unit: Unit | null;
+  readonly funds: {
+    readonly total: {
+      readonly line: number;
+      readonly label: string;
+      readonly initialBudget: NumCell | null;
+      readonly budget: NumCell | null;
+      readonly executed: NumCell | null;
+      readonly weight: NumCell | null;
+      readonly rate: NumCell | null;
+      readonly score: NumCell | null;
+    } | null;
+  };
+  readonly indicators: { readonly length: number };
+  readonly stated: {
+    readonly line: number | null;
+    readonly weightTotal: NumCell | null;
+    readonly total: NumCell | null;
+    readonly grade: string | null;
+    readonly gradeLine: number | null;
+    readonly gradeCol: number | null;
+  };
+}

@@ -8,7 +8,11 @@
 import { CHECKS } from './checks/index.js';
 import { DEFAULT_POLICY, type CheckPolicy } from './checks/types.js';
 import { countBySeverity, finding, type Finding, type Severity } from './findings.js';
-import type { LineEnding, Project } from './model.js';
+import type { LineEnding, Project, ProjectHead } from './model.js';
+import type { FastBlock } from './fast/block.js';
+import { recomputedText } from './report/fastjson.js';
+import { checkFast, type FastAnalysis } from './fast/check.js';
+import { FastResult, fastSetting, fastStats, headOf, learnShape, parseLines, shapeTemplate, type FastSetting, type FastTarget } from './fast/lane.js';
 import { fileLevelFindings } from './parse/file.js';
 import { TableParser, type ParsedBlock } from './parse/parser.js';
 import { analyse, recompute, type Analysis, type Recomputed } from './score/engine.js';
@@ -22,7 +26,10 @@ import type { SourceFormat, SourceMap, Where } from './source/where.js';
 export type SeverityOverrides = Partial<Record<FindingCode, Severity | 'off'>>;
 
 export interface ProjectResult {
-  project: Project;
+  /** The record; on the fast path it is read (with the full parser) only when asked for. */
+  readonly project: Project;
+  /** The record's head, when the project was checked on the fast path (else `project` is the head): see `headOf`. */
+  readonly head?: ProjectHead;
   /** Recomputed figures; null when only parsing was asked for. */
   figures: Recomputed | null;
   /** Where its title is in a workbook, document or page. */
@@ -39,7 +46,12 @@ export interface PipelineOptions {
   parseOnly?: boolean;
   /** Judgement thresholds of the checks (configuration `budgetChange`). */
   policy?: Partial<CheckPolicy>;
+  /** The fast path (see fast/lane.ts): blocks handed to `fast()` are checked on it; default from EVALCHECK_FAST. */
+  fast?: FastSetting;
 }
+
+/** What a project's head is: its record, or what the fast path read. */
+export const headOfResult = (r: ProjectResult): ProjectHead => r.head ?? r.project;
 
 /** What a segment of a file (a byte range checked on its own, see segments.ts) adds to the whole file. */
 export interface SegmentStats {
@@ -95,11 +107,12 @@ export const byLine = (a: Finding, b: Finding): number => (a.line ?? 0) - (b.lin
  * then call `end()`. `emit` receives each project with its findings (parse
  * and verify, overrides applied, in line order).
  */
-export class FileVerifier implements RowSink {
+export class FileVerifier implements RowSink, FastTarget {
   private readonly parser: TableParser;
   private readonly tally = new RoundingTally();
   private mode: RoundingChoice['mode'] | null = null;
-  private pending: { block: ParsedBlock; analysis: Analysis }[] = [];
+  private pending: ({ block: ParsedBlock; analysis: Analysis } | { fast: FastBlock; analysis: FastAnalysis })[] = [];
+  private readonly fastMode: FastSetting;
   private readonly counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   private projects = 0;
   private readonly absorbed: Finding[] = [];
@@ -116,6 +129,7 @@ export class FileVerifier implements RowSink {
     this.policy = { ...DEFAULT_POLICY, ...options.policy };
     const r = options.rounding ?? 'auto';
     if (r !== 'auto') this.mode = r;
+    this.fastMode = options.fast ?? fastSetting();
   }
 
   /** One row of cells of physical line `line`. */
@@ -133,7 +147,13 @@ export class FileVerifier implements RowSink {
     this.parser.end();
   }
 
-  private out(project: Project, figures: Recomputed | null, findings: Finding[]): void {
+  private out(project: Project | FastResult, figures: Recomputed | null, findings: Finding[]): void {
+    if (project instanceof FastResult) {
+      const fs = applyOverrides(findings, this.options.overrides).sort(byLine);
+      for (const f of fs) this.counts[f.severity]++;
+      this.projects++;
+      return this.emit(project, fs);
+    }
     const fs = applyOverrides(findings, this.options.overrides).sort(byLine);
     for (const f of fs) this.counts[f.severity]++;
     this.projects++;
@@ -154,6 +174,43 @@ export class FileVerifier implements RowSink {
     if (this.pending.length >= LOOKAHEAD) this.decide();
   }
 
+  /** A block the fast path read (its lines were not given to the parser). */
+  fast(b: FastBlock, analysis: FastAnalysis): void {
+    this.parser.skipBlock();
+    this.tally.add(analysis);
+    if (this.mode !== null) return this.checkFast(b, analysis, this.mode);
+    this.pending.push({ fast: b, analysis });
+    if (this.pending.length >= LOOKAHEAD) this.decide();
+  }
+
+  private checkFast(b: FastBlock, analysis: FastAnalysis, mode: RoundingChoice['mode']): void {
+    const known = shapeTemplate(b.shape);
+    const r = known !== false && !this.options.parseOnly ? checkFast(b, analysis, mode, this.policy) : null;
+    if (r && known !== undefined && known !== false && this.fastMode !== 'check') {
+      fastStats.fast++;
+      return this.out(new FastResult(headOf(b, known), r.figures, b), r.figures, r.findings);
+    }
+    // The full path: for this block, and to learn (or check) its shape when the fast path had an answer.
+    fastStats.full++;
+    const parsed = parseLines(b.lines, b.firstLine);
+    const full = checkProject(parsed.project, analyse(parsed.project), mode, this.policy);
+    const findings = parsed.findings.concat(full.findings);
+    if (r) {
+      fastStats.compared++;
+      const fast = JSON.stringify([compactKey(headOf(b, parsed.project.template)), recomputedText(r.figures), [...r.findings].sort(byLine)]);
+      const slow = JSON.stringify([compactKey(parsed.project), recomputedText(full.figures), [...findings].sort(byLine)]);
+      if (fast === slow) {
+        if (known === undefined) fastStats.learned++;
+        learnShape(b.shape, parsed.project.template);
+      } else {
+        fastStats.differed++;
+        if (fastStats.differences.length < 20) fastStats.differences.push(`${this.path}:${b.line}\n  fast ${fast}\n  full ${slow}`);
+        learnShape(b.shape, false);
+      }
+    }
+    this.out(parsed.project, full.figures, findings);
+  }
+
   private check(b: ParsedBlock, analysis: Analysis, mode: RoundingChoice['mode']): void {
     const r = checkProject(b.project, analysis, mode, this.policy);
     this.out(b.project, r.figures, b.findings.concat(r.findings));
@@ -163,7 +220,10 @@ export class FileVerifier implements RowSink {
     this.mode = this.tally.choose('auto').mode;
     const pending = this.pending;
     this.pending = [];
-    for (const p of pending) this.check(p.block, p.analysis, this.mode);
+    for (const p of pending) {
+      if ('fast' in p) this.checkFast(p.fast, p.analysis, this.mode);
+      else this.check(p.block, p.analysis, this.mode);
+    }
   }
 
   /** The rounding mode in use: fixed, or decided from the first LOOKAHEAD blocks; null while undecided. */
@@ -221,4 +281,11 @@ export class FileVerifier implements RowSink {
     const { findings: _source, ...read } = meta;
     return { path: this.path, format: meta.format ?? 'text', ...read, rounding, fileFindings: kept, projects: this.projects, counts };
   }
+}
+
+/** The head fields of a record, in one order, for comparing the two paths. */
+function compactKey(h: ProjectHead): unknown[] {
+  const t = h.funds.total;
+  const n = (c: { num: { text: string } | null } | null) => c?.num?.text ?? null;
+  return [h.line, h.title, h.template, h.name, h.department, h.implementer, h.unit, t && [t.line, t.label, n(t.initialBudget), n(t.budget), n(t.executed), n(t.weight), n(t.rate), n(t.score)], h.indicators.length, h.stated.line, n(h.stated.weightTotal), n(h.stated.total), h.stated.grade, h.stated.gradeLine, h.stated.gradeCol];
 }

@@ -3,7 +3,7 @@ import { Decimal, HUNDRED, roundTo, ZERO } from './decimal.js';
 import type { Finding, Severity } from './findings.js';
 import { GRADE_RANK } from './score/grade.js';
 import { GRADES, type Grade } from './parse/vocab.js';
-import type { ProjectResult } from './pipeline.js';
+import { headOfResult, type ProjectResult } from './pipeline.js';
 import { projectFindings, type VerifyResult } from './verify.js';
 
 export interface SummaryRow {
@@ -42,7 +42,9 @@ const TEN_THOUSAND = new Decimal(10000);
 const copyOf = <T extends string | null>(s: T): T => (s === null ? s : (JSON.parse(JSON.stringify(s)) as T));
 
 /** One project's summary row. Its texts are copied: as slices they would keep the input they were cut from alive. */
-export function summaryRow(file: string, { project: p, figures }: ProjectResult, own: readonly Finding[]): SummaryRow {
+export function summaryRow(file: string, pr: ProjectResult, own: readonly Finding[]): SummaryRow {
+  const p = headOfResult(pr);
+  const figures = pr.figures;
   const count = (sev: Severity) => own.filter((f) => f.severity === sev).length;
   const total = p.funds.total;
   const rate = figures?.rates.find((x) => x.row === 'total');

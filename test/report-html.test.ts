@@ -118,7 +118,7 @@ describe.skipIf(!have)('the HTML report in headless Chromium', () => {
     // A point of the scatter opens its project.
     // The link is followed and its hashchange handled after click() returns: wait for both.
     await page.locator('#chart-scatter svg a[href="#p-3"]').dispatchEvent('click');
-    await page.waitForFunction(() => location.hash === '#p-3', undefined, { timeout: 10_000 });
+    await page.waitForFunction("location.hash === '#p-3'", undefined, { timeout: 10_000 });
     await page.locator('#p-3 tr.detail').waitFor({ state: 'visible', timeout: 10_000 });
     expect(await page.locator('#p-3 tr.detail').isVisible()).toBe(true);
     expect(errors).toEqual([]);

@@ -1,10 +1,11 @@
 /** The execution rate and the budget as a reviewer reads them: a low rate needs a reason; so does a budget changed in the year. */
 import { HUNDRED } from '../decimal.js';
-import { finding, type Finding } from '../findings.js';
+import { finding, type Finding, type ProjectRef } from '../findings.js';
+import type { RateFigure } from '../score/engine.js';
 import { isNegative, isZero, type Num } from '../number.js';
 import { centsText, divRound } from '../score/fast.js';
 import { hasReason } from './narrative.js';
-import type { Check } from './types.js';
+import type { Check, CheckPolicy } from './types.js';
 
 const zero = (n: Num | null): boolean => n !== null && isZero(n);
 
@@ -24,44 +25,50 @@ function changedBeyond(b0: Num, b1: Num, threshold: number): boolean {
 export const budgetCheck: Check = {
   id: 'budget',
   run({ project, analysis, ref, policy }) {
-    const out: Finding[] = [];
     const t = project.funds.total;
-    if (!t || t.raw !== null) return out;
-    // The template asks for a reason when it has a 原因 column (Sichuan: 预算执行率未达到90%的需说明原因).
-    const asks = t.reason !== null;
-    const explained = hasReason(t.reason);
-    const rate = analysis.rates.find((r) => r.row === 'total');
-    // Below 90 %: in hundredths of a per cent (the rate's integer form) when it has one.
-    const low = rate && !zero(t.budget?.num ?? null) && (rate.fast ? rate.fast.num < 9000n * rate.fast.den : rate.exact.lt(90));
-    if (rate && low && !explained) {
-      const f = finding('low-rate-no-reason', t.line, { project: ref, stated: rate.stated?.text ?? null, args: { rate: rate.fast ? centsText(divRound(rate.fast.num, rate.fast.den, 'half-up')) : rate.exact.toDecimalPlaces(2).toFixed(2), asks } });
-      out.push(asks ? { ...f, severity: 'warning' } : f);
-    }
-    const b0 = t.initialBudget?.num;
-    const b1 = t.budget?.num;
-    if (b0 && b1 && !isNegative(b0) && !isNegative(b1) && !zero(b1) && changedBeyond(b0, b1, policy.budgetChange)) {
-      const added = zero(b0);
-      // The change in per cent, to one decimal (half up), and whether it reaches 20 %: in hundredths when both amounts have them.
-      let change: string | null = null;
-      let big = added;
-      if (!added && b0.cents !== null && b1.cents !== null) {
-        const d = BigInt(b1.cents - b0.cents);
-        const tenths = divRound(d < 0n ? -d * 1000n : d * 1000n, BigInt(b0.cents), 'half-up');
-        change = `${d < 0n ? '-' : ''}${tenths / 10n}.${tenths % 10n}`;
-        big = (d < 0n ? -d : d) * 5n >= BigInt(b0.cents);
-      } else if (!added) {
-        const c = b1.value.minus(b0.value).dividedBy(b0.value);
-        change = c.times(HUNDRED).toDecimalPlaces(1).toFixed(1);
-        big = c.abs().gte(0.2);
-      }
-      const f = finding('budget-adjusted', t.line, {
-        project: ref,
-        stated: b1.text,
-        expected: b0.text,
-        args: { initial: b0.text, budget: b1.text, change, threshold: String(policy.budgetChange * 100), explained },
-      });
-      out.push(big && !explained ? { ...f, severity: 'warning' } : f);
-    }
-    return out;
+    if (!t || t.raw !== null) return [];
+    return budgetRules(t.line, t.initialBudget?.num ?? null, t.budget?.num ?? null, t.reason, analysis.rates.find((r) => r.row === 'total'), ref, policy);
   },
 };
+
+/**
+ * The two rules on a total funds row read under an understood header: its
+ * stated 年初 and 全年 budgets, its 原因 cell (null when the template has no
+ * such column) and its recomputed rate. Shared by the check and the fast path.
+ */
+export function budgetRules(line: number, b0: Num | null, b1: Num | null, reason: string | null, rate: RateFigure | undefined, ref: ProjectRef, policy: CheckPolicy): Finding[] {
+  const out: Finding[] = [];
+  // The template asks for a reason when it has a 原因 column (Sichuan: 预算执行率未达到90%的需说明原因).
+  const asks = reason !== null;
+  const explained = hasReason(reason);
+  // Below 90 %: in hundredths of a per cent (the rate's integer form) when it has one.
+  const low = rate && !zero(b1) && (rate.fast ? rate.fast.num < 9000n * rate.fast.den : rate.exact.lt(90));
+  if (rate && low && !explained) {
+    const f = finding('low-rate-no-reason', line, { project: ref, stated: rate.stated?.text ?? null, args: { rate: rate.fast ? centsText(divRound(rate.fast.num, rate.fast.den, 'half-up')) : rate.exact.toDecimalPlaces(2).toFixed(2), asks } });
+    out.push(asks ? { ...f, severity: 'warning' } : f);
+  }
+  if (b0 && b1 && !isNegative(b0) && !isNegative(b1) && !zero(b1) && changedBeyond(b0, b1, policy.budgetChange)) {
+    const added = zero(b0);
+    // The change in per cent, to one decimal (half up), and whether it reaches 20 %: in hundredths when both amounts have them.
+    let change: string | null = null;
+    let big = added;
+    if (!added && b0.cents !== null && b1.cents !== null) {
+      const d = BigInt(b1.cents - b0.cents);
+      const tenths = divRound(d < 0n ? -d * 1000n : d * 1000n, BigInt(b0.cents), 'half-up');
+      change = `${d < 0n ? '-' : ''}${tenths / 10n}.${tenths % 10n}`;
+      big = (d < 0n ? -d : d) * 5n >= BigInt(b0.cents);
+    } else if (!added) {
+      const c = b1.value.minus(b0.value).dividedBy(b0.value);
+      change = c.times(HUNDRED).toDecimalPlaces(1).toFixed(1);
+      big = c.abs().gte(0.2);
+    }
+    const f = finding('budget-adjusted', line, {
+      project: ref,
+      stated: b1.text,
+      expected: b0.text,
+      args: { initial: b0.text, budget: b1.text, change, threshold: String(policy.budgetChange * 100), explained },
+    });
+    out.push(big && !explained ? { ...f, severity: 'warning' } : f);
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { cmpNum } from '../number.js';
 import { hasReason } from './narrative.js';
 import type { Check } from './types.js';
 
-const UNMET_TEXT = /未达成|部分达成|未完成|未达到|未实现/;
+export const UNMET_TEXT = /未达成|部分达成|未完成|未达到|未实现/;
 
 export const indicatorRulesCheck: Check = {
   id: 'indicator-rules',

@@ -3,7 +3,8 @@
  * against the prescribed 产出 50 / 效益 30 / 满意度 10 + 预算执行率 10, and a
  * table without any satisfaction indicator.
  */
-import { finding, type Finding } from '../findings.js';
+import { finding, type Finding, type ProjectRef } from '../findings.js';
+import type { Num } from '../number.js';
 import { Sum } from '../score/engine.js';
 import { Amount } from '../score/fast.js';
 import type { Check } from './types.js';
@@ -41,30 +42,12 @@ export const levelsCheck: Check = {
     }
     // 7: the split, when the table has the three classic 一级 and a funds weight.
     const funds = project.funds.total?.weight?.num;
-    const names = [...byLevel.keys()];
-    if (funds && names.length > 0 && names.every((n) => n in SPLIT) && ![...byLevel.values()].some((g) => g.unknown)) {
+    if (funds) {
       const note = project.texts.find((t) => t.kind === 'tail' && /^注/.test(t.label ?? '') && NOTE_RE.产出指标!.test(`${t.label}${t.text}`));
-      const prescribed: Record<string, number> = { ...SPLIT, funds: 10 };
-      if (note) for (const [k, re] of Object.entries(NOTE_RE)) {
-        const m = re.exec(`${note.label}${note.text}`);
-        if (m) prescribed[k] = Number(m[1]);
-      }
-      const sums = Object.fromEntries(Object.keys(SPLIT).map((k) => [k, byLevel.get(k)?.sum.result() ?? null]));
-      const off = Object.keys(SPLIT).filter((k) => !(sums[k] ? sums[k]!.eqInt(prescribed[k]!) : prescribed[k] === 0));
-      if (!(funds.cents !== null ? funds.cents === prescribed.funds! * 100 : funds.value.eq(prescribed.funds!))) off.push('funds');
-      if (off.length > 0) {
-        const split = Object.fromEntries(Object.keys(SPLIT).map((k) => [k, wholeText(sums[k] ?? null)]));
-        const first = off.find((k) => k !== 'funds');
-        const line = first ? (byLevel.get(first)?.line ?? project.line) : project.funds.total!.line;
-        const f = finding('level-split', line, {
-          project: ref,
-          stated: `${Object.keys(SPLIT).map((k) => split[k]!).join("/")}+${wholeText(Amount.ofNum(funds))}`,
-          expected: `${Object.keys(SPLIT).map((k) => prescribed[k]).join('/')}+${prescribed.funds}`,
-          args: { output: split.产出指标!, benefit: split.效益指标!, satisfaction: split.满意度指标!, funds: wholeText(Amount.ofNum(funds)), prescribedBy: note ? note.line : null },
-        });
-        out.push(note ? { ...f, severity: 'error' } : f);
-      }
+      const f = levelSplit(byLevel, funds, project.funds.total!.line, project.line, note ? { line: note.line, text: `${note.label}${note.text}` } : null, ref);
+      if (f) out.push(f);
     }
+    const names = [...byLevel.keys()];
     // 8: no satisfaction indicator at all.
     if (project.indicators.length > 0 && !byLevel.has('满意度指标')) {
       out.push(finding('no-satisfaction', project.lines.indicatorHeader ?? project.line, { project: ref, args: { levels: names } }));
@@ -72,3 +55,35 @@ export const levelsCheck: Check = {
     return out;
   },
 };
+
+/** The weights of each 一级 (their indicators' 分值), as the levels check and the fast path collect them. */
+export type LevelWeights = ReadonlyMap<string, { sum: Sum; unknown: boolean; line: number }>;
+
+/**
+ * The split against the prescribed 产出 50 / 效益 30 / 满意度 10 + 预算执行率 10
+ * (or what a 注 row prescribes): one finding, or null when it is kept or does
+ * not apply. Shared by the check and the fast path.
+ */
+export function levelSplit(byLevel: LevelWeights, funds: Num, fundsLine: number, projectLine: number, note: { line: number; text: string } | null, ref: ProjectRef): Finding | null {
+  const names = [...byLevel.keys()];
+  if (!(names.length > 0 && names.every((n) => n in SPLIT) && ![...byLevel.values()].some((g) => g.unknown))) return null;
+  const prescribed: Record<string, number> = { ...SPLIT, funds: 10 };
+  if (note) for (const [k, re] of Object.entries(NOTE_RE)) {
+    const m = re.exec(note.text);
+    if (m) prescribed[k] = Number(m[1]);
+  }
+  const sums = Object.fromEntries(Object.keys(SPLIT).map((k) => [k, byLevel.get(k)?.sum.result() ?? null]));
+  const off = Object.keys(SPLIT).filter((k) => !(sums[k] ? sums[k]!.eqInt(prescribed[k]!) : prescribed[k] === 0));
+  if (!(funds.cents !== null ? funds.cents === prescribed.funds! * 100 : funds.value.eq(prescribed.funds!))) off.push('funds');
+  if (off.length === 0) return null;
+  const split = Object.fromEntries(Object.keys(SPLIT).map((k) => [k, wholeText(sums[k] ?? null)]));
+  const first = off.find((k) => k !== 'funds');
+  const line = first ? (byLevel.get(first)?.line ?? projectLine) : fundsLine;
+  const f = finding('level-split', line, {
+    project: ref,
+    stated: `${Object.keys(SPLIT).map((k) => split[k]!).join('/')}+${wholeText(Amount.ofNum(funds))}`,
+    expected: `${Object.keys(SPLIT).map((k) => prescribed[k]).join('/')}+${prescribed.funds}`,
+    args: { output: split.产出指标!, benefit: split.效益指标!, satisfaction: split.满意度指标!, funds: wholeText(Amount.ofNum(funds)), prescribedBy: note ? note.line : null },
+  });
+  return note ? { ...f, severity: 'error' } : f;
+}

@@ -1,4 +1,5 @@
 /** `verify`, `parse` and `summary`: read every input, check it, and hand the results to the formatter. */
+import { fastSetting } from '../fast/lane.js';
 import { resolve } from 'node:path';
 import { EvalcheckError } from '../errors.js';
 import { exitCode } from '../exit.js';
@@ -43,7 +44,7 @@ export async function execute(command: CommandName, files: string[], opts: Optio
   const summary = command === 'summary' ? new SummaryBuilder({ keepRows: !(need === 'stream' && formatter.summaryRows === false), minGrade }) : null;
   const counts = { files: 0, projects: 0, error: 0, warning: 0, info: 0 };
   const progress = new Progress(io.stderr.isTTY && !opts.quiet ? io.stderr : null, inputs.length, Date.now, lang);
-  const fileOptions = { command, streamed: stream !== null, rounding, overrides, policy, encoding: opts.encoding, inputFormat: opts.inputFormat, quiet: opts.quiet, meta };
+  const fileOptions = { command, streamed: stream !== null, rounding, overrides, policy, encoding: opts.encoding, inputFormat: opts.inputFormat, quiet: opts.quiet, meta, fast: fastSetting(io.env) };
   // Standard output, guarded (a failed write is an error line and exit 2, a closed pipe a quiet stop), or the -o file,
   // written as it goes into a temporary file that takes the name only once the run is complete.
   const stdout = new GuardedWriter(io.stdout);

@@ -16,6 +16,16 @@ export interface FeedOptions {
   delimiter?: Delimiter;
   /** Read well-formed RFC 4180 quoting (default true). */
   quotes?: boolean;
+  /** Hand plain lines on as text, not split (the fast path splits only what it reads); quoted rows still come as cells. */
+  lines?: LineSink;
+}
+
+/** Takes plain lines as their text (without the ending) and quoted rows as cells, each with its physical line. */
+export interface LineSink {
+  line(text: string, line: number): void;
+  row(cells: string[], line: number): void;
+  /** The input ended (or paused at a block boundary: a segment's end). */
+  end?(): void;
 }
 
 const ENDING: Record<string, LineEnding> = { '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' };
@@ -25,6 +35,7 @@ export class RowFeeder {
   private line = 0;
   private readonly delimiter: Delimiter;
   private readonly quotes: boolean;
+  private readonly sink: LineSink | null;
   readonly endings: Partial<Record<LineEnding, number>> = {};
 
   constructor(
@@ -35,6 +46,7 @@ export class RowFeeder {
     this.line = (o.firstLine ?? 1) - 1;
     this.delimiter = o.delimiter ?? '\t';
     this.quotes = o.quotes ?? true;
+    this.sink = o.lines ?? null;
   }
 
   /** Number of the last line seen (the count of lines, when the feed started at line 1). */
@@ -69,6 +81,14 @@ export class RowFeeder {
   plain(raw: string, ended: boolean): void {
     const { text, endings } = normaliseEndings(raw);
     for (const k of Object.keys(endings) as LineEnding[]) this.endings[k] = (this.endings[k] ?? 0) + endings[k]!;
+    if (this.sink) {
+      // The lines papaparse's fastMode splits the text into (see splitRows), unsplit.
+      if (text === '') return;
+      const lines = text.split('\n');
+      const n = ended ? lines.length - 1 : lines.length;
+      for (let i = 0; i < n; i++) this.sink.line(lines[i]!, ++this.line);
+      return;
+    }
     const rows = splitRows(text, this.delimiter);
     // "a\nb\n" splits into a, b and an empty last row that is not a line.
     const n = ended ? rows.length - 1 : rows.length;
@@ -79,7 +99,8 @@ export class RowFeeder {
   quoted(cells: string[], lines: number, ending: string): void {
     const kind = ENDING[ending];
     if (kind) this.endings[kind] = (this.endings[kind] ?? 0) + 1;
-    this.onRow(cells, this.line + 1);
+    if (this.sink) this.sink.row(cells, this.line + 1);
+    else this.onRow(cells, this.line + 1);
     this.line += lines;
   }
 
@@ -90,5 +111,6 @@ export class RowFeeder {
       this.pending = '';
       this.lines(last, true);
     }
+    this.sink?.end?.();
   }
 }

@@ -16,7 +16,7 @@ const AMOUNTS: readonly ValueRole[] = ['initialBudget', 'budget', 'executed'];
 /** Shifts tried when a row's cells do not sit under their header (leading cells lost or gained). */
 const SHIFTS = [0, -1, 1, -2, 2];
 
-function unitIn(text: string): Unit | null {
+export function unitIn(text: string): Unit | null {
   const k = labelKey(text);
   if (k.includes('万元')) return '万元';
   if (/(^|\(|:)元\)?$/.test(k)) return '元';
@@ -26,7 +26,7 @@ function unitIn(text: string): Unit | null {
 type HeaderCell = { entry: ReturnType<typeof FUNDS_ROLES.lookupKey>; unit: Unit | null; short: boolean };
 const headerSeen = new Map<string, HeaderCell>();
 /** A funds header cell: its role entry and the unit it names (headers repeat in every block: remembered). */
-function headerCell(text: string): HeaderCell {
+export function headerCell(text: string): HeaderCell {
   let h = headerSeen.get(text);
   if (h === undefined) {
     h = { entry: FUNDS_ROLES.lookup(text), unit: unitIn(text), short: labelKey(text).length <= 6 };

@@ -25,7 +25,7 @@ import {
   type IndicatorRole,
 } from './vocab.js';
 
-type Columns = Partial<Record<IndicatorRole, number>>;
+export type Columns = Partial<Record<IndicatorRole, number>>;
 
 /** Label cells are short; a longer one is a name or a text. */
 const MAX_LABEL = 24;
@@ -47,12 +47,12 @@ function roleOf(cell: string): IndicatorRole | null {
 /** A cell that names the 三级 column (`三级指标`, `三 级 指 标`), found without a lookup per cell. */
 const namesLevel3 = (n: NE): boolean => n.text.length <= 12 && n.text.includes('三') && roleOf(n.text) === 'level3';
 
-function isCostLevel(level1: string | null, level2: string | null): boolean {
+export function isCostLevel(level1: string | null, level2: string | null): boolean {
   return level1 === '成本指标' || level2 === '成本指标' || (level2 !== null && level2.endsWith('成本指标'));
 }
 
 /** Looks like a number (or a placeholder): the shape a weight or score cell has. */
-function numberShaped(raw: string | undefined): boolean {
+export function numberShaped(raw: string | undefined): boolean {
   if (raw === undefined) return false;
   const c = clean(raw).charCodeAt(0);
   return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || isPlaceholder(raw);
@@ -212,21 +212,7 @@ export class IndicatorReader {
   row(cells: readonly string[], ne: NE[], line: number): void {
     const h = this.cols!;
     const level3 = h.level3!;
-    const nameLimit = level3 + 2;
-    let l1: NE | null = null;
-    let l2: NE | null = null;
-    for (const n of ne) {
-      if (n.col > nameLimit) break;
-      if (n.text.length > MAX_LABEL) continue;
-      const as2 = asLevel2(n.text);
-      const as1 = as2 !== null && !LEVEL1.has(n.text) ? null : asLevel1Label(n.text);
-      // 成本指标 is a 一级 in the newer template and a 二级 of 产出指标 in the older one.
-      if (as1 && as2) {
-        if (!l1 && h.level1 !== undefined && n.col <= h.level1 && !l2) l1 = n;
-        else if (!l2) l2 = n;
-      } else if (as1 && !l1 && !l2) l1 = n;
-      else if (as2 && !l2) l2 = n;
-    }
+    const { l1, l2 } = levelCells(ne, h);
     const weightCol = h.weight ?? h.score;
     // The row may have lost (or gained) leading cells: find how far it is shifted.
     const fits = (s: number): boolean => {
@@ -371,6 +357,26 @@ export class IndicatorReader {
   }
 }
 
+/** The cells of a row that are its 一级 and 二级 labels (left of the 三级 name, at most two columns past it). */
+export function levelCells(ne: readonly NE[], h: Columns): { l1: NE | null; l2: NE | null } {
+  const nameLimit = h.level3! + 2;
+  let l1: NE | null = null;
+  let l2: NE | null = null;
+  for (const n of ne) {
+    if (n.col > nameLimit) break;
+    if (n.text.length > MAX_LABEL) continue;
+    const as2 = asLevel2(n.text);
+    const as1 = as2 !== null && !LEVEL1.has(n.text) ? null : asLevel1Label(n.text);
+    // 成本指标 is a 一级 in the newer template and a 二级 of 产出指标 in the older one.
+    if (as1 && as2) {
+      if (!l1 && h.level1 !== undefined && n.col <= h.level1 && !l2) l1 = n;
+      else if (!l2) l2 = n;
+    } else if (as1 && !l1 && !l2) l1 = n;
+    else if (as2 && !l2) l2 = n;
+  }
+  return { l1, l2 };
+}
+
 /** The value as read: the operator from its own column before it, the unit from its own column after a bare number. */
 function compose(op: string, raw: string, unit: string): string {
   if (op === '' && unit === '') return raw;
@@ -382,7 +388,7 @@ function compose(op: string, raw: string, unit: string): string {
 }
 
 /** The total row may end with the grade (`总分 | 100 | 95.5 | 优`, or `… | 评分等级 | 优`). */
-function stripGrade(rest: readonly NE[]): readonly NE[] {
+export function stripGrade(rest: readonly NE[]): readonly NE[] {
   const last = rest[rest.length - 1];
   if (!last || !/^[优良中差]$/.test(last.text)) return rest;
   const before = rest[rest.length - 2];

@@ -20,7 +20,7 @@ const MAX_PREAMBLE_FINDINGS = 20;
 const TITLE_EXTRA = /^(部门|单位|填报单位|主管部门|金额单位)[:：]|^[（(]?\d{4}\s*年度?[)）]?$/;
 
 /** The title entry a row's first cell matches, or null when the row is not a title. */
-function titleEntry(ne: readonly NE[]): Entry<unknown> | null {
+export function titleEntry(ne: readonly NE[]): Entry<unknown> | null {
   if (ne.length < 1 || ne.length > 3 || ne[0]!.text.length > 60) return null;
   const text = ne[0]!.text;
   // Every title says 自评 (or 自我评价): most rows are rejected without a lookup.
@@ -37,14 +37,14 @@ function titleEntry(ne: readonly NE[]): Entry<unknown> | null {
 const isTitle = (ne: readonly NE[]): boolean => titleEntry(ne) !== null;
 
 /** A line that belongs to the title after it (附件:, 报表编号:, a report heading). */
-function isPreamble(ne: readonly NE[]): boolean {
+export function isPreamble(ne: readonly NE[]): boolean {
   if (ne.length !== 1) return false;
   const t = ne[0]!.text;
   return t.length <= 24 ? labelOf(t).preamble : t.length <= 100 && PREAMBLE.lookup(t) !== null;
 }
 
 /** A line that may be the first half of a title split over two lines ("某区财政项目支出" / "绩效自评表"). */
-function titleStart(ne: readonly NE[]): boolean {
+export function titleStart(ne: readonly NE[]): boolean {
   return ne.length === 1 && ne[0]!.text.length <= 40 && /(财政|项目支出|绩效)/.test(ne[0]!.text) && !/[\d.]{3}/.test(ne[0]!.text);
 }
 
@@ -166,6 +166,15 @@ export class TableParser {
     this.block = null;
     this.projects++;
     this.onBlock(b);
+  }
+
+  /**
+   * A block read elsewhere (the fast path) stands here: the open block ends,
+   * and the skipped block counts as one read.
+   */
+  skipBlock(): void {
+    this.end();
+    this.projects++;
   }
 
   /** End of input. */

@@ -7,7 +7,7 @@
  */
 import type { Finding } from '../findings.js';
 import { formatCalc, formatMessage } from '../messages.js';
-import type { FileInfo, ProjectResult } from '../pipeline.js';
+import { headOfResult, type FileInfo, type ProjectResult } from '../pipeline.js';
 import { summaryRow, type SummaryRow } from '../summary.js';
 import { groupFindings } from '../verify.js';
 import type { Command, Formatter, FormatMeta, RunResult, StreamContext } from './types.js';
@@ -34,9 +34,10 @@ const findingLine = (path: string, f: Finding, meta: FormatMeta) =>
   row([path, f.line, f.project?.name, f.project?.line, f.severity, f.code, f.stated, f.expected, formatMessage(f, meta.lang), f.calc ? formatCalc(f.calc, meta.lang) : f.calc]);
 
 /** One project's rows for `command`. */
-function projectRows(command: Command, path: string, { project: p }: ProjectResult, own: readonly Finding[], meta: FormatMeta, summary: SummaryRow | null): string {
+function projectRows(command: Command, path: string, pr: ProjectResult, own: readonly Finding[], meta: FormatMeta, summary: SummaryRow | null): string {
   if (command === 'summary') return summaryLine(summary!);
   if (command === 'verify') return own.map((f) => findingLine(path, f, meta)).join('');
+  const p = pr.project;
   let out = '';
   for (const i of p.indicators) {
     out += row([
@@ -74,7 +75,7 @@ const whole = (run: RunResult, meta: FormatMeta): string => {
     for (const r of run.results) {
       const { file, byProject } = groupFindings(r);
       for (const pr of r.projects) {
-        const own = byProject.get(pr.project.line) ?? [];
+        const own = byProject.get(headOfResult(pr).line) ?? [];
         out += projectRows(run.command, r.path, pr, own, meta, run.command === 'summary' ? summaryRow(r.path, pr, own) : null);
       }
       if (run.command === 'verify') for (const f of file) out += findingLine(r.path, f, meta);
@@ -87,6 +88,7 @@ export const csv: Formatter = Object.assign(whole, {
   // Sorted summary rows need them all first; otherwise each project's rows are written as it is checked.
   needs: (command: Command, o?: { sorted?: boolean }) => (command === 'summary' && o?.sorted ? 'summary' : 'stream'),
   summaryRows: false,
+  heads: true,
   // One document across files (one BOM, one header): not written from other lanes.
   lanes: false,
   project: (pr: ProjectResult, own: readonly Finding[], ctx: StreamContext, meta: FormatMeta) =>

@@ -4,7 +4,7 @@
  * times faster: JSON.stringify calls toJSON on every cell, and the ndjson of
  * a large corpus is mostly cells.
  */
-import type { Cell, FundsRow, Indicator, LevelLabel, Project, TextRow } from '../model.js';
+import type { Cell, FundsRow, Indicator, LevelLabel, NumCell, Project, ProjectHead, TextRow } from '../model.js';
 import type { Num } from '../number.js';
 import type { Recomputed } from '../score/engine.js';
 
@@ -13,7 +13,7 @@ const s = (v: string | null): string => (v === null ? 'null' : str(v));
 const n = (v: number | null): string => (v === null ? 'null' : String(v));
 // Canonical number text is sign, digits and a dot: safe to write unquoted in quotes.
 const num = (v: Num | null): string => (v === null ? 'null' : `"${v.text}"`);
-const cell = (c: Cell | null): string => (c === null || c.num === null ? 'null' : `"${c.num.text}"`);
+const cell = (c: Cell | NumCell | null): string => (c === null || c.num === null ? 'null' : `"${c.num.text}"`);
 
 function funds(r: FundsRow | null): string {
   if (r === null) return 'null';
@@ -84,7 +84,7 @@ export function recomputedText(r: Recomputed): string {
  * `{…compact record…` without the closing brace: what identifies the project and its stated figures
  * (the total funds row and the totals), for `--records compact`. `JSON.stringify(compactJSON(p))` (a test compares them).
  */
-export function compactOpen(p: Project): string {
+export function compactOpen(p: ProjectHead): string {
   const st = p.stated;
   const t = p.funds.total;
   return (

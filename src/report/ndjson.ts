@@ -5,7 +5,7 @@
  * findings and counts). Each line carries schemaVersion and the tool version.
  */
 import type { Finding } from '../findings.js';
-import type { FileInfo, ProjectResult } from '../pipeline.js';
+import { headOfResult, type FileInfo, type ProjectResult } from '../pipeline.js';
 import { groupFindings, projectFindings } from '../verify.js';
 import { VERSION } from '../version.js';
 import { compactOpen, projectOpen, recomputedText } from './fastjson.js';
@@ -23,7 +23,7 @@ function projectLine(pr: ProjectResult, own: readonly Finding[], ctx: StreamCont
   return (
     `${HEAD}${JSON.stringify(ctx.command)},"records":"${meta.records ?? 'full'}","type":"project","path":${JSON.stringify(ctx.path)}` +
     (pr.figures ? `,"rounding":${JSON.stringify(ctx.rounding)}` : '') +
-    `,"project":${meta.records === 'compact' ? compactOpen(pr.project) : projectOpen(pr.project)}${pr.where ? `,"where":${JSON.stringify(pr.where)}` : ''}${figures},"counts":${JSON.stringify(counts)}}` +
+    `,"project":${meta.records === 'compact' ? compactOpen(headOfResult(pr)) : projectOpen(pr.project)}${pr.where ? `,"where":${JSON.stringify(pr.where)}` : ''}${figures},"counts":${JSON.stringify(counts)}}` +
     `,"findings":${JSON.stringify(own.map((f) => findingJSON(f, meta.lang)))}}\n`
   );
 }
@@ -58,5 +58,5 @@ export const ndjson: Formatter = Object.assign(
     }
     return out;
   },
-  { project: projectLine, fileEnd: fileLine },
+  { project: projectLine, fileEnd: fileLine, heads: true },
 );

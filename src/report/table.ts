@@ -1,4 +1,5 @@
 /** The human format: cli-table3 tables with aligned CJK text, colour only when meta says so. */
+import type { ProjectHead } from '../model.js';
 import { summaryRow, type Summary, type SummaryRow } from '../summary.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
@@ -9,7 +10,7 @@ import { inert } from '../text.js';
 import { whereText } from '../source/where.js';
 import { groupFindings, projectFindings } from '../verify.js';
 import type { FormatMeta, Formatter, RunResult, StreamContext } from './types.js';
-import type { FileInfo, ProjectResult } from '../pipeline.js';
+import { headOfResult, type FileInfo, type ProjectResult } from '../pipeline.js';
 import type { RoundingMode } from '../decimal.js';
 import type { Where } from '../source/where.js';
 
@@ -166,7 +167,7 @@ function fileHeader(r: HeaderInfo, meta: FormatMeta, c: ChalkInstance): string {
 }
 
 /** One project: its mark, name, place, stated total and grade, and its findings. */
-function projectBlock(p: ProjectResult['project'], where: Where | undefined, own: Finding[], meta: FormatMeta, c: ChalkInstance): string[] {
+function projectBlock(p: ProjectHead, where: Where | undefined, own: Finding[], meta: FormatMeta, c: ChalkInstance): string[] {
   const t = UI[meta.lang];
   const out: string[] = [];
   // -q: only projects with an error are shown (their findings are the errors).
@@ -226,7 +227,7 @@ const headed = new WeakSet<StreamContext>();
 /** Streamed: each project as soon as it is checked (the file's header before its first), so nothing of a run is held. */
 const streamProject = (pr: ProjectResult, own: readonly Finding[], ctx: StreamContext, meta: FormatMeta): string => {
   const c = chalkOf(meta);
-  const block = projectBlock(pr.project, pr.where, [...own], meta, c);
+  const block = projectBlock(headOfResult(pr), pr.where, [...own], meta, c);
   if (block.length === 0) return '';
   const out: string[] = [];
   if (!headed.has(ctx)) {
@@ -408,6 +409,7 @@ export const table: Formatter = Object.assign(
     // verify's report and the summary (in file order) stream; parse's table and a sorted summary are drawn whole.
     needs: (command: RunResult['command'], o?: { sorted?: boolean }) => (command === 'verify' || (command === 'summary' && !o?.sorted) ? 'stream' : command === 'summary' ? 'summary' : 'results'),
     summaryRows: false,
+    heads: true,
     // The summary is one table across files: not written from other lanes.
     lanes: (command: RunResult['command']) => command !== 'summary',
     project: (pr: ProjectResult, own: readonly Finding[], ctx: StreamContext, meta: FormatMeta) =>

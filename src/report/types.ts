@@ -78,6 +78,11 @@ export type Formatter = ((run: RunResult, meta: FormatMeta) => string) & {
   needs?: (command: Command, o?: { sorted?: boolean }) => 'stream' | 'summary' | 'results';
   /** false: it writes each summary row itself (streamed), so the summary keeps only its totals and gate rows. */
   summaryRows?: boolean;
+  /**
+   * true when `project` reads only a project's head (`headOfResult`), figures and findings, never its record
+   * (with compact records): its input may then be checked on the fast path, which makes no record.
+   */
+  heads?: boolean;
   /** A binary format (xlsx): its output as bytes; the function itself is not called. Never streams. */
   bytes?: (run: RunResult, meta: FormatMeta) => Uint8Array;
   /** A streaming formatter's last words, once every input is done (the run's counts; results are empty). */

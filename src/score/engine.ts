@@ -5,7 +5,7 @@
  */
 import { Decimal, exactText, HUNDRED, preimage, ROUNDING_MODES, roundTo, ZERO, type RoundingMode } from '../decimal.js';
 import { Amount, centsText, printedDecimals, Ratio } from './fast.js';
-import type { Cell, FundsKind, Indicator, Op, Project } from '../model.js';
+import type { Actual, Cell, FundsKind, Indicator, Op, Project, Target } from '../model.js';
 import { cmpNum, isNegative, isPlaceholder, isZero, type Num } from '../number.js';
 import type { Grade } from '../parse/vocab.js';
 import { gradeOf, normaliseGrade } from './grade.js';
@@ -127,8 +127,8 @@ const INF = new Decimal(Infinity);
 /** Inputs in hundredths, non-negative: the integer fast path applies. */
 const fastable = (...xs: Num[]): boolean => xs.every((x) => x.cents !== null && x.cents >= 0);
 
-function rateFigure(row: FundsKind, label: string, line: number, budget: Num, executed: Num, stated: Num | null, zeroAs: Decimal = ZERO): RateFigure {
-  const calc = budget.value.isZero() ? `0 / 0 → ${zeroAs.toFixed(2)}` : `${executed.text} / ${budget.text} × 100`;
+export function rateFigure(row: FundsKind, label: string, line: number, budget: Num, executed: Num, stated: Num | null, zeroAs: Decimal = ZERO): RateFigure {
+  const calc = isZero(budget) ? `0 / 0 → ${zeroAs.toFixed(2)}` : `${executed.text} / ${budget.text} × 100`;
   // Hundredths of a percent: e × 10000 / b; 0 / 0 as the table prints it (0.00 or 100.00).
   const fast = fastable(budget, executed) ? (budget.cents === 0 ? { num: BigInt(zeroAs.toNumber() * 100), den: 1n } : { num: BigInt(executed.cents!) * 10_000n, den: BigInt(budget.cents!) }) : null;
   return new RateFigure(
@@ -172,16 +172,18 @@ const fig = (line: number, status: TargetStatus, reason?: string): IndicatorFigu
   reason === undefined ? { line, status, policyExact: null, calc: null } : { line, status, reason, policyExact: null, calc: null };
 
 export function analyseIndicator(ind: Indicator): IndicatorFigure {
-  const t = ind.target;
-  if (t.kind !== 'number' || !t.value || !t.impliedOp) return fig(ind.line, 'not-quantitative');
-  const a = ind.actual;
-  if (a.kind !== 'number' || !a.value) return fig(ind.line, 'unverifiable', a.kind === 'met' ? 'met-text' : a.kind);
-  if (!sameUnit(t.unit, a.unit)) return fig(ind.line, 'unverifiable', 'unit');
+  return analyseTarget(ind.line, ind.target, ind.actual, n(ind.weight));
+}
+
+/** An indicator's target against its actual (and the proportional score when unmet), from its cells. */
+export function analyseTarget(line: number, t: Target, a: Actual, w: Num | null): IndicatorFigure {
+  if (t.kind !== 'number' || !t.value || !t.impliedOp) return fig(line, 'not-quantitative');
+  if (a.kind !== 'number' || !a.value) return fig(line, 'unverifiable', a.kind === 'met' ? 'met-text' : a.kind);
+  if (!sameUnit(t.unit, a.unit)) return fig(line, 'unverifiable', 'unit');
   const op = t.impliedOp;
-  if (meets(op, a.value, t.value)) return fig(ind.line, 'met');
-  if (op === '=' && cmpNum(a.value, t.value) > 0) return fig(ind.line, 'exceeded');
-  const w = n(ind.weight);
-  if (!w) return fig(ind.line, 'unmet');
+  if (meets(op, a.value, t.value)) return fig(line, 'met');
+  if (op === '=' && cmpNum(a.value, t.value) > 0) return fig(line, 'exceeded');
+  if (!w) return fig(line, 'unmet');
   const tv = t.value.value;
   const av = a.value.value;
   // Proportional rule: actual/target for "at least" targets, target/actual for "at most".
@@ -195,7 +197,7 @@ export function analyseIndicator(ind: Indicator): IndicatorFigure {
     calc = `${a.value.text} / ${t.value.text} × ${w.text}`;
   }
   const exact = max(ZERO, min(share, new Decimal(1))).times(w.value);
-  return { line: ind.line, status: 'unmet', policyExact: exact, calc };
+  return { line, status: 'unmet', policyExact: exact, calc };
 }
 
 const zeroOrEmpty = (c: Cell | null): boolean => !c || (c.num ? isZero(c.num) : isPlaceholder(c.raw));
@@ -217,6 +219,29 @@ function unsummedTotal(p: Project): { budget: string | null; executed: string | 
   // All the decimals the sub-rows were printed with (89.974, not 89.97).
   const text = (x: ReturnType<typeof sum>) => (x ? exactText(x.value) : null);
   return { budget: text(b), executed: text(e), initialBudget: text(i) };
+}
+
+/**
+ * The execution score of a total row (weight × min(rate, 100 %)) and the same
+ * from its printed rate (some units compute it that way).
+ */
+export function execScoreFigures(w: Num, b: Num, e: Num, rate: RateFigure, stated: Num | null, line: number, sr: Num | null, rowLine: number): { execScore: Figure; execScoreFromStatedRate: Ratio | null } {
+  const cap = (r: Decimal) => min(r, HUNDRED);
+  const f = (r: Decimal) => w.value.times(cap(r)).dividedBy(HUNDRED);
+  // Hundredths: w × min(e, b) / b, i.e. w × min(rate, 100 %).
+  let fast: { num: bigint; den: bigint } | null = null;
+  if (fastable(w, b, e)) {
+    if (b.cents === 0) fast = rate.exact.isZero() ? { num: 0n, den: 1n } : { num: BigInt(w.cents!), den: 1n };
+    else if (e.cents! >= b.cents!) fast = { num: BigInt(w.cents!), den: 1n };
+    else fast = { num: BigInt(w.cents!) * BigInt(e.cents!), den: BigInt(b.cents!) };
+  }
+  const execScore = new Ratio(line, stated, `${w.text} × min(${rate.calc}, 100) / 100`, { exact: () => f(rate.exact), low: () => f(rate.low), high: () => (rate.high.isFinite() ? f(rate.high) : w.value) }, fast);
+  let execScoreFromStatedRate: Ratio | null = null;
+  if (sr) {
+    const srFast = fastable(w, sr) ? { num: BigInt(w.cents!) * BigInt(Math.min(sr.cents!, 10_000)), den: 10_000n } : null;
+    execScoreFromStatedRate = new Ratio(rowLine, null, '', { exact: () => f(sr.value), low: () => f(sr.value), high: () => f(sr.value) }, srFast);
+  }
+  return { execScore, execScoreFromStatedRate };
 }
 
 /** Everything about a project that does not depend on the rounding mode. */
@@ -268,30 +293,7 @@ export function analyse(p: Project): Analysis {
     const b = n(total.budget)!;
     const e = n(total.executed)!;
     if (cmpNum(e, b) > 0) overBudget = { line: total.line, budget: b, executed: e };
-    if (w) {
-      const cap = (r: Decimal) => min(r, HUNDRED);
-      const f = (r: Decimal) => w.value.times(cap(r)).dividedBy(HUNDRED);
-      const rate = totalRate;
-      // Hundredths: w × min(e, b) / b, i.e. w × min(rate, 100 %).
-      let fast: { num: bigint; den: bigint } | null = null;
-      if (fastable(w, b, e)) {
-        if (b.cents === 0) fast = rate.exact.isZero() ? { num: 0n, den: 1n } : { num: BigInt(w.cents!), den: 1n };
-        else if (e.cents! >= b.cents!) fast = { num: BigInt(w.cents!), den: 1n };
-        else fast = { num: BigInt(w.cents!) * BigInt(e.cents!), den: BigInt(b.cents!) };
-      }
-      execScore = new Ratio(
-        total.score?.line ?? total.line,
-        n(total.score),
-        `${w.text} × min(${rate.calc}, 100) / 100`,
-        { exact: () => f(rate.exact), low: () => f(rate.low), high: () => (rate.high.isFinite() ? f(rate.high) : w.value) },
-        fast,
-      );
-      const sr = n(total.rate);
-      if (sr) {
-        const srFast = fastable(w, sr) ? { num: BigInt(w.cents!) * BigInt(Math.min(sr.cents!, 10_000)), den: 10_000n } : null;
-        execScoreFromStatedRate = new Ratio(total.line, null, '', { exact: () => f(sr.value), low: () => f(sr.value), high: () => f(sr.value) }, srFast);
-      }
-    }
+    if (w) ({ execScore, execScoreFromStatedRate } = execScoreFigures(w, b, e, totalRate, n(total.score), total.score?.line ?? total.line, n(total.rate), total.line));
     // Sub-rows add up to the total, in each amount column.
     const subs = p.funds.subRows;
     if (subs.length > 0) {
@@ -397,7 +399,7 @@ export class RecomputedFigure {
   }
 }
 
-class RateResult extends RecomputedFigure {
+export class RateResult extends RecomputedFigure {
   constructor(
     readonly row: FundsKind,
     r: Ratio,
@@ -430,14 +432,24 @@ export interface Recomputed {
 }
 
 export function recompute(p: Project, a: Analysis, mode: RoundingMode): Recomputed {
+  return recomputeFrom(a, p.funds.total?.weight?.num ?? null, p.stated.total?.num ?? null, p.stated.grade, mode);
+}
+
+/** The recomputed figures from the analysis and the few stated cells they need (the fast path has no record). */
+export function recomputeFrom(
+  a: Pick<Analysis, 'rates' | 'execScore' | 'weightSum' | 'statedScoreSum' | 'indicatorScoreSum' | 'indicators'>,
+  fundsWeight: Num | null,
+  statedTotal: Num | null,
+  statedGrade: string | null,
+  mode: RoundingMode,
+): Recomputed {
   const exec = a.execScore ? recomputedFigure(a.execScore, mode) : null;
   const execCents = a.execScore?.roundedCents(mode);
   const execAmount = exec ? (execCents !== null && execCents !== undefined && execCents < 2n ** 40n ? Amount.ofCents(Number(execCents)) : Amount.ofDecimal(exec.value)) : null;
   // Unknown when a part is unreadable or missing (then statedScoreSum is null too): no total, no grade, rather than a guess.
   // Nor when the funds carry a weight whose score cannot be recomputed (a zero budget, a placeholder …).
-  const execUnknown = !exec && !!p.funds.total?.weight?.num;
+  const execUnknown = !exec && !!fundsWeight;
   const total = a.statedScoreSum !== null && !execUnknown && (a.indicatorScoreSum !== null || execAmount) ? (a.indicatorScoreSum ?? Amount.ofCents(0)).plus(execAmount ?? Amount.ofCents(0)) : null;
-  const statedTotal = p.stated.total?.num ?? null;
   return {
     rounding: mode,
     rates: a.rates.map((r) => new RateResult(r.row, r, mode)),
@@ -445,7 +457,7 @@ export function recompute(p: Project, a: Analysis, mode: RoundingMode): Recomput
     weightTotal: a.weightSum,
     statedScoreSum: a.statedScoreSum,
     total,
-    statedGrade: normaliseGrade(p.stated.grade),
+    statedGrade: normaliseGrade(statedGrade),
     gradeOfStatedTotal: statedTotal ? gradeOf(statedTotal) : null,
     grade: total ? gradeOf(total) : null,
     indicators: a.indicators.map((i) => ({ line: i.line, status: i.status, policyScore: i.policyExact ? roundTo(i.policyExact, mode) : null })),
@@ -457,7 +469,7 @@ export function recompute(p: Project, a: Analysis, mode: RoundingMode): Recomput
  * for choosing a mode. A figure no mode reproduces is an error, not evidence:
  * it is not counted.
  */
-export function roundingMisses(a: Analysis, mode: RoundingMode): number {
+export function roundingMisses(a: Pick<Analysis, 'rates' | 'execScore' | 'execScoreFromStatedRate'>, mode: RoundingMode): number {
   let misses = 0;
   for (const r of a.rates) {
     if (!r.stated) continue;

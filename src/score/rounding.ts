@@ -21,7 +21,7 @@ const PREFERENCE: readonly RoundingMode[] = ['half-up', 'truncate', 'ceil'];
 /** Running tally, so a stream can decide from the figures collected along the way. */
 export class RoundingTally {
   readonly misses: Record<RoundingMode, number> = { truncate: 0, 'half-up': 0, ceil: 0 };
-  add(a: Analysis): void {
+  add(a: Pick<Analysis, 'rates' | 'execScore' | 'execScoreFromStatedRate'>): void {
     for (const m of ROUNDING_MODES) this.misses[m] += roundingMisses(a, m);
   }
   choose(requested: RoundingSetting): RoundingChoice {

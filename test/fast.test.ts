@@ -1,0 +1,157 @@
+/**
+ * The fast path (src/fast/) against the full parser and checks: the same
+ * output, byte for byte, in every format that uses it, on the sample, the
+ * real corpus, the fault fixtures and generated corpora; and with
+ * EVALCHECK_FAST=check, every block the fast path accepts read both ways with
+ * no difference in its head, figures or findings.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../src/gen.js';
+import { readFast } from '../src/fast/block.js';
+import { analyseFast, checkFast } from '../src/fast/check.js';
+import { FastLane, fastStats, forgetShapes, parseLines } from '../src/fast/lane.js';
+import { RowFeeder } from '../src/parse/feed.js';
+import { FileVerifier, type ProjectResult } from '../src/pipeline.js';
+import { cli, ROOT, SAMPLE, sampleText } from './helpers.js';
+
+const resetStats = () => Object.assign(fastStats, { fast: 0, full: 0, compared: 0, learned: 0, differed: 0, differences: [] });
+
+let dir = '';
+const files: Record<string, string[]> = {};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'evalcheck-fast-'));
+  const gen = (name: string, opts: Parameters<typeof generate>[0]) => {
+    let text = '';
+    generate(opts, (t) => (text += t));
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const dirFiles = (d: string, ext: RegExp) => readdirSync(join(ROOT, d)).filter((f) => ext.test(f)).map((f) => join(d, f)).sort();
+  files.sample = [SAMPLE];
+  files.corpus = dirFiles('fixtures/corpus', /\.tsv$/);
+  files.faults = [...dirFiles('fixtures/faults', /\.txt$/), ...dirFiles('fixtures/variants', /\.txt$/)];
+  files.generated = [1, 2, 3, 4].map((seed) => gen(`gen-${seed}.txt`, { blocks: 120, seed, errors: 0.2 }));
+  files.large = [gen('gen-5000.txt', { blocks: 5000, seed: 11, errors: 0.05 })];
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const RUNS: { name: string; argv: string[] }[] = [
+  { name: 'verify ndjson', argv: ['verify', '--format', 'ndjson'] },
+  { name: 'verify table', argv: ['verify', '--format', 'table', '--lang', 'zh'] },
+  { name: 'verify csv', argv: ['verify', '--format', 'csv'] },
+  { name: 'verify ndjson -q', argv: ['verify', '--format', 'ndjson', '-q', '--rounding', 'half-up'] },
+  { name: 'summary table', argv: ['summary', '--format', 'table'] },
+  { name: 'summary csv sorted', argv: ['summary', '--format', 'csv', '--sort', 'score'] },
+  { name: 'summary json', argv: ['summary', '--format', 'json'] },
+];
+
+describe('the fast path gives the full path’s output, byte for byte', () => {
+  for (const set of ['sample', 'corpus', 'faults', 'generated', 'large']) {
+    it(`on the ${set} inputs, in every format that uses it`, async () => {
+      // (The 5,000-block corpus in three of them: each run of it takes seconds.)
+      for (const r of set === 'large' ? RUNS.filter((x) => ['verify ndjson', 'verify table', 'summary csv sorted'].includes(x.name)) : RUNS) {
+        const slow = await cli([...r.argv, ...files[set]!], { env: { EVALCHECK_FAST: '0' } });
+        resetStats();
+        const fast = await cli([...r.argv, ...files[set]!]);
+        expect(fast.code, r.name).toBe(slow.code);
+        expect(fast.stderr, r.name).toBe(slow.stderr);
+        expect(fast.stdout, r.name).toBe(slow.stdout);
+        expect(fastStats.differed, r.name).toBe(0);
+        // The generated tables are the common case: nearly all of their blocks go the fast way.
+        // (Not under half-up: the generated rates are truncated, so each is an error for the full path to report;
+        // nor for summary json, which renders the whole run from records.)
+        if (set === 'large' && !r.argv.includes('--rounding') && !r.name.endsWith('json')) expect(fastStats.fast, r.name).toBeGreaterThan(4500);
+      }
+    }, 240_000);
+  }
+
+  it('every block it accepts, read both ways (EVALCHECK_FAST=check): no difference in head, figures or findings', async () => {
+    resetStats();
+    const all = Object.values(files).flat();
+    const r = await cli(['verify', '--format', 'ndjson', ...all], { env: { EVALCHECK_FAST: 'check' } });
+    expect(r.stderr).toBe('');
+    expect(fastStats.differences).toEqual([]);
+    expect(fastStats.differed).toBe(0);
+    // Compared: every accepted block (none were taken without comparing), most of the generated ones.
+    expect(fastStats.fast).toBe(0);
+    expect(fastStats.compared).toBeGreaterThan(4500);
+    expect(fastStats.full).toBeGreaterThan(5000);
+  }, 240_000);
+
+  it('a shape is trusted only after its first block agreed: a first block is always checked the full way', async () => {
+    resetStats();
+    forgetShapes();
+    await cli(['verify', '--format', 'ndjson', files.generated[0]!]);
+    expect(fastStats.learned).toBeGreaterThan(0);
+    expect(fastStats.full).toBeGreaterThanOrEqual(fastStats.learned);
+    expect(fastStats.fast).toBeGreaterThan(0);
+    // (The rest the fast reader left unread: blocks with an injected fault it does not read.)
+    expect(fastStats.fast + fastStats.full).toBeLessThanOrEqual(120);
+  }, 60_000);
+});
+
+describe('the fast reader', () => {
+  // The sample's first block: 项目名称 … 评分等级 in the Shanghai municipal layout.
+  const sample = sampleText().replace(/\r\n/g, '\n').split('\n');
+  const titles = sample.map((l, i) => (/项目支出绩效自/.test(l) ? i : -1)).filter((i) => i >= 0);
+  const first = sample.slice(titles[0], titles[1]);
+
+  it('reads a block of the common layout into numbers: name, funds, indicators, totals', () => {
+    const b = readFast(first, titles[0]! + 1);
+    expect(b).not.toBeNull();
+    const full = parseLines(first, titles[0]! + 1).project;
+    expect(b!.name).toBe(full.name);
+    expect(b!.department).toBe(full.department);
+    expect(b!.total.cells.budget?.text).toBe(full.funds.total!.budget!.num!.text);
+    expect(b!.total.cells.executed?.text).toBe(full.funds.total!.executed!.num!.text);
+    expect(b!.subRows.map((r) => r.kind)).toEqual(full.funds.subRows.map((r) => r.kind));
+    expect(b!.indicators.map((i) => [i.line, i.level1, i.level2, i.weight.text, i.score.text])).toEqual(full.indicators.map((i) => [i.line, i.level1, i.level2, i.weight!.num!.text, i.score!.num!.text]));
+    expect([b!.stated.weightTotal.text, b!.stated.total.text, b!.stated.grade]).toEqual([full.stated.weightTotal!.num!.text, full.stated.total!.num!.text, full.stated.grade]);
+  });
+
+  it('leaves to the full parser what it does not read without a choice', () => {
+    const at = (i: number, f: (l: string) => string) => first.map((l, j) => (j === i ? f(l) : l));
+    const ind = first.findIndex((l) => l.includes('三级指标')) + 1;
+    // A shifted indicator row (a leading cell lost), a group row, a second title, a tail row, a bad number.
+    expect(readFast(at(ind, (l) => `\t${l}`), 1)).toBeNull();
+    expect(readFast(at(ind, () => '\t产出指标'), 1)).toBeNull();
+    expect(readFast([...first, first[0]!], 1)).toBeNull();
+    expect(readFast([...first, '评价结论\t好'], 1)).toBeNull();
+    expect(readFast(at(ind, (l) => l.replace(/\t(\d+\.\d\d)\t/, '\t1..0\t')), 1)).toBeNull();
+    // A block whose stated rate does not agree under the mode goes back to the full path with its error.
+    const b = readFast(first, 1)!;
+    const a = analyseFast(b)!;
+    expect(checkFast(b, a, 'truncate', { budgetChange: 0.1 })).not.toBeNull();
+    const wrong = first.map((l) => (l.includes('年度资金总额') ? l.replace(/\t(\d+\.\d\d)\t([^\t]*)$/, (_m, r, s) => `\t${(Number(r) - 1).toFixed(2)}\t${s}`) : l));
+    const bw = readFast(wrong, 1);
+    if (bw) {
+      const aw = analyseFast(bw);
+      expect(aw && checkFast(bw, aw, 'truncate', { budgetChange: 0.1 })).toBeNull();
+    }
+  });
+
+  it('a project checked fast reads its record with the full parser only when asked, and it is the full parser’s record', () => {
+    const text = sampleText();
+    const run = (fast: boolean) => {
+      const out: ProjectResult[] = [];
+      const v = new FileVerifier('s.txt', { rounding: 'truncate', fast: fast ? 'on' : 'off' }, (pr) => out.push(pr));
+      const lane = new FastLane(v);
+      const feeder = new RowFeeder((c, l) => v.row(c, l), fast ? { lines: lane } : {});
+      // Twice: the second time every shape is known and the blocks go the fast way.
+      feeder.push(text);
+      feeder.end();
+      v.end({ encoding: 'utf-8', bom: false, lineEndings: feeder.endings, lineCount: feeder.lineCount });
+      return { out, v };
+    };
+    run(true);
+    const { out } = run(true);
+    const slow = run(false).out;
+    expect(out.some((p) => p.head !== undefined)).toBe(true);
+    expect(JSON.stringify(out.map((p) => p.project))).toBe(JSON.stringify(slow.map((p) => p.project)));
+  });
+});
