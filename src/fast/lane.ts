@@ -16,7 +16,6 @@
  */
 import { isBlankLine, startsBlockAlone, TableParser, type ParsedBlock } from '../parse/parser.js';
 import type { LineSink } from '../parse/feed.js';
-import type { Finding } from '../findings.js';
 import type { Project, ProjectHead, TemplateId } from '../model.js';
 import type { Recomputed } from '../score/engine.js';
 import { readFast, type FastBlock } from './block.js';
@@ -167,7 +166,6 @@ export class FastLane implements LineSink {
   }
 }
 
-export type { Finding };
 
 // `EVALCHECK_FAST_STATS=1`: how many blocks went which way, on standard error at exit (for the bench and the tests).
 if (process.env.EVALCHECK_FAST_STATS) process.on('exit', () => process.stderr.write(`evalcheck fast path: ${JSON.stringify({ ...fastStats, differences: fastStats.differences.length })}\n${fastStats.differences.join('\n')}\n`));
