@@ -148,16 +148,12 @@ export class FileVerifier implements RowSink, FastTarget {
   }
 
   private out(project: Project | FastResult, figures: Recomputed | null, findings: Finding[]): void {
-    if (project instanceof FastResult) {
-      const fs = applyOverrides(findings, this.options.overrides).sort(byLine);
-      for (const f of fs) this.counts[f.severity]++;
-      this.projects++;
-      return this.emit(project, fs);
-    }
     const fs = applyOverrides(findings, this.options.overrides).sort(byLine);
     for (const f of fs) this.counts[f.severity]++;
     this.projects++;
-    if (this.map) {
+    // A fast result is its own ProjectResult (text only: no map to locate in).
+    if (project instanceof FastResult) this.emit(project, fs);
+    else if (this.map) {
       locateFindings(fs, project, this.map);
       const where = this.map.locate(project.line);
       this.emit(where ? { project, figures, where } : { project, figures }, fs);
