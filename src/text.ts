@@ -10,7 +10,7 @@ export function clean(s: string): string {
   return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0x3000 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a);
 }
 

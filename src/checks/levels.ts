@@ -10,6 +10,7 @@ import { Amount } from '../score/fast.js';
 import type { Check } from './types.js';
 
 const SPLIT: Record<string, number> = { 产出指标: 50, 效益指标: 30, 满意度指标: 10 };
+const SPLIT_NAMES = Object.keys(SPLIT);
 const NOTE_RE: Record<string, RegExp> = { 产出指标: /产出指标\s*(\d+)\s*分/, 效益指标: /效益指标\s*(\d+)\s*分/, 满意度指标: /满意度指标\s*(\d+)\s*分/, funds: /(?:预算(?:资金)?执行率|预算执行)\s*(\d+)\s*分/ };
 
 /** A weight as a reviewer writes it: `50`, `7.5`. */
@@ -65,25 +66,37 @@ export type LevelWeights = ReadonlyMap<string, { sum: Sum; unknown: boolean; lin
  * not apply. Shared by the check and the fast path.
  */
 export function levelSplit(byLevel: LevelWeights, funds: Num, fundsLine: number, projectLine: number, note: { line: number; text: string } | null, ref: ProjectRef): Finding | null {
-  const names = [...byLevel.keys()];
-  if (!(names.length > 0 && names.every((n) => n in SPLIT) && ![...byLevel.values()].some((g) => g.unknown))) return null;
-  const prescribed: Record<string, number> = { ...SPLIT, funds: 10 };
-  if (note) for (const [k, re] of Object.entries(NOTE_RE)) {
-    const m = re.exec(note.text);
-    if (m) prescribed[k] = Number(m[1]);
+  // (This runs for every table: plain loops over the three names, no intermediate objects.)
+  if (byLevel.size === 0) return null;
+  for (const [name, g] of byLevel) if (!(name in SPLIT) || g.unknown) return null;
+  const prescribed = [SPLIT_NAMES.map((k) => SPLIT[k]!), 10].flat();
+  if (note) {
+    for (let i = 0; i < SPLIT_NAMES.length; i++) {
+      const m = NOTE_RE[SPLIT_NAMES[i]!]!.exec(note.text);
+      if (m) prescribed[i] = Number(m[1]);
+    }
+    const m = NOTE_RE.funds!.exec(note.text);
+    if (m) prescribed[3] = Number(m[1]);
   }
-  const sums = Object.fromEntries(Object.keys(SPLIT).map((k) => [k, byLevel.get(k)?.sum.result() ?? null]));
-  const off = Object.keys(SPLIT).filter((k) => !(sums[k] ? sums[k]!.eqInt(prescribed[k]!) : prescribed[k] === 0));
-  if (!(funds.cents !== null ? funds.cents === prescribed.funds! * 100 : funds.value.eq(prescribed.funds!))) off.push('funds');
-  if (off.length === 0) return null;
-  const split = Object.fromEntries(Object.keys(SPLIT).map((k) => [k, wholeText(sums[k] ?? null)]));
-  const first = off.find((k) => k !== 'funds');
+  const sums = SPLIT_NAMES.map((k) => byLevel.get(k)?.sum.result() ?? null);
+  let first: string | null = null;
+  let off = false;
+  for (let i = 0; i < SPLIT_NAMES.length; i++) {
+    const sum = sums[i]!;
+    if (sum ? sum.eqInt(prescribed[i]!) : prescribed[i] === 0) continue;
+    off = true;
+    first ??= SPLIT_NAMES[i]!;
+  }
+  if (!(funds.cents !== null ? funds.cents === prescribed[3]! * 100 : funds.value.eq(prescribed[3]!))) off = true;
+  if (!off) return null;
+  const split = sums.map(wholeText);
+  const fundsText = wholeText(Amount.ofNum(funds));
   const line = first ? (byLevel.get(first)?.line ?? projectLine) : fundsLine;
   const f = finding('level-split', line, {
     project: ref,
-    stated: `${Object.keys(SPLIT).map((k) => split[k]!).join('/')}+${wholeText(Amount.ofNum(funds))}`,
-    expected: `${Object.keys(SPLIT).map((k) => prescribed[k]).join('/')}+${prescribed.funds}`,
-    args: { output: split.产出指标!, benefit: split.效益指标!, satisfaction: split.满意度指标!, funds: wholeText(Amount.ofNum(funds)), prescribedBy: note ? note.line : null },
+    stated: `${split.join('/')}+${fundsText}`,
+    expected: `${prescribed.slice(0, 3).join('/')}+${prescribed[3]}`,
+    args: { output: split[0]!, benefit: split[1]!, satisfaction: split[2]!, funds: fundsText, prescribedBy: note ? note.line : null },
   });
   return note ? { ...f, severity: 'error' } : f;
 }

@@ -9,9 +9,10 @@
  * and returns null for anything else: that block goes through the full
  * parser. No record, no cell object and no decimal is made here.
  */
-import { clean, stripHtml } from '../text.js';
+import { stripHtml } from '../text.js';
 import { isPlaceholder, parseNumber, parsePercentCell, isNegative, type Num } from '../number.js';
-import { nonEmpty, type NE } from '../parse/context.js';
+import type { NE } from '../parse/context.js';
+import { ScannedRow } from './row.js';
 import { classify, type Section } from '../parse/classify.js';
 import { isPreamble, titleEntry, titleStart } from '../parse/parser.js';
 import { HeadReader } from '../parse/head.js';
@@ -26,6 +27,8 @@ import { asLevel1Label, asLevel2, GOALS_LABELS, HEAD_LABELS, INDICATOR_ROLES, la
 type ValueRole = Exclude<FundsRole, 'unit' | 'reason'>;
 const AMOUNTS: readonly ValueRole[] = ['initialBudget', 'budget', 'executed'];
 const MAX_LABEL = 24;
+/** One scanned line, reused (the reader is synchronous and not re-entered). */
+const ROW = new ScannedRow();
 
 export interface FastFunds {
   kind: FundsKind;
@@ -84,6 +87,7 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
   let unit: Unit | null = null;
   let fundsHeader = false;
   let roles: { role: ValueRole; col: number }[] = [];
+  let roleCols = new Set<number>();
   let total: FastFunds | null = null;
   const subRows: FastFunds[] = [];
   let goalsHeader = false;
@@ -104,8 +108,8 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
 
   for (let i = 0; i < lines.length; i++) {
     const line = firstLine + i;
-    const cells = lines[i]!.split('\t');
-    const ne = nonEmpty(cells);
+    const cells = ROW.scan(lines[i]!);
+    const ne = cells.nonEmpty();
     if (ne.length === 0) continue;
     if (title === null) {
       // The first row is the title, alone on its row.
@@ -146,18 +150,19 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         fundsHeader = true;
         section = 'funds';
         unit = unitIn(ne[0]!.text);
-        shape += `|F${ne[0]!.text}@${ne[0]!.col}`;
+        // A header line is its own shape: its labels and, by the tabs before them, their columns.
+        shape += `|F${lines[i]!}`;
         roles = [];
         for (let j = 1; j < ne.length; j++) {
           const n = ne[j]!;
           const h = headerCell(n.text);
           const entry = h.entry;
-          shape += `,${n.text}@${n.col}`;
           if (entry?.value === 'unit' || (!entry && h.unit && h.short)) unit ??= h.unit;
           else if (entry && entry.value !== 'reason' && !roles.some((r) => r.role === entry.value)) roles.push({ role: entry.value as ValueRole, col: n.col });
           else return null;
         }
         if (!roles.some((r) => r.role === 'budget') || !roles.some((r) => r.role === 'executed')) return null;
+        roleCols = new Set(roles.map((r) => r.col));
         break;
       }
       case 'funds-row': {
@@ -167,10 +172,11 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         if (k.funds === 'total' && total) return null;
         // Every value under a column of the header, unshifted.
         for (const r of roles) if (r.col <= label.col) return null;
-        for (let j = 1; j < ne.length; j++) if (!roles.some((r) => r.col === ne[j]!.col)) return null;
-        const row: FastFunds = { kind: k.funds, line, label: label.text, cells: {} };
+        for (let j = 1; j < ne.length; j++) if (!roleCols.has(ne[j]!.col)) return null;
+        // Every role key present (one object shape); a role without a column stays undefined.
+        const row: FastFunds = { kind: k.funds, line, label: label.text, cells: { initialBudget: undefined, budget: undefined, executed: undefined, weight: undefined, rate: undefined, score: undefined } };
         for (const r of roles) {
-          const num = numberCell(r.col < cells.length ? cells[r.col]! : '', r.role === 'rate');
+          const num = numberCell(cells.cell(r.col), r.role === 'rate');
           if (num === undefined) return null;
           if (num && AMOUNTS.includes(r.role) && isNegative(num)) return null;
           row.cells[r.role] = num;
@@ -184,8 +190,8 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         if (goalsHeader) return null;
         goalsHeader = true;
         section = 'goals';
+        shape += `|G${lines[i]!}`;
         for (const n of ne) {
-          shape += `|G${n.text}@${n.col}`;
           const entry = GOALS_LABELS.lookup(n.text);
           if (entry?.value === 'expected' && expectedCol === null) expectedCol = n.col;
           if (entry?.value === 'actual' && actualCol === null) actualCol = n.col;
@@ -217,9 +223,9 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
       case 'indicator-header': {
         if (cols !== null) return null;
         section = 'indicators';
+        shape += `|I${lines[i]!}`;
         cols = {};
         for (const n of ne) {
-          shape += `|I${n.text}@${n.col}`;
           const entry = n.text.length <= MAX_LABEL ? INDICATOR_ROLES.lookup(n.text) : null;
           if (entry && cols[entry.value] === undefined) cols[entry.value] = n.col;
         }
@@ -236,17 +242,16 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         const { l1, l2 } = levelCells(ne, h);
         const guess = l2 && h.level2 !== undefined ? l2.col - h.level2 : l1 && h.level1 !== undefined ? l1.col - h.level1 : 0;
         if (guess !== 0) return null;
-        const rawName = cells[level3];
-        if (rawName === undefined) return null;
-        const nm = clean(rawName);
-        if (nm === '' || asLevel1Label(nm) || asLevel2(nm) || !numberShaped(cells[h.weight!])) return null;
+        if (level3 >= cells.length) return null;
+        const nm = cells.clean(level3);
+        if (nm === '' || asLevel1Label(nm) || asLevel2(nm) || h.weight! >= cells.length || !numberShaped(cells.cell(h.weight!))) return null;
         const labels = (l1 ? 1 : 0) + (l2 ? 1 : 0);
         if (ne.length === labels) return null;
         if (PLACEHOLDER_NAMES.lookupKey(labelKey(nm))) return null;
         // Levels: the 二级 name decides the 一级; an empty 二级 belongs to the one above (as the indicator reader reads them).
         let level2: string | null = l2 ? asLevel2(l2.text) : null;
         if (!level2 && !l2 && h.level2 !== undefined) {
-          const t = clean(h.level2 < cells.length ? cells[h.level2]! : '');
+          const t = cells.clean(h.level2);
           if (t !== '' && (!l1 || h.level2 !== l1.col)) return null; // an unknown 二级 (a finding)
         }
         const label = l1 ? asLevel1Label(l1.text) : null;
@@ -263,11 +268,11 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         if (h.reason !== undefined) {
           const end = Math.min(cells.length, reasonEnd);
           for (let j = Math.max(h.reason, 0); j < end; j++) {
-            const c = clean(cells[j]!);
+            const c = cells.clean(j);
             if (c !== '') reason = reason === '' ? c : `${reason} ${c}`;
           }
         }
-        const cellAt = (c: number): string => (c < cells.length ? cells[c]! : '');
+        const cellAt = (c: number): string => cells.cell(c);
         const target = parseTarget(cellAt(h.target!), h.target!, isCostLevel(level1, level2));
         if (target.kind === 'defect' || target.kind === 'unknown-op') return null;
         const weight = numberCell(cellAt(h.weight!), false);

@@ -56,12 +56,21 @@ export class Vocabulary<V> {
       if (typeof e.match === 'string') this.exact.set(e.match, e);
       else this.patterns.push(e);
     }
+    this.firsts = firstCharsOf(entries);
   }
+  /**
+   * Every character a matching key can start with, when every entry says so
+   * (exact labels; patterns anchored at `^` that begin with a literal or a
+   * group of literal alternatives); null otherwise. Most cells (names,
+   * numbers, texts) are answered by this one set lookup.
+   */
+  private readonly firsts: ReadonlySet<number> | null;
   // Labels repeat in every block: answers are remembered (bounded; cleared when full).
   private readonly seen = new Map<string, Entry<V> | null>();
 
   /** The entry a normalised label matches, or null. */
   lookupKey(key: string): Entry<V> | null {
+    if (this.firsts !== null && key !== '' && !this.firsts.has(key.charCodeAt(0))) return null;
     const hit = this.exact.get(key);
     if (hit) return hit;
     if (this.patterns.length === 0) return null;
@@ -80,6 +89,9 @@ export class Vocabulary<V> {
   }
   private readonly seenRaw = new Map<string, Entry<V> | null>();
   lookup(cell: string): Entry<V> | null {
+    // A cell starting with a CJK ideograph keeps it first in its key (labelKey drops spaces and maps punctuation only).
+    const c0 = cell.charCodeAt(0);
+    if (this.firsts !== null && this.key === labelKey && c0 >= 0x4e00 && c0 <= 0x9fff && !this.firsts.has(c0)) return null;
     let e = this.seenRaw.get(cell);
     if (e !== undefined) return e;
     e = this.lookupKey(this.key(cell));
@@ -87,6 +99,120 @@ export class Vocabulary<V> {
     this.seenRaw.set(cell, e);
     return e;
   }
+}
+
+/**
+ * The characters a key matching one of `entries` can start with, or null when
+ * that is not known for some entry. A pattern is understood only when it is
+ * `^` then a literal character, or `^` then a group of alternatives that each
+ * begin with one, not made optional; no flags.
+ */
+export function firstCharsOf(entries: readonly { match: string | RegExp }[]): ReadonlySet<number> | null {
+  const out = new Set<number>();
+  for (const { match } of entries) {
+    if (typeof match === 'string') {
+      if (match === '') return null;
+      out.add(match.charCodeAt(0));
+      continue;
+    }
+    const first = patternFirsts(match);
+    if (first === null) return null;
+    for (const c of first) out.add(c);
+  }
+  return out;
+}
+
+const SPECIAL = new Set('\\^$.|?*+()[]{}'.split(''));
+const DIGITS = Array.from({ length: 10 }, (_, d) => 0x30 + d);
+
+function patternFirsts(re: RegExp): number[] | null {
+  if (re.flags.replace(/[gy]/g, '') !== '' || !re.source.startsWith('^')) return null;
+  const out = new Set<number>();
+  // 'open': the pattern may match an empty start, so any key could match.
+  return firstsFrom(re.source, 1, re.source.length, out) !== 'fixed' ? null : [...out];
+}
+
+/**
+ * Add to `out` the characters a match of `src[i, end)` can start with.
+ * 'fixed': a character is required (out is complete); 'open': the part may
+ * match nothing and what comes after it decides; 'ends': not understood, or
+ * the pattern may end here (then any key could match past it).
+ */
+function firstsFrom(src: string, i: number, end: number, out: Set<number>): 'fixed' | 'open' | 'ends' {
+  if (i >= end) return 'open';
+  const c = src[i]!;
+  let next: number;
+  let firsts: number[] | null = null;
+  if (c === '(') {
+    const body = src.startsWith('(?:', i) ? i + 3 : src.startsWith('(?', i) ? -1 : i + 1;
+    if (body < 0) return 'ends';
+    const close = closing(src, i);
+    if (close < 0) return 'ends';
+    // Each alternative must start with something known.
+    const alts: number[] = [];
+    let from = body;
+    let depth = 0;
+    for (let j = body; j <= close; j++) {
+      const d = src[j];
+      if (d === '\\') j++;
+      else if (d === '(' || d === '[') depth++;
+      else if ((d === ')' || d === ']') && j !== close) depth--;
+      else if ((d === '|' && depth === 0) || j === close) {
+        const alt = new Set<number>();
+        if (firstsFrom(src, from, j, alt) !== 'fixed') return 'ends';
+        alts.push(...alt);
+        from = j + 1;
+      }
+    }
+    firsts = alts;
+    next = close + 1;
+  } else if (c === '[') {
+    const close = src.indexOf(']', i);
+    if (close < 0) return 'ends';
+    const set = src.slice(i + 1, close);
+    if (set.startsWith('^') || set.includes('-') || /\\[^.\/\-]/.test(set)) return 'ends';
+    firsts = [...set.replace(/\\/g, '')].map((x) => x.charCodeAt(0));
+    next = close + 1;
+  } else if (c === '\\') {
+    const d = src[i + 1];
+    if (d === 'd') firsts = DIGITS;
+    else if (d !== undefined && SPECIAL.has(d)) firsts = [d.charCodeAt(0)];
+    else return 'ends';
+    next = i + 2;
+  } else if (c === '$') {
+    return 'ends';
+  } else if (SPECIAL.has(c)) {
+    return 'ends';
+  } else {
+    firsts = [src.charCodeAt(i)];
+    next = i + 1;
+  }
+  for (const f of firsts) out.add(f);
+  const q = src[next];
+  if (q === '?' || q === '*' || (q === '{' && /^\{0[,}]/.test(src.slice(next)))) {
+    // Optional: what follows may start the match too.
+    let after = next + 1;
+    if (q === '{') after = src.indexOf('}', next) + 1;
+    if (src[after] === '?') after++;
+    return firstsFrom(src, after, end, out);
+  }
+  return 'fixed';
+}
+
+/** The index of the `)` closing the group opened at `open`, or -1. */
+function closing(src: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < src.length; j++) {
+    const c = src[j];
+    if (c === '\\') j++;
+    else if (c === '[') {
+      const close = src.indexOf(']', j);
+      if (close < 0) return -1;
+      j = close;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return j;
+  }
+  return -1;
 }
 
 const e = <V>(match: string | RegExp, value: V, example: string, template: TemplateId | 'common' = 'common'): Entry<V> => ({ match, value, example, template });
