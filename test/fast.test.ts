@@ -44,6 +44,7 @@ const RUNS: { name: string; argv: string[] }[] = [
   { name: 'verify ndjson', argv: ['verify', '--format', 'ndjson'] },
   { name: 'verify table', argv: ['verify', '--format', 'table', '--lang', 'zh'] },
   { name: 'verify csv', argv: ['verify', '--format', 'csv'] },
+  { name: 'verify json', argv: ['verify', '--format', 'json'] },
   { name: 'verify ndjson -q', argv: ['verify', '--format', 'ndjson', '-q', '--rounding', 'half-up'] },
   { name: 'summary table', argv: ['summary', '--format', 'table'] },
   { name: 'summary csv sorted', argv: ['summary', '--format', 'csv', '--sort', 'score'] },

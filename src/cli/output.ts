@@ -45,7 +45,15 @@ export async function copyOut(path: string, out: Chunked): Promise<void> {
 }
 
 /**
- * Streamed output in pieces of about 64 KB: one write per project would be
+ * Characters per write. A piece stays under V8's large-object size (128 KB:
+ * 16 K two-byte characters are 32 KB), so it dies young; larger pieces (64 K
+ * characters of Chinese text are 128 KB) went to the large-object space,
+ * which only a full collection frees, and peak RSS grew with them.
+ */
+const CHUNK_CHARS = 1 << 14;
+
+/**
+ * Streamed output in pieces of about 16 K characters: one write per project would be
  * one system call per project. Flushed at the end of every file, so a
  * consumer still sees each file as soon as it is done.
  */
@@ -62,7 +70,7 @@ export class Chunked {
     }
     this.parts.push(s);
     this.size += s.length;
-    if (this.size >= 1 << 16) this.flush();
+    if (this.size >= CHUNK_CHARS) this.flush();
   }
   flush(): void {
     if (this.size === 0) return;

@@ -132,4 +132,4 @@ function runEnd(run: RunResult, meta: FormatMeta): string {
   return out + '\n}\n';
 }
 
-export const json: Formatter = Object.assign(whole, { project: streamProject, fileEnd: streamFileEnd, runEnd, lanes: false });
+export const json: Formatter = Object.assign(whole, { project: streamProject, fileEnd: streamFileEnd, runEnd, lanes: false, heads: true });

@@ -8,7 +8,8 @@ import { formatMessage, type Lang } from '../messages.js';
 import type { Recomputed } from '../score/engine.js';
 import { projectFindings, type ProjectResult, type VerifyResult } from '../verify.js';
 import { VERSION } from '../version.js';
-import type { Project } from '../model.js';
+import type { NumCell, ProjectHead } from '../model.js';
+import { headOfResult } from '../pipeline.js';
 import type { Records } from './types.js';
 
 /** Bumped only when a field is removed or changes meaning; fields are only ever added within a version. */
@@ -36,10 +37,12 @@ export function findingJSON(f: Finding, lang: Lang): Record<string, unknown> {
   return { ...f, message: formatMessage(f, lang) };
 }
 
-/** The compact record of a project (`--records compact`): what identifies it and its stated figures. */
-export function compactJSON(p: Project): Record<string, unknown> {
+/** The compact record of a project (`--records compact`): what identifies it and its stated figures; from a record or a fast path's head. */
+export function compactJSON(p: ProjectHead): Record<string, unknown> {
   const t = p.funds.total;
   const st = p.stated;
+  // A cell as its record serialises it: the number's text, or null.
+  const c = (x: NumCell | null) => x?.num?.text ?? null;
   return {
     line: p.line,
     title: p.title,
@@ -48,9 +51,9 @@ export function compactJSON(p: Project): Record<string, unknown> {
     department: p.department,
     implementer: p.implementer,
     unit: p.unit,
-    funds: t && { line: t.line, label: t.label, initialBudget: t.initialBudget, budget: t.budget, executed: t.executed, weight: t.weight, rate: t.rate, score: t.score },
+    funds: t && { line: t.line, label: t.label, initialBudget: c(t.initialBudget), budget: c(t.budget), executed: c(t.executed), weight: c(t.weight), rate: c(t.rate), score: c(t.score) },
     indicators: p.indicators.length,
-    stated: { line: st.line, weightTotal: st.weightTotal, total: st.total, grade: st.grade, gradeLine: st.gradeLine, gradeCol: st.gradeCol },
+    stated: { line: st.line, weightTotal: c(st.weightTotal), total: c(st.total), grade: st.grade, gradeLine: st.gradeLine, gradeCol: st.gradeCol },
   };
 }
 
@@ -58,7 +61,7 @@ export function compactJSON(p: Project): Record<string, unknown> {
 export function projectJSON(p: ProjectResult, own: readonly Finding[], withFigures: boolean, records: Records = 'full'): Record<string, unknown> {
   return {
     // Records serialise themselves (cells and numbers have toJSON): no copy needed.
-    ...(records === 'full' ? p.project : compactJSON(p.project)),
+    ...(records === 'full' ? p.project : compactJSON(headOfResult(p))),
     ...(p.where ? { where: p.where } : {}),
     ...(withFigures ? { recomputed: recomputedJSON(p.figures) } : {}),
     counts: countBySeverity(own),

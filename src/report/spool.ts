@@ -1,7 +1,9 @@
 /**
  * Text held for later in bounded memory: kept in memory while small, then
- * appended to a temporary file; read back in pieces of about 1 MB, and the
- * file removed. The `json` format spools a file's projects and findings
+ * appended to a temporary file; read back in pieces of 16 KB, and the file
+ * removed. Pieces stay small so that they die young (see CHUNK_CHARS in
+ * cli/output.ts: a piece in V8's large-object space waits for a full GC).
+ * The `json` format spools a file's projects and findings
  * until the file's header fields (known at its end) have been written.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
-export const SPOOL_CHARS = 1 << 20;
+export const SPOOL_CHARS = 1 << 14;
 
 /** Spool directories not yet removed (a file that failed half-way leaves its spool unread): removed at exit. */
 const live = new Set<string>();
@@ -56,7 +58,7 @@ export class Spool {
       const fd = this.fd;
       try {
         const dec = new StringDecoder('utf8');
-        const buf = Buffer.allocUnsafe(1 << 20);
+        const buf = Buffer.allocUnsafe(1 << 14);
         for (let pos = 0; ; ) {
           const n = readSync(fd, buf, 0, buf.length, pos);
           if (n === 0) break;
