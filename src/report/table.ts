@@ -4,6 +4,7 @@ import { summaryRow, type Summary, type SummaryRow } from '../summary.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { textWidth } from './width.js';
+import { drawGrid } from './grid.js';
 import { countBySeverity, type Finding, type Severity } from '../findings.js';
 import { formatCalc, formatMessage, modeName, UI } from '../messages.js';
 import { inert } from '../text.js';
@@ -194,13 +195,20 @@ function findingsTable(findings: Finding[], meta: FormatMeta, c: ChalkInstance):
   const t = UI[meta.lang];
   const placeWidth = Math.min(24, Math.max(6, ...findings.map((f) => textWidth(placeOf(f, meta.lang)) + 2)));
   const msgWidth = Math.max(30, meta.width - placeWidth - 9 - 26 - 4);
-  const table = makeTable([t.line, t.level, t.code, t.message], [placeWidth, 9, 26, msgWidth]);
+  const head = [t.line, t.level, t.code, t.message];
+  const widths = [placeWidth, 9, 26, msgWidth];
+  const rows: string[][] = [];
   for (const f of findings) {
     const sev = sevColour(c, f.severity)(t[f.severity]);
     let msg = wrap(inert(formatMessage(f, meta.lang)), msgWidth - 2);
     if (f.calc) msg += '\n' + c.dim(wrap(inert(formatCalc(f.calc, meta.lang)), msgWidth - 2));
-    table.push([wrap(placeOf(f, meta.lang), placeWidth - 2), sev, f.code, msg]);
+    rows.push([wrap(placeOf(f, meta.lang), placeWidth - 2), sev, f.code, msg]);
   }
+  // Drawn directly when every line fits (the common case); cli-table3 otherwise (colour, a line to cut).
+  const direct = drawGrid(head, widths, rows);
+  if (direct !== null) return direct;
+  const table = makeTable(head, widths);
+  for (const r of rows) table.push(r);
   return table.toString();
 }
 
