@@ -96,7 +96,9 @@ export class SummaryBuilder {
   }
 
   add(file: string, pr: ProjectResult, own: readonly Finding[]): void {
-    const { project: p, figures } = pr;
+    // The head, not the record: a fast-path result has no record until asked (and asking reads the block again).
+    const p = headOfResult(pr);
+    const figures = pr.figures;
     const total = p.funds.total;
     const toWan = (d: Decimal) => (p.unit === '元' ? d.dividedBy(TEN_THOUSAND) : d);
     if (total?.budget?.num) this.budget = this.budget.plus(toWan(total.budget.num.value));

@@ -10,8 +10,8 @@ import { drawGrid } from '../src/report/grid.js';
 import { textWidth } from '../src/report/width.js';
 
 const STYLE = { head: [], border: [], compact: false };
-const cliTable3 = (head: string[], widths: number[], rows: string[][]): string => {
-  const t = new Table({ head, colWidths: widths, style: STYLE });
+const cliTable3 = (head: string[] | null, widths: number[], rows: string[][]): string => {
+  const t = new Table(head ? { head, colWidths: widths, style: STYLE } : { colWidths: widths, style: STYLE });
   for (const r of rows) t.push(r);
   return t.toString();
 };
@@ -44,21 +44,24 @@ describe('drawGrid', () => {
     expect(drawGrid(['a'], [10], [['\x1b[31mx\x1b[39m']])).toBeNull();
     expect(drawGrid(['a'], [10], [['a\tb']])).toBeNull();
     expect(drawGrid(['a', 'b'], [10], [['a', 'b']])).toBeNull();
+    // A head alone, and rows without a head (a summary streamed row by row).
+    expect(drawGrid(['行', '名称'], [6, 8], [])).toBe(cliTable3(['行', '名称'], [6, 8], []));
+    expect(drawGrid(null, [6, 8], [['1', '名称']])).toBe(cliTable3(null, [6, 8], [['1', '名称']]));
   });
 
   it('is byte for byte cli-table3 on random tables it draws (property)', () => {
     const table = fc.integer({ min: 1, max: 4 }).chain((n) =>
       fc.record({
         widths: fc.array(fc.integer({ min: 3, max: 20 }), { minLength: n, maxLength: n }),
-        head: fc.array(line, { minLength: n, maxLength: n }),
-        rows: fc.array(fc.array(cellText, { minLength: n, maxLength: n }), { maxLength: 5 }),
+        head: fc.option(fc.array(line, { minLength: n, maxLength: n }), { nil: null }),
+        rows: fc.array(fc.array(cellText, { minLength: n, maxLength: n }), { minLength: 1, maxLength: 5 }),
       }),
     );
     let drawn = 0;
     fc.assert(
       fc.property(table, ({ widths, head, rows }) => {
         const direct = drawGrid(head, widths, rows);
-        const fits = [head, ...rows].every((r) => r.every((cell, c) => cell.split('\n').every((l) => textWidth(l) <= widths[c]! - 2)));
+        const fits = [...(head ? [head] : []), ...rows].every((r) => r.every((cell, c) => cell.split('\n').every((l) => textWidth(l) <= widths[c]! - 2)));
         if (!fits) return direct === null;
         drawn++;
         return direct === cliTable3(head, widths, rows);

@@ -43,7 +43,7 @@ export function learnShape(shape: string, template: TemplateId | false): void {
 }
 
 /** Differences found by `EVALCHECK_FAST=check` (and by first blocks of a shape), for the tests. */
-export const fastStats = { fast: 0, full: 0, compared: 0, learned: 0, differed: 0, differences: [] as string[] };
+export const fastStats = { fast: 0, full: 0, compared: 0, learned: 0, differed: 0, differences: [] as string[], materialised: 0 };
 
 /** Forget every shape (tests: a run then starts as a fresh process does). */
 export function forgetShapes(): void {
@@ -86,6 +86,7 @@ export class FastResult {
     private readonly block: FastBlock,
   ) {}
   get project(): Project {
+    if (this.record === undefined) fastStats.materialised++;
     return (this.record ??= parseLines(this.block.lines, this.block.firstLine).project);
   }
 }

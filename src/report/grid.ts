@@ -14,15 +14,15 @@ import { textWidth } from './width.js';
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 /**
- * The table with `head` and `rows`, columns `widths` wide (padding included,
- * as cli-table3's colWidths), in cli-table3's default style without colour;
- * null when cli-table3 must draw it.
+ * The table with `head` (null: none) and `rows`, columns `widths` wide
+ * (padding included, as cli-table3's colWidths), in cli-table3's default
+ * style without colour; null when cli-table3 must draw it.
  */
-export function drawGrid(head: readonly string[], widths: readonly number[], rows: readonly (readonly string[])[]): string | null {
+export function drawGrid(head: readonly string[] | null, widths: readonly number[], rows: readonly (readonly string[])[]): string | null {
   const n = widths.length;
-  if (head.length !== n) return null;
+  if (head !== null && head.length !== n) return null;
   for (const w of widths) if (!(w >= 3)) return null;
-  const all = [head, ...rows];
+  const all = head !== null ? [head, ...rows] : rows;
   // Every cell split into lines, each with its width; null when one does not fit.
   const cells: { lines: string[]; widths: number[] }[][] = [];
   for (const row of all) {

@@ -39,9 +39,14 @@ export function drawRows(head: string[], widths: (number | null)[], count: numbe
   }
   const pieces: string[] = [];
   for (let i = 0; i < Math.max(count, 1); i += chunk) {
-    const t = i === 0 ? makeTable(head, fixed) : new Table({ colWidths: fixed, style: { head: [], border: [], compact: false } });
-    for (let r = i; r < Math.min(count, i + chunk); r++) t.push(rowAt(r));
-    let text = t.toString();
+    const rows: string[][] = [];
+    for (let r = i; r < Math.min(count, i + chunk); r++) rows.push(rowAt(r));
+    let text = drawGrid(i === 0 ? head : null, fixed, rows);
+    if (text === null) {
+      const t = i === 0 ? makeTable(head, fixed) : new Table({ colWidths: fixed, style: { head: [], border: [], compact: false } });
+      for (const r of rows) t.push(r);
+      text = t.toString();
+    }
     // A later piece's top border is the separator between rows; every piece but the last loses its bottom border.
     if (i > 0) text = text.replace(/^┌([^\n]*)┐/, (_m, mid: string) => `├${mid.replace(/┬/g, '┼')}┤`);
     if (i + chunk < count) text = text.slice(0, text.lastIndexOf('\n'));
@@ -391,9 +396,12 @@ function summaryStreamRow(r: SummaryRow, meta: FormatMeta, c: ChalkInstance): st
   if (st.wide) cells.push(r.budget ?? '-', r.executed ?? '-', r.rate ?? '-', r.statedTotal ?? '-', r.total ?? '-');
   else cells.push(r.rate ?? '-', r.total ?? '-');
   cells.push(gradeCell(r, c), countsCell(r, c));
-  const t = st.started ? new Table({ colWidths: st.widths, style: { head: [], border: [], compact: false } }) : makeTable(st.head, st.widths);
-  t.push(cells);
-  let text = t.toString();
+  let text = drawGrid(st.started ? null : st.head, st.widths, [cells]);
+  if (text === null) {
+    const t = st.started ? new Table({ colWidths: st.widths, style: { head: [], border: [], compact: false } }) : makeTable(st.head, st.widths);
+    t.push(cells);
+    text = t.toString();
+  }
   // After the first row, the top border is the separator between rows; the bottom border waits for the end.
   if (st.started) text = text.replace(/^┌([^\n]*)┐/, (_m, mid: string) => `├${mid.replace(/┬/g, '┼')}┤`);
   const cut = text.lastIndexOf('\n');
