@@ -9,7 +9,7 @@ import { headOfResult, type FileInfo, type ProjectResult } from '../pipeline.js'
 import { groupFindings, projectFindings } from '../verify.js';
 import { VERSION } from '../version.js';
 import { compactOpen, projectOpen, recomputedText } from './fastjson.js';
-import { findingJSON, readFields, SCHEMA_VERSION } from './serialize.js';
+import { findingJSON, findingText, readFields, SCHEMA_VERSION } from './serialize.js';
 import type { Formatter, FormatMeta, StreamContext } from './types.js';
 
 const TOOL = { name: 'evalcheck', version: VERSION };
@@ -24,7 +24,7 @@ function projectLine(pr: ProjectResult, own: readonly Finding[], ctx: StreamCont
     `${HEAD}${JSON.stringify(ctx.command)},"records":"${meta.records ?? 'full'}","type":"project","path":${JSON.stringify(ctx.path)}` +
     (pr.figures ? `,"rounding":${JSON.stringify(ctx.rounding)}` : '') +
     `,"project":${meta.records === 'compact' ? compactOpen(headOfResult(pr)) : projectOpen(pr.project)}${pr.where ? `,"where":${JSON.stringify(pr.where)}` : ''}${figures},"counts":${JSON.stringify(counts)}}` +
-    `,"findings":${JSON.stringify(own.map((f) => findingJSON(f, meta.lang)))}}\n`
+    `,"findings":[${own.map((f) => findingText(f, meta.lang)).join(',')}]}\n`
   );
 }
 

@@ -3,7 +3,7 @@
  * recomputed figures, findings with their message. One function for the
  * `json` and `ndjson` formats and for the library's `toJSON`.
  */
-import { countBySeverity, type Finding } from '../findings.js';
+import { countBySeverity, type Finding, type ProjectRef } from '../findings.js';
 import { formatMessage, type Lang } from '../messages.js';
 import type { Recomputed } from '../score/engine.js';
 import { projectFindings, type ProjectResult, type VerifyResult } from '../verify.js';
@@ -35,6 +35,62 @@ export function recomputedJSON(r: Recomputed | null): unknown {
 
 export function findingJSON(f: Finding, lang: Lang): Record<string, unknown> {
   return { ...f, message: formatMessage(f, lang) };
+}
+
+/** The keys of a finding as finding() makes them, in order; endLine, calc and where may be absent. */
+const KEYS = ['code', 'severity', 'line', 'project', 'stated', 'expected', 'endLine', 'calc', 'args', 'where'];
+const OPTIONAL = new Set(['endLine', 'calc', 'where']);
+
+/** Whether `f` has exactly finding()'s keys in finding()'s order (overrides and locations keep it). */
+function usualKeys(f: Finding): boolean {
+  let i = 0;
+  for (const k in f) {
+    while (i < KEYS.length && KEYS[i] !== k) {
+      if (!OPTIONAL.has(KEYS[i]!)) return false;
+      i++;
+    }
+    if (i === KEYS.length) return false;
+    i++;
+  }
+  while (i < KEYS.length && OPTIONAL.has(KEYS[i]!)) i++;
+  return i === KEYS.length;
+}
+
+/** A project reference with exactly `name` (a string or null) then `line` (a finite number). */
+function usualRef(p: ProjectRef): boolean {
+  let i = 0;
+  for (const k in p) if (k !== (i++ === 0 ? 'name' : 'line') || i > 2) return false;
+  return i === 2 && (p.name === null || typeof p.name === 'string') && Number.isFinite(p.line);
+}
+
+const str = (v: string | null | undefined): string => (v === null || v === undefined ? 'null' : JSON.stringify(v));
+
+/**
+ * `JSON.stringify(findingJSON(f, lang))`, written field by field (a test
+ * compares them on every finding of the fixtures): a large corpus writes a
+ * few findings per project, and the generic stringify of the spread object
+ * was most of the ndjson line's cost.
+ */
+export function findingText(f: Finding, lang: Lang): string {
+  // Anything JSON.stringify would write otherwise (an undefined field it leaves out, a non-finite number it writes as null, a project reference with other keys) goes the generic way.
+  const usual =
+    usualKeys(f) &&
+    (f.line === null || Number.isFinite(f.line)) &&
+    f.stated !== undefined &&
+    f.expected !== undefined &&
+    f.args !== undefined &&
+    (f.project === null || (f.project !== undefined && usualRef(f.project)));
+  if (!usual) return JSON.stringify(findingJSON(f, lang));
+  const p = f.project;
+  return (
+    `{"code":"${f.code}","severity":"${f.severity}","line":${f.line === null ? 'null' : f.line},` +
+    `"project":${p === null ? 'null' : `{"name":${str(p.name)},"line":${p.line}}`},"stated":${str(f.stated)},"expected":${str(f.expected)}` +
+    (f.endLine !== undefined ? `,"endLine":${JSON.stringify(f.endLine)}` : '') +
+    (f.calc !== undefined ? `,"calc":${JSON.stringify(f.calc)}` : '') +
+    `,"args":${JSON.stringify(f.args)}` +
+    (f.where !== undefined ? `,"where":${JSON.stringify(f.where)}` : '') +
+    `,"message":${JSON.stringify(formatMessage(f, lang))}}`
+  );
 }
 
 /** The compact record of a project (`--records compact`): what identifies it and its stated figures; from a record or a fast path's head. */

@@ -1,0 +1,47 @@
+/**
+ * findingText (the ndjson line's findings, written field by field) is
+ * JSON.stringify(findingJSON(f)) byte for byte: on every finding that
+ * verify reports on the fixtures, in both languages, and on findings of
+ * unusual shape (which it hands to JSON.stringify).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verify } from '../src/index.js';
+import { finding, type Finding } from '../src/findings.js';
+import { findingJSON, findingText } from '../src/report/serialize.js';
+import { ROOT, SAMPLE } from './helpers.js';
+
+function allFindings(): Finding[] {
+  const files = [join(ROOT, SAMPLE)];
+  for (const d of ['fixtures/corpus', 'fixtures/corpus/partial', 'fixtures/faults', 'fixtures/variants']) {
+    for (const f of readdirSync(join(ROOT, d))) if (/\.(tsv|txt)$/.test(f)) files.push(join(ROOT, d, f));
+  }
+  return files.flatMap((f) => verify(readFileSync(f)).findings);
+}
+
+describe('findingText', () => {
+  const findings = allFindings();
+  it(`writes every finding of the fixtures as JSON.stringify does (${findings.length} findings)`, () => {
+    const codes = new Set(findings.map((f) => f.code));
+    expect(codes.size).toBeGreaterThan(30);
+    for (const lang of ['zh', 'en'] as const) for (const f of findings) expect(findingText(f, lang)).toBe(JSON.stringify(findingJSON(f, lang)));
+  });
+
+  it('hands findings of other shapes to JSON.stringify', () => {
+    const base = finding('low-rate-no-reason', 6, { project: { name: '项目"甲"\n', line: 1 }, stated: '82.28', args: { rate: '82.28', asks: false } });
+    const odd: Finding[] = [
+      { ...base, stated: undefined } as unknown as Finding,
+      { ...base, line: Number.NaN },
+      { ...base, project: { line: 1, name: 'x' } },
+      { ...base, project: { name: 'x', line: 1, extra: true } as unknown as Finding['project'] },
+      { ...base, calc: undefined } as unknown as Finding,
+      { severity: base.severity, ...base },
+      { ...base, endLine: 9, calc: '1 + 1 = 2' },
+      { ...base, where: { sheet: 'Sheet1', cell: 'C12' } } as unknown as Finding,
+      { ...base, project: null, line: null },
+    ];
+    for (const f of odd) expect(findingText(f, 'zh')).toBe(JSON.stringify(findingJSON(f, 'zh')));
+    expect(JSON.parse(findingText(base, 'en')).project.name).toBe('项目"甲"\n');
+  });
+});
