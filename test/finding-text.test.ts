@@ -36,7 +36,8 @@ describe('findingText', () => {
       { ...base, project: { line: 1, name: 'x' } },
       { ...base, project: { name: 'x', line: 1, extra: true } as unknown as Finding['project'] },
       { ...base, calc: undefined } as unknown as Finding,
-      { severity: base.severity, ...base },
+      // The same keys in another order: JSON.stringify keeps that order.
+      { severity: base.severity, code: base.code, line: base.line, project: base.project, stated: base.stated, expected: base.expected, args: base.args } as Finding,
       { ...base, endLine: 9, calc: '1 + 1 = 2' },
       { ...base, where: { sheet: 'Sheet1', cell: 'C12' } } as unknown as Finding,
       { ...base, project: null, line: null },
