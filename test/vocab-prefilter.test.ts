@@ -41,6 +41,12 @@ describe('vocabulary prefilter', () => {
     expect(firstCharsOf([{ match: /^(a?)c/ }])).toBeNull();
     expect(firstCharsOf([{ match: /^a/i }])).toBeNull();
     expect(firstCharsOf([{ match: /b/ }])).toBeNull();
+    // An alternative outside any group is not anchored: ^a|b matches "xb".
+    expect(firstCharsOf([{ match: /^a|b/ }])).toBeNull();
+    expect(firstCharsOf([{ match: /^(a|b)c/ }])).toEqual(new Set([0x61, 0x62]));
+    expect(firstCharsOf([{ match: /^[|]x/ }])).toEqual(new Set([0x7c]));
+    expect(firstCharsOf([{ match: /^(?=a)a/ }])).toBeNull();
+    expect(firstCharsOf([{ match: /^\d{4}/ }])).toEqual(new Set('0123456789'.split('').map((c) => c.charCodeAt(0))));
   });
 
   const all = cells();
@@ -55,6 +61,32 @@ describe('vocabulary prefilter', () => {
       }
     }
     expect(checked).toBeGreaterThan(9_000);
+  });
+
+  it('is sound on random patterns: a key a pattern matches starts with one of its characters (property)', () => {
+    // Small regular expressions from a grammar with what the vocabulary uses (groups, alternatives, classes, quantifiers, anchors).
+    const atom: fc.Arbitrary<string> = fc.letrec<{ atom: string; seq: string }>((tie) => ({
+      atom: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom('a', 'b', 'c', '\\d', '.', '[ab]', '[a|]', '\\.', '\\('),
+        fc.tuple(fc.constantFrom('(', '(?:'), fc.array(tie('seq'), { minLength: 1, maxLength: 3 })).map(([open, alts]) => `${open}${alts.join('|')})`),
+      ),
+      seq: fc.array(fc.tuple(tie('atom'), fc.constantFrom('', '', '?', '*', '+', '{0,2}', '{1,2}')).map(([a, q]) => a + q), { minLength: 1, maxLength: 3 }).map((xs) => xs.join('')),
+    })).seq;
+    const pattern = fc.tuple(fc.constantFrom(true, true, true, false), atom, fc.option(atom, { nil: null, freq: 4 }), fc.boolean()).map(([anchored, a, alt, end]) => `${anchored ? '^' : ''}${a}${alt !== null ? `|${alt}` : ''}${end ? '$' : ''}`);
+    const key = fc.array(fc.constantFrom('a', 'b', 'c', '1', 'x', '.', '(', '|'), { maxLength: 6 }).map((a) => a.join(''));
+    let known = 0;
+    fc.assert(
+      fc.property(pattern, fc.array(key, { minLength: 20, maxLength: 20 }), (src, keys) => {
+        const re = new RegExp(src);
+        const firsts = firstCharsOf([{ match: re }]);
+        if (firsts === null) return true;
+        known++;
+        return keys.every((k) => k === '' || !re.test(k) || firsts.has(k.charCodeAt(0)));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(known).toBeGreaterThan(150);
   });
 
   it('answers as a brute-force match on random label-like strings (property)', () => {

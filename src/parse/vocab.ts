@@ -126,7 +126,7 @@ const SPECIAL = new Set('\\^$.|?*+()[]{}'.split(''));
 const DIGITS = Array.from({ length: 10 }, (_, d) => 0x30 + d);
 
 function patternFirsts(re: RegExp): number[] | null {
-  if (re.flags.replace(/[gy]/g, '') !== '' || !re.source.startsWith('^')) return null;
+  if (re.flags.replace(/[gy]/g, '') !== '' || !re.source.startsWith('^') || topLevelAlternation(re.source)) return null;
   const out = new Set<number>();
   // 'open': the pattern may match an empty start, so any key could match.
   return firstsFrom(re.source, 1, re.source.length, out) !== 'fixed' ? null : [...out];
@@ -197,6 +197,23 @@ function firstsFrom(src: string, i: number, end: number, out: Set<number>): 'fix
     return firstsFrom(src, after, end, out);
   }
   return 'fixed';
+}
+
+/** Whether `src` has a `|` outside every group and class (`^a|b`: the `b` is not anchored). */
+function topLevelAlternation(src: string): boolean {
+  let depth = 0;
+  for (let j = 0; j < src.length; j++) {
+    const c = src[j];
+    if (c === '\\') j++;
+    else if (c === '[') {
+      const close = src.indexOf(']', j + 1);
+      if (close < 0) return true;
+      j = close;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 /** The index of the `)` closing the group opened at `open`, or -1. */
