@@ -27,8 +27,6 @@ const at = (value: unknown, depth: number): string => JSON.stringify(value, null
 interface FileSpool {
   projects: Spool;
   findings: Spool;
-  /** Line of each spooled finding, in order (to merge the file-level ones in line order). */
-  lines: number[];
 }
 
 const spools = new WeakMap<StreamContext, FileSpool>();
@@ -40,7 +38,7 @@ const head = (command: string, meta: FormatMeta) =>
 
 const spoolOf = (ctx: StreamContext): FileSpool => {
   let s = spools.get(ctx);
-  if (!s) spools.set(ctx, (s = { projects: new Spool(), findings: new Spool(), lines: [] }));
+  if (!s) spools.set(ctx, (s = { projects: new Spool(), findings: new Spool() }));
   return s;
 };
 
@@ -48,9 +46,9 @@ function streamProject(pr: ProjectResult, own: readonly Finding[], ctx: StreamCo
   const s = spoolOf(ctx);
   s.projects.add(`${s.projects.count ? ',' : ''}\n        ${at(projectJSON(pr, own, pr.figures !== null, meta.records), 4)}`);
   for (const f of own) {
-    // (U+0001 ends each item: JSON text never holds it raw, so items are found again in any piece.)
-    s.findings.add(`\n        ${at(findingJSON(f, meta.lang), 4)}\u0001`);
-    s.lines.push(f.line ?? 0);
+    // Each item is its line (to merge the file-level findings in line order), U+0002, its text, U+0001: JSON text never
+    // holds either raw, so items are found again in any piece, and nothing per finding stays in memory.
+    s.findings.add(`${f.line ?? 0}\u0002\n        ${at(findingJSON(f, meta.lang), 4)}\u0001`);
   }
   return '';
 }
@@ -82,7 +80,7 @@ function* streamFileEnd(info: FileInfo, ctx: StreamContext, meta: FormatMeta): G
   yield middle!;
   // Project findings in line order with the file-level ones merged in (stable: file-level first on a tie, as a sort would).
   const fileLevel = [...info.fileFindings].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const total = s.lines.length + fileLevel.length;
+  const total = s.findings.count + fileLevel.length;
   if (total === 0) yield '[]';
   else {
     yield '[';
@@ -93,16 +91,15 @@ function* streamFileEnd(info: FileInfo, ctx: StreamContext, meta: FormatMeta): G
       while (k < fileLevel.length && (fileLevel[k]!.line ?? 0) <= upTo) out += `${n++ ? ',' : ''}\n        ${at(findingJSON(fileLevel[k++]!, meta.lang), 4)}`;
       return out;
     };
-    let i = 0;
     let carry = '';
     for (const piece of s.findings.read()) {
       const items = (carry + piece).split('\u0001');
       carry = items.pop()!;
       let out = '';
       for (const item of items) {
-        out += emitFileLevel((s.lines[i] ?? 0) - 1);
-        out += `${n++ ? ',' : ''}${item}`;
-        i++;
+        const cut = item.indexOf('\u0002');
+        out += emitFileLevel(Number(item.slice(0, cut)) - 1);
+        out += `${n++ ? ',' : ''}${item.slice(cut + 1)}`;
       }
       yield out;
     }
