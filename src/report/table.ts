@@ -60,21 +60,28 @@ const NO_LINE_START = /^[，。、；：？！）》」』】〕〉”’…%,.;
 /** Units a number keeps beside it (`0.50 分`, `88.32 万元`, `2.00(次)`). */
 const NUMBER_WITH_UNIT = /[+-]?\d[\d.,]*%?(?: ?(?:万元|元|分|次|份|个|人|项|天|户|家|篇|期|场|台|套|件|年|月|日|小时|公里|米|吨|亩|[(（][^)）\s]{1,4}[)）]))?/uy;
 
+/** Any other token: a run of Latin characters, spaces, or one character (a code point). */
+const OTHER_TOKEN = /[\u0021-\u007e]{1,40}| +|[^]/uy;
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
 /** Tokens that wrapping keeps whole: a number with its unit, a run of Latin characters, spaces, or one other character. */
 function tokensOf(para: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < para.length) {
-    NUMBER_WITH_UNIT.lastIndex = i;
-    const num = /\d/.test(para[i]!) || (/[+-]/.test(para[i]!) && /\d/.test(para[i + 1] ?? '')) ? NUMBER_WITH_UNIT.exec(para) : null;
-    const m = num ?? /[\u0021-\u007e]{1,40}| +|[^]/uy;
+    const c = para.charCodeAt(i);
+    let num: RegExpExecArray | null = null;
+    if (isDigit(c) || ((c === 0x2b || c === 0x2d) && isDigit(para.charCodeAt(i + 1)))) {
+      NUMBER_WITH_UNIT.lastIndex = i;
+      num = NUMBER_WITH_UNIT.exec(para);
+    }
     if (num) {
       out.push(num[0]);
       i += num[0].length;
       continue;
     }
-    (m as RegExp).lastIndex = i;
-    const t = (m as RegExp).exec(para)![0];
+    OTHER_TOKEN.lastIndex = i;
+    const t = OTHER_TOKEN.exec(para)![0];
     out.push(t);
     i += t.length;
   }

@@ -1,0 +1,108 @@
+/**
+ * wrap() is the same function as before its speed-up (tokens found by
+ * character codes and one sticky pattern, not a pattern made per token):
+ * the earlier implementation, kept here as the oracle, against the current
+ * one on random paragraphs of CJK text, numbers with units, Latin words,
+ * spaces and punctuation, at random widths.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { wrap } from '../src/report/table.js';
+import { textWidth } from '../src/report/width.js';
+
+// ---- the oracle: src/report/table.ts's wrap as of commit 79d52d6 ----
+/** Characters a line never starts with (closing punctuation, as Chinese typesetting has it). */
+const NO_LINE_START = /^[，。、；：？！）》」』】〕〉”’…%,.;:?!)\]}]/u;
+/** Units a number keeps beside it (`0.50 分`, `88.32 万元`, `2.00(次)`). */
+const NUMBER_WITH_UNIT = /[+-]?\d[\d.,]*%?(?: ?(?:万元|元|分|次|份|个|人|项|天|户|家|篇|期|场|台|套|件|年|月|日|小时|公里|米|吨|亩|[(（][^)）\s]{1,4}[)）]))?/uy;
+
+/** Tokens that wrapping keeps whole: a number with its unit, a run of Latin characters, spaces, or one other character. */
+function tokensOf(para: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < para.length) {
+    NUMBER_WITH_UNIT.lastIndex = i;
+    const num = /\d/.test(para[i]!) || (/[+-]/.test(para[i]!) && /\d/.test(para[i + 1] ?? '')) ? NUMBER_WITH_UNIT.exec(para) : null;
+    const m = num ?? /[\u0021-\u007e]{1,40}| +|[^]/uy;
+    if (num) {
+      out.push(num[0]);
+      i += num[0].length;
+      continue;
+    }
+    (m as RegExp).lastIndex = i;
+    const t = (m as RegExp).exec(para)![0];
+    out.push(t);
+    i += t.length;
+  }
+  return out;
+}
+
+/**
+ * Wrap to `width` terminal columns: Latin text at spaces, CJK anywhere; CJK characters count as two. A number
+ * stays with its unit, and no line starts with closing punctuation (the character before it moves down too).
+ */
+function oldWrap(text: string, width: number): string {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line: string[] = [];
+    let w = 0;
+    const flush = () => {
+      out.push(line.join('').trimEnd());
+      line = [];
+      w = 0;
+    };
+    for (const tok of tokensOf(para)) {
+      const tw = textWidth(tok);
+      // Spaces where the line is full are dropped; the next token decides where to break.
+      if (tok.trim() === '' && w + tw > width) continue;
+      if (w + tw > width && line.length > 0) {
+        // Closing punctuation takes the token before it down with it (and any punctuation between).
+        const carry: string[] = [];
+        if (NO_LINE_START.test(tok)) {
+          while (line.length > 1) {
+            const last = line.at(-1)!;
+            if (last.trim() === '') line.pop();
+            else if (NO_LINE_START.test(last)) carry.unshift(line.pop()!);
+            else break;
+          }
+          if (line.length > 1) carry.unshift(line.pop()!);
+        }
+        flush();
+        if (tok.trim() === '') continue;
+        for (const t of carry) {
+          line.push(t);
+          w += textWidth(t);
+        }
+      }
+      if (tw > width) {
+        for (const ch of tok) {
+          const cw = textWidth(ch);
+          if (w + cw > width && line.length > 0) flush();
+          line.push(ch);
+          w += cw;
+        }
+        continue;
+      }
+      line.push(tok);
+      w += tw;
+    }
+    flush();
+  }
+  return out.join('\n');
+}
+
+describe('wrap', () => {
+  it('gives what the earlier implementation gave (property)', () => {
+    const piece = fc.constantFrom('指标', '完成', '为2.00(次)', '扣0.50 分', '共88.32 万元', '“=1(份)”', 'rate', 'execution ', ' ', '  ', '（说明', '为9.50', '-3.5%', '+12', '，', '。', '）', '、', 'a'.repeat(45), '中'.repeat(30), '😀', 'é', '\u0301');
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 30 }).map((a) => a.join('')), { minLength: 1, maxLength: 3 }).map((ps) => ps.join('\n')), fc.integer({ min: 4, max: 90 }), (text, width) => wrap(text, width) === oldWrap(text, width)),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('wraps a message as a reviewer reads it', () => {
+    expect(wrap('预算执行率 82.28% 低于 90%，未说明原因  ', 60)).toBe('预算执行率 82.28% 低于 90%，未说明原因');
+    expect(textWidth('预算执行率 82.28% 低于 90%，未说明原因')).toBe(38);
+    expect(wrap('预算执行率 82.28% 低于 90%，未说明原因', 37).split('\n')).toEqual(['预算执行率 82.28% 低于 90%，未说明原', '因']);
+  });
+});
