@@ -20,8 +20,22 @@ const whole = (run: RunResult, meta: FormatMeta): string => {
   return JSON.stringify(doc, null, 2) + '\n';
 };
 
-/** `value` pretty-printed as it stands at nesting depth `depth`. */
-const at = (value: unknown, depth: number): string => JSON.stringify(value, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth));
+/**
+ * `value` pretty-printed as it stands at nesting depth `depth`: its own
+ * pretty text with 2·depth spaces after each line break. Written as `value`
+ * inside `depth` arrays, stringified once, with the arrays' brackets cut off
+ * (the same text as stringify-then-replace, in one pass; a test compares them).
+ */
+export function at(value: unknown, depth: number): string {
+  if (depth === 0) return JSON.stringify(value, null, 2);
+  let wrapped: unknown = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Each array opens with "[\n" and its indentation, and closes with "\n", its indentation and "]".
+  const open = 2 * depth + depth * (depth + 1);
+  const close = 2 * depth + depth * (depth - 1);
+  return text.slice(open, text.length - close);
+}
 
 /** Per file being streamed: its projects and findings, spooled. */
 interface FileSpool {
