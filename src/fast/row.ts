@@ -3,7 +3,8 @@
  * cell strings is made (`line.split('\t')` was half of the fast reader's own
  * time). A cell's text is sliced only when asked for; the non-empty cells
  * are the parser's `nonEmpty(line.split('\t'))`, same columns, same trimmed
- * texts (test/fast.test.ts reads every line both ways).
+ * texts (test/scan.test.ts reads random lines and every fixture line both
+ * ways).
  */
 import { isSpace } from '../text.js';
 import type { NE } from '../parse/context.js';
