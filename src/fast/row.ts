@@ -61,14 +61,6 @@ export class ScannedRow {
     return a === b ? '' : t.slice(a, b);
   }
 
-  /** Whether cell `c` is blank (all spaces, or past the end). */
-  blank(c: number): boolean {
-    if (c >= this.length || c < 0) return true;
-    const t = this.text;
-    for (let i = this.starts[c]!, b = this.ends[c]!; i < b; i++) if (!isSpace(t.charCodeAt(i))) return false;
-    return true;
-  }
-
   /** `nonEmpty(split('\t'))`. */
   nonEmpty(): NE[] {
     const out: NE[] = [];

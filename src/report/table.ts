@@ -15,10 +15,24 @@ import { headOfResult, type FileInfo, type ProjectResult } from '../pipeline.js'
 import type { RoundingMode } from '../decimal.js';
 import type { Where } from '../source/where.js';
 
-function makeTable(head: string[], colWidths: (number | null)[]): Table.Table {
+function makeTable(head: string[] | null, colWidths: (number | null)[]): Table.Table {
   // Empty style arrays: cli-table3 colours heads and borders unless told not to.
   // We wrap text ourselves (wrap()): cli-table3 cuts CJK text instead of wrapping it.
-  return new Table({ head, colWidths, style: { head: [], border: [], compact: false } });
+  const style = { head: [], border: [], compact: false };
+  return new Table(head ? { head, colWidths, style } : { colWidths, style });
+}
+
+/**
+ * A table of fixed column widths: drawn directly when every cell line fits
+ * (the common case, see grid.ts), by cli-table3 otherwise (colour, a line it
+ * cuts). `head` null: rows only.
+ */
+function box(head: string[] | null, widths: number[], rows: string[][]): string {
+  const direct = drawGrid(head, widths, rows);
+  if (direct !== null) return direct;
+  const t = makeTable(head, widths);
+  for (const r of rows) t.push(r);
+  return t.toString();
 }
 
 /**
@@ -41,12 +55,7 @@ export function drawRows(head: string[], widths: (number | null)[], count: numbe
   for (let i = 0; i < Math.max(count, 1); i += chunk) {
     const rows: string[][] = [];
     for (let r = i; r < Math.min(count, i + chunk); r++) rows.push(rowAt(r));
-    let text = drawGrid(i === 0 ? head : null, fixed, rows);
-    if (text === null) {
-      const t = i === 0 ? makeTable(head, fixed) : new Table({ colWidths: fixed, style: { head: [], border: [], compact: false } });
-      for (const r of rows) t.push(r);
-      text = t.toString();
-    }
+    let text = box(i === 0 ? head : null, fixed, rows);
     // A later piece's top border is the separator between rows; every piece but the last loses its bottom border.
     if (i > 0) text = text.replace(/^┌([^\n]*)┐/, (_m, mid: string) => `├${mid.replace(/┬/g, '┼')}┤`);
     if (i + chunk < count) text = text.slice(0, text.lastIndexOf('\n'));
@@ -216,12 +225,7 @@ function findingsTable(findings: Finding[], meta: FormatMeta, c: ChalkInstance):
     if (f.calc) msg += '\n' + c.dim(wrap(inert(formatCalc(f.calc, meta.lang)), msgWidth - 2));
     rows.push([wrap(placeOf(f, meta.lang), placeWidth - 2), sev, f.code, msg]);
   }
-  // Drawn directly when every line fits (the common case); cli-table3 otherwise (colour, a line to cut).
-  const direct = drawGrid(head, widths, rows);
-  if (direct !== null) return direct;
-  const table = makeTable(head, widths);
-  for (const r of rows) table.push(r);
-  return table.toString();
+  return box(head, widths, rows);
 }
 
 const chalkOf = (meta: FormatMeta) => new Chalk({ level: meta.color ? 1 : 0 });
@@ -403,12 +407,7 @@ function summaryStreamRow(r: SummaryRow, meta: FormatMeta, c: ChalkInstance): st
   if (st.wide) cells.push(r.budget ?? '-', r.executed ?? '-', r.rate ?? '-', r.statedTotal ?? '-', r.total ?? '-');
   else cells.push(r.rate ?? '-', r.total ?? '-');
   cells.push(gradeCell(r, c), countsCell(r, c));
-  let text = drawGrid(st.started ? null : st.head, st.widths, [cells]);
-  if (text === null) {
-    const t = st.started ? new Table({ colWidths: st.widths, style: { head: [], border: [], compact: false } }) : makeTable(st.head, st.widths);
-    t.push(cells);
-    text = t.toString();
-  }
+  let text = box(st.started ? null : st.head, st.widths, [cells]);
   // After the first row, the top border is the separator between rows; the bottom border waits for the end.
   if (st.started) text = text.replace(/^┌([^\n]*)┐/, (_m, mid: string) => `├${mid.replace(/┬/g, '┼')}┤`);
   const cut = text.lastIndexOf('\n');
