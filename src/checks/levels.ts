@@ -69,7 +69,8 @@ export function levelSplit(byLevel: LevelWeights, funds: Num, fundsLine: number,
   // (This runs for every table: plain loops over the three names, no intermediate objects.)
   if (byLevel.size === 0) return null;
   for (const [name, g] of byLevel) if (!(name in SPLIT) || g.unknown) return null;
-  const prescribed = [SPLIT_NAMES.map((k) => SPLIT[k]!), 10].flat();
+  // The prescribed weights of the three 一级 (in SPLIT_NAMES order), then of the funds.
+  const prescribed = [...SPLIT_NAMES.map((k) => SPLIT[k]!), 10];
   if (note) {
     for (let i = 0; i < SPLIT_NAMES.length; i++) {
       const m = NOTE_RE[SPLIT_NAMES[i]!]!.exec(note.text);
