@@ -54,6 +54,11 @@ describe('Chinese from --help to the last error', () => {
     const v = (await cli(['verify', '--help'], { env: ZH })).stdout.split('\n');
     expect(v.slice(0, 6)).toEqual(['用法： evalcheck verify [选项] <文件...>', '', '重算表中所有可推导的数字，列出不符之处', '', '示例：', '  evalcheck verify 自评表.txt']);
     expect(v).toContain('  --lang <语言>          提示语言（默认按系统区域设置）（可选：zh、en）');
+    // Descriptions wrap as Chinese is set: between characters (not only at spaces), keeping a file name whole.
+    expect(v).toContain('  --rounding <方式>      表中数字的舍入方式（默认 auto：按文件自动判断）（可选：');
+    const config = v.findIndex((l) => l.startsWith('  -c, --config'));
+    expect(v.slice(config, config + 2)).toEqual(['  -c, --config <文件>    配置文件（默认向上查找 evalcheck.config.json 或', '                         .evalcheckrc.json）']);
+    for (const l of v) expect(textWidth(l), l).toBeLessThanOrEqual(80);
     // --lang wins over the locale, in both directions.
     expect((await cli(['verify', '--help', '--lang', 'en'], { env: ZH })).stdout.startsWith('Usage: evalcheck verify')).toBe(true);
     expect((await cli(['verify', '--help', '--lang=zh'])).stdout.startsWith('用法：')).toBe(true);

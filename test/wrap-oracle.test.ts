@@ -13,6 +13,8 @@ import { textWidth } from '../src/report/width.js';
 // ---- the oracle: src/report/table.ts's wrap as of commit 79d52d6 ----
 /** Characters a line never starts with (closing punctuation, as Chinese typesetting has it). */
 const NO_LINE_START = /^[，。、；：？！）》」』】〕〉”’…%,.;:?!)\]}]/u;
+/** A token no line starts with: CJK closing punctuation, or ASCII punctuation alone (`.evalcheckrc.json` is a name). */
+const closing = (tok: string): boolean => NO_LINE_START.test(tok) && (tok.charCodeAt(0) > 0x7f || /^[%,.;:?!)\]}]+$/.test(tok));
 /** Units a number keeps beside it (`0.50 分`, `88.32 万元`, `2.00(次)`). */
 const NUMBER_WITH_UNIT = /[+-]?\d[\d.,]*%?(?: ?(?:万元|元|分|次|份|个|人|项|天|户|家|篇|期|场|台|套|件|年|月|日|小时|公里|米|吨|亩|[(（][^)）\s]{1,4}[)）]))?/uy;
 
@@ -58,14 +60,15 @@ function oldWrap(text: string, width: number): string {
       if (w + tw > width && line.length > 0) {
         // Closing punctuation takes the token before it down with it (and any punctuation between).
         const carry: string[] = [];
-        if (NO_LINE_START.test(tok)) {
+        if (closing(tok)) {
           while (line.length > 1) {
             const last = line.at(-1)!;
-            if (last.trim() === '') line.pop();
-            else if (NO_LINE_START.test(last)) carry.unshift(line.pop()!);
+            if (last.trim() === '' || closing(last)) carry.unshift(line.pop()!);
             else break;
           }
           if (line.length > 1) carry.unshift(line.pop()!);
+          // Spaces between the tokens that move down stay (`or .json`); spaces that would start the line go.
+          while (carry.length > 0 && carry[0]!.trim() === '') carry.shift();
         }
         flush();
         if (tok.trim() === '') continue;
@@ -104,5 +107,9 @@ describe('wrap', () => {
     expect(wrap('预算执行率 82.28% 低于 90%，未说明原因  ', 60)).toBe('预算执行率 82.28% 低于 90%，未说明原因');
     expect(textWidth('预算执行率 82.28% 低于 90%，未说明原因')).toBe(38);
     expect(wrap('预算执行率 82.28% 低于 90%，未说明原因', 37).split('\n')).toEqual(['预算执行率 82.28% 低于 90%，未说明原', '因']);
+    // A space before the tokens that move down stays; a name starting with a dot is not punctuation.
+    expect(wrap('配置文件（默认向上查找 evalcheck.config.json 或 .evalcheckrc.json）', 42).split('\n')).toEqual(['配置文件（默认向上查找', 'evalcheck.config.json 或', '.evalcheckrc.json）']);
+    expect(wrap('一二三四 五，', 11).split('\n')).toEqual(['一二三四', '五，']);
+    expect(wrap('扣分 0.50 分，原因', 10).split('\n')).toEqual(['扣分', '0.50 分，', '原因']);
   });
 });

@@ -13,6 +13,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { EvalcheckError } from '../errors.js';
 import { EXIT } from '../exit.js';
 import { HELP, type HelpText, type Lang } from '../messages.js';
+import { wrap } from '../report/table.js';
 import { textWidth } from '../report/width.js';
 import { inert } from '../text.js';
 import { VERSION } from '../version.js';
@@ -69,6 +70,9 @@ function helpConfig(h: HelpText): Partial<Help> {
     styleTitle: (title: string) => h.titles[title as keyof HelpText['titles']] ?? title,
     // Columns line up by terminal width: a CJK character takes two.
     displayWidth: (s: string) => textWidth(s),
+    // Wrapped as the reports wrap: CJK between any two characters (commander breaks only at spaces, which leaves
+    // Chinese lines ragged), a number kept with its unit, no line starting with closing punctuation.
+    boxWrap: (str: string, width: number) => (width < base.minWidthToWrap ? str : wrap(str, width)),
     optionDescription(option) {
       const extra: string[] = [];
       if (option.argChoices) extra.push(h.choices(option.argChoices.join(', ')));

@@ -66,6 +66,8 @@ export function drawRows(head: string[], widths: (number | null)[], count: numbe
 
 /** Characters a line never starts with (closing punctuation, as Chinese typesetting has it). */
 const NO_LINE_START = /^[，。、；：？！）》」』】〕〉”’…%,.;:?!)\]}]/u;
+/** A token no line starts with: CJK closing punctuation, or ASCII punctuation alone (`.evalcheckrc.json` is a name). */
+const closing = (tok: string): boolean => NO_LINE_START.test(tok) && (tok.charCodeAt(0) > 0x7f || /^[%,.;:?!)\]}]+$/.test(tok));
 /** Units a number keeps beside it (`0.50 分`, `88.32 万元`, `2.00(次)`). */
 const NUMBER_WITH_UNIT = /[+-]?\d[\d.,]*%?(?: ?(?:万元|元|分|次|份|个|人|项|天|户|家|篇|期|场|台|套|件|年|月|日|小时|公里|米|吨|亩|[(（][^)）\s]{1,4}[)）]))?/uy;
 
@@ -118,14 +120,15 @@ export function wrap(text: string, width: number): string {
       if (w + tw > width && line.length > 0) {
         // Closing punctuation takes the token before it down with it (and any punctuation between).
         const carry: string[] = [];
-        if (NO_LINE_START.test(tok)) {
+        if (closing(tok)) {
           while (line.length > 1) {
             const last = line.at(-1)!;
-            if (last.trim() === '') line.pop();
-            else if (NO_LINE_START.test(last)) carry.unshift(line.pop()!);
+            if (last.trim() === '' || closing(last)) carry.unshift(line.pop()!);
             else break;
           }
           if (line.length > 1) carry.unshift(line.pop()!);
+          // Spaces between the tokens that move down stay (`or .json`); spaces that would start the line go.
+          while (carry.length > 0 && carry[0]!.trim() === '') carry.shift();
         }
         flush();
         if (tok.trim() === '') continue;
