@@ -1,6 +1,7 @@
 /**
- * wrap() is the same function as before its speed-up (tokens found by
- * character codes and one sticky pattern, not a pattern made per token):
+ * wrap() is the same function as before its speed-ups (tokens found by
+ * character codes, not a pattern made per token; a paragraph that fits
+ * taken whole):
  * the earlier implementation, kept here as the oracle, against the current
  * one on random paragraphs of CJK text, numbers with units, Latin words,
  * spaces and punctuation, at random widths.
@@ -96,7 +97,7 @@ function oldWrap(text: string, width: number): string {
 
 describe('wrap', () => {
   it('gives what the earlier implementation gave (property)', () => {
-    const piece = fc.constantFrom('指标', '完成', '为2.00(次)', '扣0.50 分', '共88.32 万元', '“=1(份)”', 'rate', 'execution ', ' ', '  ', '（说明', '为9.50', '-3.5%', '+12', '，', '。', '）', '、', 'a'.repeat(45), '中'.repeat(30), '😀', 'é', '\u0301');
+    const piece = fc.constantFrom('指标', '完成', '为2.00(次)', '扣0.50 分', '共88.32 万元', '“=1(份)”', 'rate', 'execution ', ' ', '  ', '（说明', '为9.50', '-3.5%', '+12', '，', '。', '）', '、', 'a'.repeat(45), '中'.repeat(30), '😀', 'é', '\u0301', '\u3000', '\t', '\ud83d', '\ude00', '.json', ' or ', '-', '+', '~');
     fc.assert(
       fc.property(fc.array(fc.array(piece, { maxLength: 30 }).map((a) => a.join('')), { minLength: 1, maxLength: 3 }).map((ps) => ps.join('\n')), fc.integer({ min: 4, max: 90 }), (text, width) => wrap(text, width) === oldWrap(text, width)),
       { numRuns: 3000 },

@@ -71,30 +71,39 @@ const closing = (tok: string): boolean => NO_LINE_START.test(tok) && (tok.charCo
 /** Units a number keeps beside it (`0.50 分`, `88.32 万元`, `2.00(次)`). */
 const NUMBER_WITH_UNIT = /[+-]?\d[\d.,]*%?(?: ?(?:万元|元|分|次|份|个|人|项|天|户|家|篇|期|场|台|套|件|年|月|日|小时|公里|米|吨|亩|[(（][^)）\s]{1,4}[)）]))?/uy;
 
-/** Any other token: a run of Latin characters, spaces, or one character (a code point). */
-const OTHER_TOKEN = /[\u0021-\u007e]{1,40}| +|[^]/uy;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
-/** Tokens that wrapping keeps whole: a number with its unit, a run of Latin characters, spaces, or one other character. */
+/**
+ * Tokens that wrapping keeps whole: a number with its unit, a run of Latin characters (printable ASCII but the
+ * space, at most 40), a run of spaces, or one other character (a code point).
+ */
 function tokensOf(para: string): string[] {
   const out: string[] = [];
+  const n = para.length;
   let i = 0;
-  while (i < para.length) {
+  while (i < n) {
     const c = para.charCodeAt(i);
-    let num: RegExpExecArray | null = null;
     if (isDigit(c) || ((c === 0x2b || c === 0x2d) && isDigit(para.charCodeAt(i + 1)))) {
       NUMBER_WITH_UNIT.lastIndex = i;
-      num = NUMBER_WITH_UNIT.exec(para);
+      const num = NUMBER_WITH_UNIT.exec(para);
+      if (num) {
+        out.push(num[0]);
+        i += num[0].length;
+        continue;
+      }
     }
-    if (num) {
-      out.push(num[0]);
-      i += num[0].length;
-      continue;
+    let j = i + 1;
+    if (c > 0x20 && c < 0x7f) {
+      const end = Math.min(n, i + 40);
+      while (j < end && para.charCodeAt(j) > 0x20 && para.charCodeAt(j) < 0x7f) j++;
+    } else if (c === 0x20) {
+      while (j < n && para.charCodeAt(j) === 0x20) j++;
+    } else if (c >= 0xd800 && c <= 0xdbff && j < n) {
+      const d = para.charCodeAt(j);
+      if (d >= 0xdc00 && d <= 0xdfff) j++;
     }
-    OTHER_TOKEN.lastIndex = i;
-    const t = OTHER_TOKEN.exec(para)![0];
-    out.push(t);
-    i += t.length;
+    out.push(para.slice(i, j));
+    i = j;
   }
   return out;
 }
@@ -106,6 +115,11 @@ function tokensOf(para: string): string[] {
 export function wrap(text: string, width: number): string {
   const out: string[] = [];
   for (const para of text.split('\n')) {
+    // A paragraph that fits is its own line (no break is ever taken in it).
+    if (textWidth(para) <= width) {
+      out.push(para.trimEnd());
+      continue;
+    }
     let line: string[] = [];
     let w = 0;
     const flush = () => {
@@ -116,7 +130,9 @@ export function wrap(text: string, width: number): string {
     for (const tok of tokensOf(para)) {
       const tw = textWidth(tok);
       // Spaces where the line is full are dropped; the next token decides where to break.
-      if (tok.trim() === '' && w + tw > width) continue;
+      const c0 = tok.charCodeAt(0);
+      const blank = c0 === 0x20 || ((c0 < 0x20 || c0 > 0x7e) && tok.trim() === '');
+      if (blank && w + tw > width) continue;
       if (w + tw > width && line.length > 0) {
         // Closing punctuation takes the token before it down with it (and any punctuation between).
         const carry: string[] = [];
@@ -131,7 +147,7 @@ export function wrap(text: string, width: number): string {
           while (carry.length > 0 && carry[0]!.trim() === '') carry.shift();
         }
         flush();
-        if (tok.trim() === '') continue;
+        if (blank) continue;
         for (const t of carry) {
           line.push(t);
           w += textWidth(t);

@@ -10,25 +10,34 @@ import { eastAsianWidth } from 'get-east-asian-width';
 
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
-// cli-table3 measures the same strings many times: remember them (bounded).
-const cache = new Map<string, number>();
-
+/**
+ * Columns of `s`. One pass over its UTF-16 code units; printable ASCII and the common wide blocks (CJK
+ * ideographs, CJK punctuation, fullwidth forms) are decided inline, anything else by the East Asian Width table.
+ * Not cached: the pass is cheaper than hashing the string for a lookup (most strings measured are unique).
+ */
 export function textWidth(s: string): number {
-  const hit = cache.get(s);
-  if (hit !== undefined) return hit;
   const t = s.includes('\x1b') ? s.replace(ANSI, '') : s;
   let w = 0;
   for (let i = 0; i < t.length; i++) {
-    const c = t.codePointAt(i)!;
-    if (c > 0xffff) i++;
-    if (c < 0x7f) w += c >= 0x20 ? 1 : 0;
-    // The common wide blocks first (CJK ideographs, CJK punctuation, fullwidth forms), without the full table.
-    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff60)) w += 2;
-    else if (c < 0xa0 || (c >= 0x300 && c <= 0x36f) || c === 0x200b || c === 0x200d || (c >= 0xfe00 && c <= 0xfe0f)) continue;
-    else w += eastAsianWidth(c);
+    let c = t.charCodeAt(i);
+    if (c < 0x7f) {
+      if (c >= 0x20) w++;
+      continue;
+    }
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff60)) {
+      w += 2;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length) {
+      const d = t.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (c < 0xa0 || (c >= 0x300 && c <= 0x36f) || c === 0x200b || c === 0x200d || (c >= 0xfe00 && c <= 0xfe0f)) continue;
+    w += eastAsianWidth(c);
   }
-  if (cache.size > 10_000) cache.clear();
-  cache.set(s, w);
   return w;
 }
 
