@@ -75,6 +75,61 @@ function numberCell(raw: string, percentAllowed: boolean): Num | null | undefine
   return num ?? undefined;
 }
 
+/**
+ * What a header line says, remembered by the line's text: the same template prints the same header line in
+ * every block, and what is read from it depends on nothing else. null: the block goes through the full parser.
+ */
+interface FundsHeader {
+  unit: Unit | null;
+  roles: readonly { role: ValueRole; col: number }[];
+  roleCols: ReadonlySet<number>;
+}
+interface IndicatorHeader {
+  cols: Readonly<Partial<Record<IndicatorRole, number>>>;
+  /** The reason runs from its column to the next mapped one (a long reason spills over merged cells). */
+  reasonEnd: number;
+}
+const FUNDS_HEADERS = new Map<string, FundsHeader | null>();
+const INDICATOR_HEADERS = new Map<string, IndicatorHeader | null>();
+function remember<T>(cache: Map<string, T | null>, line: string, read: () => T | null): T | null {
+  let hit = cache.get(line);
+  if (hit === undefined) {
+    if (cache.size >= 1024) cache.clear();
+    hit = read();
+    cache.set(line, hit);
+  }
+  return hit;
+}
+
+function fundsHeaderOf(ne: readonly NE[]): FundsHeader | null {
+  let unit = unitIn(ne[0]!.text);
+  const roles: { role: ValueRole; col: number }[] = [];
+  for (let j = 1; j < ne.length; j++) {
+    const n = ne[j]!;
+    const h = headerCell(n.text);
+    const entry = h.entry;
+    if (entry?.value === 'unit' || (!entry && h.unit && h.short)) unit ??= h.unit;
+    else if (entry && entry.value !== 'reason' && !roles.some((r) => r.role === entry.value)) roles.push({ role: entry.value as ValueRole, col: n.col });
+    else return null;
+  }
+  if (!roles.some((r) => r.role === 'budget') || !roles.some((r) => r.role === 'executed')) return null;
+  return { unit, roles, roleCols: new Set(roles.map((r) => r.col)) };
+}
+
+function indicatorHeaderOf(ne: readonly NE[]): IndicatorHeader | null {
+  const cols: Partial<Record<IndicatorRole, number>> = {};
+  for (const n of ne) {
+    const entry = n.text.length <= MAX_LABEL ? INDICATOR_ROLES.lookup(n.text) : null;
+    if (entry && cols[entry.value] === undefined) cols[entry.value] = n.col;
+  }
+  // Columns whose reading composes cells (unit, operator, direction) go through the full reader.
+  if (cols.nature !== undefined || cols.direction !== undefined || cols.unit !== undefined) return null;
+  if (cols.level3 === undefined || cols.target === undefined || cols.actual === undefined || cols.weight === undefined || cols.score === undefined) return null;
+  let reasonEnd = Infinity;
+  if (cols.reason !== undefined) for (const c of Object.values(cols)) if (c > cols.reason && c < reasonEnd) reasonEnd = c;
+  return { cols, reasonEnd };
+}
+
 /** Read one block; null when any of it is not the common case. `lines` start with the title line. */
 export function readFast(lines: readonly string[], firstLine: number): FastBlock | null {
   let section: Section = 'head';
@@ -86,15 +141,15 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
   let departmentLine: number | null = null;
   let unit: Unit | null = null;
   let fundsHeader = false;
-  let roles: { role: ValueRole; col: number }[] = [];
-  let roleCols = new Set<number>();
+  let roles: readonly { role: ValueRole; col: number }[] = [];
+  let roleCols: ReadonlySet<number> = new Set<number>();
   let total: FastFunds | null = null;
   const subRows: FastFunds[] = [];
   let goalsHeader = false;
   let expectedCol: number | null = null;
   let actualCol: number | null = null;
   let goals: { expected: string; actual: string } | null = null;
-  let cols: Partial<Record<IndicatorRole, number>> | null = null;
+  let cols: Readonly<Partial<Record<IndicatorRole, number>>> | null = null;
   /** The reason runs from its column to the next mapped one (a long reason spills over merged cells). */
   let reasonEnd = Infinity;
   const indicators: FastIndicator[] = [];
@@ -149,20 +204,11 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         if (fundsHeader) return null;
         fundsHeader = true;
         section = 'funds';
-        unit = unitIn(ne[0]!.text);
         // A header line is its own shape: its labels and, by the tabs before them, their columns.
         shape += `|F${lines[i]!}`;
-        roles = [];
-        for (let j = 1; j < ne.length; j++) {
-          const n = ne[j]!;
-          const h = headerCell(n.text);
-          const entry = h.entry;
-          if (entry?.value === 'unit' || (!entry && h.unit && h.short)) unit ??= h.unit;
-          else if (entry && entry.value !== 'reason' && !roles.some((r) => r.role === entry.value)) roles.push({ role: entry.value as ValueRole, col: n.col });
-          else return null;
-        }
-        if (!roles.some((r) => r.role === 'budget') || !roles.some((r) => r.role === 'executed')) return null;
-        roleCols = new Set(roles.map((r) => r.col));
+        const fh = remember(FUNDS_HEADERS, lines[i]!, () => fundsHeaderOf(ne));
+        if (fh === null) return null;
+        ({ unit, roles, roleCols } = fh);
         break;
       }
       case 'funds-row': {
@@ -224,15 +270,9 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         if (cols !== null) return null;
         section = 'indicators';
         shape += `|I${lines[i]!}`;
-        cols = {};
-        for (const n of ne) {
-          const entry = n.text.length <= MAX_LABEL ? INDICATOR_ROLES.lookup(n.text) : null;
-          if (entry && cols[entry.value] === undefined) cols[entry.value] = n.col;
-        }
-        // Columns whose reading composes cells (unit, operator, direction) go through the full reader.
-        if (cols.nature !== undefined || cols.direction !== undefined || cols.unit !== undefined) return null;
-        if (cols.level3 === undefined || cols.target === undefined || cols.actual === undefined || cols.weight === undefined || cols.score === undefined) return null;
-        if (cols.reason !== undefined) for (const c of Object.values(cols)) if (c > cols.reason && c < reasonEnd) reasonEnd = c;
+        const ih = remember(INDICATOR_HEADERS, lines[i]!, () => indicatorHeaderOf(ne));
+        if (ih === null) return null;
+        ({ cols, reasonEnd } = ih);
         break;
       }
       case 'indicator': {
