@@ -38,10 +38,19 @@ export const SORT_KEYS: readonly SortKey[] = ['file', 'name', 'score', 'rate'];
 
 const TEN_THOUSAND = new Decimal(10000);
 
-/** A copy of `s` that shares no memory with the text it was cut from. */
-const copyOf = <T extends string | null>(s: T): T => (s === null ? s : (JSON.parse(JSON.stringify(s)) as T));
+/**
+ * A copy of `s` that shares no memory with the text it was cut from (a slice would keep the whole input chunk
+ * alive), and is not interned: JSON.parse interns the strings it makes, and the string table they go to is
+ * not part of the heap the garbage collector shrinks (summary csv on 500 MB crept from 99 to 117 MB RSS).
+ */
+const copyOf = <T extends string | null>(s: T): T => (s === null ? s : (Buffer.from(s, 'utf16le').toString('utf16le') as T));
 
-/** One project's summary row. Its texts are copied: as slices they would keep the input they were cut from alive. */
+/** A row that is kept (for the whole-run formats and the gates): its texts copied, see copyOf. */
+function detached(r: SummaryRow): SummaryRow {
+  return { ...r, name: copyOf(r.name), budget: copyOf(r.budget), executed: copyOf(r.executed), statedTotal: copyOf(r.statedTotal), statedGrade: copyOf(r.statedGrade) };
+}
+
+/** One project's summary row. Its texts may be slices of the input: copy them to keep the row (SummaryBuilder does). */
 export function summaryRow(file: string, pr: ProjectResult, own: readonly Finding[]): SummaryRow {
   const p = headOfResult(pr);
   const figures = pr.figures;
@@ -51,14 +60,14 @@ export function summaryRow(file: string, pr: ProjectResult, own: readonly Findin
   return {
     file,
     line: p.line,
-    name: copyOf(p.name),
+    name: p.name,
     unit: p.unit,
-    budget: copyOf(total?.budget?.num?.text ?? null),
-    executed: copyOf(total?.executed?.num?.text ?? null),
+    budget: total?.budget?.num?.text ?? null,
+    executed: total?.executed?.num?.text ?? null,
     rate: rate ? rate.valueText() : null,
-    statedTotal: copyOf(p.stated.total?.num?.text ?? null),
+    statedTotal: p.stated.total?.num?.text ?? null,
     total: figures?.total ? figures.total.toFixed(2) : null,
-    statedGrade: copyOf(figures?.statedGrade ?? p.stated.grade),
+    statedGrade: figures?.statedGrade ?? p.stated.grade,
     grade: figures?.grade ?? null,
     errors: count('error'),
     warnings: count('warning'),
@@ -92,7 +101,7 @@ export class SummaryBuilder {
     this.projects++;
     this.errors += r.errors;
     this.warnings += r.warnings;
-    if (this.keep(r)) this.rows.push(r);
+    if (this.keep(r)) this.rows.push(detached(r));
   }
 
   add(file: string, pr: ProjectResult, own: readonly Finding[]): void {
