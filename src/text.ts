@@ -1,4 +1,14 @@
-/** Text helpers: cell cleaning, HTML in goals, and making untrusted text inert for terminals. */
+/** Text helpers: cell cleaning, HTML in goals, copies that outlive their input, and making untrusted text inert for terminals. */
+
+/**
+ * A copy of `s` that shares no memory with the text it was cut from: a slice of a decoded input chunk keeps
+ * the whole chunk alive as long as the slice lives. For what is kept past its block (summary rows, caches).
+ * Not JSON.parse(JSON.stringify(s)): that interns every string it makes, and the string table they go to is
+ * not part of the heap the garbage collector shrinks (summary csv on 500 MB crept from 99 to 117 MB RSS).
+ */
+export function detach<T extends string | null>(s: T): T {
+  return (s === null ? s : Buffer.from(s, 'utf16le').toString('utf16le')) as T;
+}
 
 /** Trim ASCII and full-width spaces. */
 export function clean(s: string): string {

@@ -144,3 +144,24 @@ describe('large summaries (F15)', () => {
     expect(bundled.stdout.split('\n').filter((l) => /^│ \S/.test(l) && l.includes(':')).length).toBe(600);
   }, 60_000);
 });
+
+describe('detach', () => {
+  it('gives an equal string, code unit for code unit (lone surrogates too), and null for null', async () => {
+    const { detach } = await import('../src/text.js');
+    const big = 'x'.repeat(70_000) + '信息化建设项目\ud800' + 'y'.repeat(10);
+    const slice = big.slice(70_000, 70_008);
+    expect(detach(slice)).toBe('信息化建设项目\ud800');
+    expect(detach('')).toBe('');
+    expect(detach(null)).toBeNull();
+  });
+
+  it('kept summary rows read as the rows written while streaming', async () => {
+    const r = await cli(['summary', '--format', 'csv', SAMPLE]);
+    const sorted = await cli(['summary', '--format', 'csv', '--sort', 'file', SAMPLE]);
+    const kept = await cli(['summary', '--format', 'json', SAMPLE]);
+    expect(sorted.stdout).toBe(r.stdout);
+    const names = (JSON.parse(kept.stdout) as { summary: { rows: { name: string }[] } }).summary.rows.map((x) => x.name);
+    expect(names[0]).toBe('信息化建设项目');
+    expect(names).toHaveLength(8);
+  });
+});

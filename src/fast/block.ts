@@ -9,7 +9,7 @@
  * and returns null for anything else: that block goes through the full
  * parser. No record, no cell object and no decimal is made here.
  */
-import { stripHtml } from '../text.js';
+import { detach, stripHtml } from '../text.js';
 import { isPlaceholder, parseNumber, parsePercentCell, isNegative, type Num } from '../number.js';
 import type { NE } from '../parse/context.js';
 import { ScannedRow } from './row.js';
@@ -96,7 +96,8 @@ function remember<T>(cache: Map<string, T | null>, line: string, read: () => T |
   if (hit === undefined) {
     if (cache.size >= 1024) cache.clear();
     hit = read();
-    cache.set(line, hit);
+    // The key is copied: a slice of the input would keep its whole chunk alive in the cache.
+    cache.set(detach(line), hit);
   }
   return hit;
 }
