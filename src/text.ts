@@ -2,12 +2,15 @@
 
 /**
  * A copy of `s` that shares no memory with the text it was cut from: a slice of a decoded input chunk keeps
- * the whole chunk alive as long as the slice lives. For what is kept past its block (summary rows, caches).
+ * the whole chunk alive as long as the slice lives. For what is kept past its block: summary rows, and the keys
+ * of the caches that remember labels (a 64 K-character chunk pinned per remembered cell, up to the cache's bound).
  * Not JSON.parse(JSON.stringify(s)): that interns every string it makes, and the string table they go to is
  * not part of the heap the garbage collector shrinks (summary csv on 500 MB crept from 99 to 117 MB RSS).
  */
 export function detach<T extends string | null>(s: T): T {
-  return (s === null ? s : Buffer.from(s, 'utf16le').toString('utf16le')) as T;
+  // V8 copies what it cuts shorter than 13 characters (SlicedString::kMinLength): those share nothing already.
+  if (s === null || s.length < 13) return s;
+  return Buffer.from(s, 'utf16le').toString('utf16le') as T;
 }
 
 /** Trim ASCII and full-width spaces. */

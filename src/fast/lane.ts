@@ -14,6 +14,7 @@
  * `EVALCHECK_FAST=check` reads every block both ways and reports any
  * difference (for the tests).
  */
+import { detach } from '../text.js';
 import { isBlankLine, startsBlockAlone, TableParser, type ParsedBlock } from '../parse/parser.js';
 import type { LineSink } from '../parse/feed.js';
 import type { Project, ProjectHead, TemplateId } from '../model.js';
@@ -39,7 +40,7 @@ export function shapeTemplate(shape: string): TemplateId | false | undefined {
 export function learnShape(shape: string, template: TemplateId | false): void {
   if (shapes.size >= MAX_SHAPES) shapes.clear();
   // Once a shape differed it stays untrusted.
-  if (shapes.get(shape) !== false) shapes.set(shape, template);
+  if (shapes.get(shape) !== false) shapes.set(detach(shape), template);
 }
 
 /** Differences found by `EVALCHECK_FAST=check` (and by first blocks of a shape), for the tests. */

@@ -4,6 +4,7 @@
  * The section readers refine their own rows (an indicator row may turn out
  * to be a group, placeholder or child row once its columns are read).
  */
+import { detach } from '../text.js';
 import type { NE } from './context.js';
 import { FundsReader } from './funds.js';
 import { GoalsReader } from './goals.js';
@@ -83,7 +84,7 @@ export function labelOf(text: string): LabelInfo {
   };
   if (Object.values(info).every((v) => v === null || v === false)) info = NONE;
   if (memo.size >= 4096) memo.clear();
-  memo.set(text, info);
+  memo.set(detach(text), info);
   return info;
 }
 

@@ -7,7 +7,7 @@
 import { finding } from '../findings.js';
 import type { FundsRow, Unit } from '../model.js';
 import { isNegative } from '../number.js';
-import { clean, excerpt } from '../text.js';
+import { clean, detach, excerpt } from '../text.js';
 import type { BlockContext, NE } from './context.js';
 import { FUNDS_HEADERS, FUNDS_ROLES, FUNDS_ROWS, labelKey, type FundsKind, type FundsRole } from './vocab.js';
 
@@ -31,7 +31,7 @@ export function headerCell(text: string): HeaderCell {
   if (h === undefined) {
     h = { entry: FUNDS_ROLES.lookup(text), unit: unitIn(text), short: labelKey(text).length <= 6 };
     if (headerSeen.size >= 1024) headerSeen.clear();
-    headerSeen.set(text, h);
+    headerSeen.set(detach(text), h);
   }
   return h;
 }

@@ -7,7 +7,7 @@
 import { finding } from '../findings.js';
 import { Cell, type Indicator, type Target } from '../model.js';
 import { isPlaceholder, parseNumber } from '../number.js';
-import { clean, stripHtml } from '../text.js';
+import { clean, detach, stripHtml } from '../text.js';
 import type { BlockContext, NE } from './context.js';
 import { operatorAt, parseActual, parseTarget } from './target.js';
 import {
@@ -39,7 +39,7 @@ function roleOf(cell: string): IndicatorRole | null {
   if (r === undefined) {
     r = INDICATOR_ROLES.lookup(cell)?.value ?? null;
     if (roles.size >= 4096) roles.clear();
-    roles.set(cell, r);
+    roles.set(detach(cell), r);
   }
   return r;
 }

@@ -8,6 +8,7 @@
  * Matching is on `labelKey(cell)`: white space removed (merged vertical
  * labels print as `产 出 指 标`), full-width `：（）％，` unified to ASCII.
  */
+import { detach } from '../text.js';
 
 // --- templates ---------------------------------------------------------------
 
@@ -84,7 +85,7 @@ export class Vocabulary<V> {
       }
     }
     if (this.seen.size >= 2048) this.seen.clear();
-    this.seen.set(key, e);
+    this.seen.set(detach(key), e);
     return e;
   }
   private readonly seenRaw = new Map<string, Entry<V> | null>();
@@ -96,7 +97,7 @@ export class Vocabulary<V> {
     if (e !== undefined) return e;
     e = this.lookupKey(this.key(cell));
     if (this.seenRaw.size >= 2048) this.seenRaw.clear();
-    this.seenRaw.set(cell, e);
+    this.seenRaw.set(detach(cell), e);
     return e;
   }
 }
@@ -461,7 +462,7 @@ export function asLevel1Label(cell: string): { readonly name: string | null; rea
   const { name, weight } = splitLevelWeight(cell);
   r = LEVEL1.has(name) ? { name, weight } : name === '' && weight !== null ? { name: null, weight } : null;
   if (level1Seen.size >= 2048) level1Seen.clear();
-  level1Seen.set(cell, r);
+  level1Seen.set(detach(cell), r);
   return r;
 }
 
@@ -478,7 +479,7 @@ export function asLevel2(cell: string): string | null {
   if (name.endsWith('等')) name = name.slice(0, -1);
   r = LEVEL2_PARENT.has(name) ? name : (SHORT_LEVEL2.get(name) ?? (LEVEL2_PARENT.has(`${name}指标`) ? `${name}指标` : null));
   if (level2Seen.size >= 2048) level2Seen.clear();
-  level2Seen.set(cell, r);
+  level2Seen.set(detach(cell), r);
   return r;
 }
 
