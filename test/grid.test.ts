@@ -49,6 +49,21 @@ describe('drawGrid', () => {
     expect(drawGrid(null, [6, 8], [['1', '名称']])).toBe(cliTable3(null, [6, 8], [['1', '名称']]));
   });
 
+  it('draws tables of the same columns as when each is drawn first (borders and head remembered)', () => {
+    const head = ['行', '级别', '代码', '说明'];
+    const widths = [6, 9, 26, 44];
+    const a = [['6', '提示', 'low-rate-no-reason', '预算执行率 82.28% 低于 90%']];
+    const b = [['13', '警告', 'level-split', '一级指标权重\n为 产出 34'], ['14', '错误', 'x', '']];
+    for (const rows of [a, b, a, b]) expect(drawGrid([...head], widths, rows)).toBe(cliTable3(head, widths, rows));
+    // Other widths in between, then the first ones again.
+    expect(drawGrid(['a'], [5], [['abc']])).toBe(cliTable3(['a'], [5], [['abc']]));
+    expect(drawGrid(head, widths, b)).toBe(cliTable3(head, widths, b));
+    // A head too wide for its column is declined every time, not only the first.
+    expect(drawGrid(['abcdef'], [5], [['a']])).toBeNull();
+    expect(drawGrid(['abcdef'], [5], [['b']])).toBeNull();
+    expect(drawGrid(['abc'], [5], [['b']])).toBe(cliTable3(['abc'], [5], [['b']]));
+  });
+
   it('is byte for byte cli-table3 on random tables it draws (property)', () => {
     const table = fc.integer({ min: 1, max: 4 }).chain((n) =>
       fc.record({

@@ -22,45 +22,71 @@ export function drawGrid(head: readonly string[] | null, widths: readonly number
   const n = widths.length;
   if (head !== null && head.length !== n) return null;
   for (const w of widths) if (!(w >= 3)) return null;
-  const all = head !== null ? [head, ...rows] : rows;
-  // Every cell split into lines, each with its width; null when one does not fit.
-  const cells: { lines: string[]; widths: number[] }[][] = [];
-  for (const row of all) {
-    if (row.length !== n) return null;
-    const out: { lines: string[]; widths: number[] }[] = [];
-    for (let c = 0; c < n; c++) {
-      const text = row[c]!;
-      if (CONTROL.test(text)) return null;
-      const lines = text.split('\n');
-      const ws: number[] = [];
-      for (const l of lines) {
-        const w = textWidth(l);
-        if (w > widths[c]! - 2) return null;
-        ws.push(w);
-      }
-      out.push({ lines, widths: ws });
+  // The borders and the head are the same for every table of a run's columns: drawn once, remembered.
+  const key = widths.join(',');
+  if (key !== last.key) last = { key, rules: rulesOf(widths), head: new Map() };
+  const [top, between, bottom] = last.rules;
+  const parts: string[] = [top];
+  if (head !== null) {
+    const hk = head.join('\u0000');
+    let h = last.head.get(hk);
+    if (h === undefined) {
+      h = drawRow(head, widths);
+      if (last.head.size >= 16) last.head.clear();
+      last.head.set(hk, h);
     }
-    cells.push(out);
+    if (h === null) return null;
+    parts.push(h);
   }
-  const rule = (left: string, mid: string, right: string): string => left + widths.map((w) => '─'.repeat(w)).join(mid) + right;
-  const between = rule('├', '┼', '┤');
-  const parts: string[] = [rule('┌', '┬', '┐')];
-  for (let r = 0; r < cells.length; r++) {
-    if (r > 0) parts.push(between);
-    const row = cells[r]!;
-    let height = 1;
-    for (const cell of row) height = Math.max(height, cell.lines.length);
-    for (let k = 0; k < height; k++) {
-      let line = '│';
-      for (let c = 0; c < n; c++) {
-        const cell = row[c]!;
-        const text = k < cell.lines.length ? cell.lines[k]! : '';
-        const w = k < cell.lines.length ? cell.widths[k]! : 0;
-        line += ` ${text}${' '.repeat(widths[c]! - 2 - w)} │`;
-      }
-      parts.push(line);
-    }
+  for (const row of rows) {
+    const drawn = drawRow(row, widths);
+    if (drawn === null) return null;
+    if (parts.length > 1) parts.push(between);
+    parts.push(drawn);
   }
-  parts.push(rule('└', '┴', '┘'));
+  parts.push(bottom);
   return parts.join('\n');
+}
+
+/** The last column widths drawn: their three rules, and the heads drawn with them (by their texts). */
+let last: { key: string; rules: readonly [string, string, string]; head: Map<string, string | null> } = { key: '', rules: ['', '', ''], head: new Map() };
+
+function rulesOf(widths: readonly number[]): readonly [string, string, string] {
+  const rule = (left: string, mid: string, right: string): string => left + widths.map((w) => '─'.repeat(w)).join(mid) + right;
+  return [rule('┌', '┬', '┐'), rule('├', '┼', '┤'), rule('└', '┴', '┘')];
+}
+
+/** One row's lines (cells side by side, each padded to its column); null when a cell line does not fit or holds a control character. */
+function drawRow(row: readonly string[], widths: readonly number[]): string | null {
+  const n = widths.length;
+  if (row.length !== n) return null;
+  const lines: string[][] = [];
+  const ws: number[][] = [];
+  let height = 1;
+  for (let c = 0; c < n; c++) {
+    const text = row[c]!;
+    if (CONTROL.test(text)) return null;
+    const ls = text.split('\n');
+    const lw: number[] = [];
+    for (const l of ls) {
+      const w = textWidth(l);
+      if (w > widths[c]! - 2) return null;
+      lw.push(w);
+    }
+    lines.push(ls);
+    ws.push(lw);
+    if (ls.length > height) height = ls.length;
+  }
+  let out = '';
+  for (let k = 0; k < height; k++) {
+    let line = k === 0 ? '│' : '\n│';
+    for (let c = 0; c < n; c++) {
+      const cl = lines[c]!;
+      const text = k < cl.length ? cl[k]! : '';
+      const w = k < cl.length ? ws[c]![k]! : 0;
+      line += ` ${text}${' '.repeat(widths[c]! - 2 - w)} │`;
+    }
+    out += line;
+  }
+  return out;
 }

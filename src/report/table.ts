@@ -247,7 +247,10 @@ function findingsTable(findings: Finding[], meta: FormatMeta, c: ChalkInstance):
   return box(head, widths, rows);
 }
 
-const chalkOf = (meta: FormatMeta) => new Chalk({ level: meta.color ? 1 : 0 });
+// One instance per colour level: chalk makes a style's function on its first use on an instance, so an
+// instance per project made them again for every project (a streamed table is drawn project by project).
+const CHALKS = [new Chalk({ level: 0 }), new Chalk({ level: 1 })] as const;
+const chalkOf = (meta: FormatMeta): ChalkInstance => CHALKS[meta.color ? 1 : 0];
 
 /** The whole run at once (with -o, and for the library). File-level findings come after the file's projects, as when streamed. */
 export const verifyTable: Formatter = (run, meta) => {
@@ -290,7 +293,7 @@ const streamFileEnd = (info: FileInfo, ctx: StreamContext, meta: FormatMeta): st
 };
 
 export const parseTable: Formatter = (run, meta) => {
-  const c = new Chalk({ level: meta.color ? 1 : 0 });
+  const c = chalkOf(meta);
   const t = UI[meta.lang];
   const out: string[] = [];
   for (const r of run.results) {
@@ -381,7 +384,7 @@ function summaryTail(run: RunResult, meta: FormatMeta, c: ChalkInstance): string
 }
 
 export const summaryTable: Formatter = (run, meta) => {
-  const c = new Chalk({ level: meta.color ? 1 : 0 });
+  const c = chalkOf(meta);
   const s = run.summary!;
   const out = [meta.width < SUMMARY_WIDE ? narrowSummary(s, meta, c) : wideSummary(s, meta, c)];
   out.push(...summaryTail(run, meta, c));
