@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseNumber } from '../src/number.js';
-import { parseActual, parseTarget } from '../src/parse/target.js';
+import { parseActual, parseQuantity, parseTarget, splitNumberUnit } from '../src/parse/target.js';
+import { clean } from '../src/text.js';
 
 const t = (raw: string, cost = false) => {
   const x = parseTarget(raw, 0, cost);
@@ -64,5 +66,60 @@ describe('the number grammar', () => {
   });
   it('rejects what is not a number', () => {
     for (const s of ['12..5', '1,2,3', '1e400', 'NaN', 'Infinity', '1,23', '12,3456', '.5', '5.', '--1', '0x10', '１２', '']) expect(parseNumber(s), s).toBeNull();
+  });
+});
+
+describe('number then unit: the hand scanner splits as the regular expression it replaced', () => {
+  // The regular expression and parseQuantity as they were before the scanner (the oracle).
+  const NUM_UNIT_RE = /^([+-]?[\d,]{1,40}(?:\.\d{1,20})?)\s*(.*)$/s;
+  const unitOf = (rest: string): string | null => {
+    let u = clean(rest);
+    if (u === '') return null;
+    if (/^[(（]/.test(u) && /[)）]$/.test(u)) u = clean(u.slice(1, -1));
+    u = u.replaceAll('％', '%');
+    return u === '' ? null : u;
+  };
+  const oracle = (s: string): { value: string; unit: string | null } | null => {
+    const m = NUM_UNIT_RE.exec(s);
+    if (!m) return null;
+    const value = parseNumber(m[1]!);
+    if (!value) return null;
+    const rest = m[2]!;
+    if (rest === '') return { value: value.text, unit: null };
+    if (rest.length > 20) return null;
+    const bracketed = /^[(（]/.test(rest) && /[)）]$/.test(rest);
+    if (!bracketed && /[\d.]/.test(rest)) return null;
+    return { value: value.text, unit: unitOf(rest) };
+  };
+  const mine = (s: string) => {
+    const q = parseQuantity(s);
+    return q && { value: q.value.text, unit: q.unit };
+  };
+  const split = (s: string) => {
+    const m = NUM_UNIT_RE.exec(s);
+    return m && { end: m[1]!.length, rest: s.length - m[2]!.length };
+  };
+
+  it('on the edges: sign, 40 digits, 20 decimals, a dot without decimals, spaces of every kind', () => {
+    const cases = ['11.00(个)', '100%', '-5', '+5 元', '1.', '1.x', `${'9'.repeat(45)}`, `1.${'5'.repeat(25)}`, '1,000.5 \u3000(人次)', '3\u2028x', '5\ufeff%', '.5', '', '-', '12..5', '7 (2020年)', '7（次）', '8 （次', '1e400', '1,2,3 个'];
+    for (const c of cases) {
+      expect(splitNumberUnit(c), c).toEqual(split(c));
+      expect(mine(c), c).toEqual(oracle(c));
+    }
+    expect(mine('11.00(个)')).toEqual({ value: '11.00', unit: '个' });
+    expect(mine('1,000.5 \u3000(人次)')).toEqual({ value: '1000.5', unit: '人次' });
+    expect(mine('7 (2020年)')).toEqual({ value: '7', unit: '2020年' });
+    expect(mine('12..5')).toBeNull();
+  });
+
+  it('on random cells (property)', () => {
+    const ch = fc.constantFrom('0', '1', '9', ',', '.', '+', '-', ' ', '\u3000', '\u00a0', '\t', '\n', '(', ')', '（', '）', '%', '％', '个', '元', 'e', 'x', '\u2028');
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 70 }).map((a) => a.join('')), (s) => {
+        expect(splitNumberUnit(s)).toEqual(split(s));
+        expect(mine(s)).toEqual(oracle(s));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });

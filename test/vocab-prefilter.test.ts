@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstCharsOf, labelKey, VOCABULARIES, type Entry } from '../src/parse/vocab.js';
+import { asLevel1Label, asLevel2, firstCharsOf, labelKey, level1LabelOf, level2Of, LEVEL1, LEVEL2_PARENT, VOCABULARIES, type Entry } from '../src/parse/vocab.js';
 import { ROOT, SAMPLE } from './helpers.js';
 
 /** What lookupKey answers without any prefilter or memo: an exact label (the last one given wins, as in a Map), else the first pattern. */
@@ -101,6 +101,35 @@ describe('vocabulary prefilter', () => {
         return true;
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('level label prefilter (asLevel1Label, asLevel2: a cell whose first character no level label starts with is none)', () => {
+  const same = (c: string): void => {
+    expect(asLevel1Label(c), c).toEqual(level1LabelOf(c));
+    expect(asLevel2(c), c).toBe(level2Of(c));
+  };
+
+  it('answers as the lookups without it on every cell of the fixtures, and on the level names dressed as tables write them', () => {
+    for (const c of cells()) same(c);
+    const names = [...LEVEL1, ...LEVEL2_PARENT.keys(), '数量', '质量', '时效', '成本'];
+    const dressed = names.flatMap((n) => [n, ` ${n}`, `\u3000${n}`, `\u2028${n}`, [...n].join(' '), `${n}(50分)`, `${n}（20）`, `${n}等`, `${n.slice(0, -2)} 指标`]);
+    for (const c of [...dressed, '(50分)', '（30分）', ' (10)', '三级指标', '≥95%', '']) same(c);
+    expect(asLevel1Label('产出指标(50分)')).toEqual({ name: '产出指标', weight: '50' });
+    expect(asLevel1Label('（30分）')).toEqual({ name: null, weight: '30' });
+    expect(asLevel2('\u3000经济效益 指标')).toBe('经济效益指标');
+    expect(asLevel2('时效')).toBe('时效指标');
+  });
+
+  it('answers as the lookups without it on random label-like strings (property)', () => {
+    const chars = [...new Set([...LEVEL1, ...LEVEL2_PARENT.keys()].flatMap((n) => [...n]))];
+    const arb = fc.array(fc.constantFrom(...chars, ' ', '\u3000', '\u00a0', '\u2028', '(', ')', '（', '）', '分', '等', '1', '5', '0', '.', 'a'), { maxLength: 12 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(arb, (s) => {
+        same(s);
+      }),
+      { numRuns: 20000 },
     );
   });
 });

@@ -32,8 +32,41 @@ export function operatorAt(s: string): readonly [string, Op] | null {
   return null;
 }
 
-// number then unit; the number part is re-checked by the strict grammar.
-const NUM_UNIT_RE = /^([+-]?[\d,]{1,40}(?:\.\d{1,20})?)\s*(.*)$/s;
+/** JavaScript's `\s` (what the unit may be separated by). */
+function isJsSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Where the number of "number then unit" ends and where its unit begins, as
+ * `/^([+-]?[\d,]{1,40}(?:\.\d{1,20})?)\s*(.*)$/s` splits it (a hand scanner: a regular expression with
+ * captures was a fifth of reading a target); null when it does not start so. test/target.test.ts compares them.
+ */
+export function splitNumberUnit(s: string): { end: number; rest: number } | null {
+  const n = s.length;
+  let i = 0;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 0x2b || c0 === 0x2d) i++;
+  const start = i;
+  while (i < n && i - start < 40) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2c) i++;
+    else break;
+  }
+  if (i === start) return null;
+  if (s.charCodeAt(i) === 0x2e) {
+    let j = i + 1;
+    while (j < n && j - i - 1 < 20) {
+      const c = s.charCodeAt(j);
+      if (c >= 0x30 && c <= 0x39) j++;
+      else break;
+    }
+    if (j > i + 1) i = j;
+  }
+  let r = i;
+  while (r < n && isJsSpace(s.charCodeAt(r))) r++;
+  return { end: i, rest: r };
+}
 
 function unitOf(rest: string): string | null {
   let u = clean(rest);
@@ -47,18 +80,27 @@ function unitOf(rest: string): string | null {
 
 /** "11.00(个)" → value 11.00, unit 个; "100%" → 100, %; anything else null. */
 export function parseQuantity(s: string): { value: Num; unit: string | null } | null {
-  const m = NUM_UNIT_RE.exec(s);
+  const m = splitNumberUnit(s);
   if (!m) return null;
-  const value = parseNumber(m[1]!);
+  const value = parseNumber(m.end === s.length ? s : s.slice(0, m.end));
   if (!value) return null;
-  const rest = m[2]!;
-  if (rest === '') return { value, unit: null };
+  if (m.rest === s.length) return { value, unit: null };
+  const rest = s.slice(m.rest);
   // A unit is short and holds no further digits outside brackets ("12..5", "1e400" are not units).
   if (rest.length > 20) return null;
   const c = rest.charCodeAt(0);
-  const bracketed = (c === 0x28 || c === 0xff08) && /[)）]$/.test(rest);
-  if (!bracketed && /[\d.]/.test(rest)) return null;
+  const last = rest.charCodeAt(rest.length - 1);
+  const bracketed = (c === 0x28 || c === 0xff08) && (last === 0x29 || last === 0xff09);
+  if (!bracketed && hasDigitOrDot(rest)) return null;
   return { value, unit: unitOf(rest) };
+}
+
+function hasDigitOrDot(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2e) return true;
+  }
+  return false;
 }
 
 const SYMBOL_PREFIX_RE = /^([^\p{L}\p{N}\s(（]{1,3})\s*(\d.*)$/su;

@@ -451,10 +451,34 @@ function maybeDecorated(cell: string): boolean {
   return false;
 }
 
+/**
+ * Characters a level label's key can start with: the first characters of the 一级 and 二级 names (full or short),
+ * and the bracket of a bare `(50分)`. labelKey drops white space and maps （ to (, so a cell is a level label only
+ * if its first character that is not white space is one of these: most cells (names, targets, numbers) are
+ * rejected without a lookup.
+ */
+const LEVEL_FIRSTS = new Uint8Array(0x10000);
+for (const k of [...LEVEL1, ...LEVEL2_PARENT.keys(), ...SHORT_LEVEL2.keys(), '(', '（']) LEVEL_FIRSTS[k.charCodeAt(0)] = 1;
+
+/** JavaScript's `\s`, which labelKey drops (with U+3000 and U+00A0, which it holds). */
+const isJsSpace = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+function mayBeLevel(cell: string): boolean {
+  let i = 0;
+  while (i < cell.length && isJsSpace(cell.charCodeAt(i))) i++;
+  return i < cell.length && LEVEL_FIRSTS[cell.charCodeAt(i)] === 1;
+}
+
 const level1Seen = new Map<string, { name: string | null; weight: string | null } | null>();
 
 /** A 一级 label: its name (null for a bare `(50分)`) and the weight written in it. */
 export function asLevel1Label(cell: string): { readonly name: string | null; readonly weight: string | null } | null {
+  return mayBeLevel(cell) ? level1LabelOf(cell) : null;
+}
+
+/** asLevel1Label without the first-character test (exported for the test that the test rejects no label). */
+export function level1LabelOf(cell: string): { readonly name: string | null; readonly weight: string | null } | null {
   if (!maybeDecorated(cell)) return LEVEL1.has(cell) ? { name: cell, weight: null } : null;
   if (!weightShaped(cell)) return null;
   let r = level1Seen.get(cell);
@@ -468,6 +492,11 @@ export function asLevel1Label(cell: string): { readonly name: string | null; rea
 
 /** A 二级 label, normalised: `经济效益 指标` → 经济效益指标, `时效` → 时效指标, `社会效益指标等` → 社会效益指标. */
 export function asLevel2(cell: string): string | null {
+  return mayBeLevel(cell) ? level2Of(cell) : null;
+}
+
+/** asLevel2 without the first-character test (exported for the test that the test rejects no label). */
+export function level2Of(cell: string): string | null {
   if (LEVEL2_PARENT.has(cell)) return cell;
   // Shortened: 成本, 时效.
   const short = SHORT_LEVEL2.get(cell);
