@@ -1,7 +1,7 @@
 /**
  * wrap() is the same function as before its speed-ups (tokens found by
  * character codes, not a pattern made per token; a paragraph that fits
- * taken whole):
+ * taken whole; tokens and lines held as positions in the paragraph, not strings):
  * the earlier implementation, kept here as the oracle, against the current
  * one on random paragraphs of CJK text, numbers with units, Latin words,
  * spaces and punctuation, at random widths.
@@ -98,11 +98,13 @@ function oldWrap(text: string, width: number): string {
 }
 
 describe('wrap', () => {
+  // No escape character: the text wrapped is made inert first (findings, help), and a paragraph with a colour
+  // sequence is measured without it, so it may fit whole where the earlier implementation broke it.
   it('gives what the earlier implementation gave (property)', () => {
-    const piece = fc.constantFrom('指标', '完成', '为2.00(次)', '扣0.50 分', '共88.32 万元', '“=1(份)”', 'rate', 'execution ', ' ', '  ', '（说明', '为9.50', '-3.5%', '+12', '，', '。', '）', '、', 'a'.repeat(45), '中'.repeat(30), '😀', 'é', '\u0301', '\u3000', '\t', '\ud83d', '\ude00', '.json', ' or ', '-', '+', '~');
+    const piece = fc.constantFrom('指标', '完成', '为2.00(次)', '扣0.50 分', '共88.32 万元', '“=1(份)”', 'rate', 'execution ', ' ', '  ', '（说明', '为9.50', '-3.5%', '+12', '，', '。', '）', '、', 'a'.repeat(45), '中'.repeat(30), '😀', 'é', '\u0301', '\u3000', '\t', '\ud83d', '\ude00', '.json', ' or ', '-', '+', '~', '\u00a0', '\u2028', '\ufeff', '\x7f', ')', '%,', '…', '”', '1(次)', '2 (份)', '3（人）', 'x'.repeat(39), ' '.repeat(12));
     fc.assert(
       fc.property(fc.array(fc.array(piece, { maxLength: 30 }).map((a) => a.join('')), { minLength: 1, maxLength: 3 }).map((ps) => ps.join('\n')), fc.integer({ min: 4, max: 90 }), (text, width) => wrap(text, width) === oldWrap(text, width)),
-      { numRuns: 3000 },
+      { numRuns: 20000 },
     );
   });
 
