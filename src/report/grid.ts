@@ -10,8 +10,6 @@
  */
 import { textWidth } from './width.js';
 
-/** Any control character but the line breaks that split a cell (ANSI colour included). */
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 /**
  * The table with `head` (null: none) and `rows`, columns `widths` wide
@@ -56,37 +54,59 @@ function rulesOf(widths: readonly number[]): readonly [string, string, string] {
   return [rule('┌', '┬', '┐'), rule('├', '┼', '┤'), rule('└', '┴', '┘')];
 }
 
-/** One row's lines (cells side by side, each padded to its column); null when a cell line does not fit or holds a control character. */
+/** Spaces by count: a row's padding is made once per width. */
+const PAD: string[] = [];
+const pad = (n: number): string => (PAD[n] ??= ' '.repeat(n));
+/** Lines of the row's cells, by position in their cell (start, end, width); cell c's are [FIRST[c], FIRST[c + 1]). Reused: drawing is synchronous. */
+const LA: number[] = [];
+const LB: number[] = [];
+const LW: number[] = [];
+const FIRST: number[] = [];
+
+/**
+ * One row's lines (cells side by side, each padded to its column); null when a cell line does not fit or holds a
+ * control character. Each cell is read once: its line breaks, control characters and, for printable ASCII and
+ * the common wide blocks, its width (any other character: that line is measured by textWidth).
+ */
 function drawRow(row: readonly string[], widths: readonly number[]): string | null {
   const n = widths.length;
   if (row.length !== n) return null;
-  const lines: string[][] = [];
-  const ws: number[][] = [];
+  let m = 0;
   let height = 1;
   for (let c = 0; c < n; c++) {
     const text = row[c]!;
-    if (CONTROL.test(text)) return null;
-    const ls = text.split('\n');
-    const lw: number[] = [];
-    for (const l of ls) {
-      const w = textWidth(l);
-      if (w > widths[c]! - 2) return null;
-      lw.push(w);
+    const max = widths[c]! - 2;
+    FIRST[c] = m;
+    let a = 0;
+    let w = 0;
+    let other = false;
+    for (let i = 0; i <= text.length; i++) {
+      const ch = i < text.length ? text.charCodeAt(i) : 0x0a;
+      if (ch === 0x0a) {
+        if (other) w = textWidth(text.slice(a, i));
+        if (w > max) return null;
+        LA[m] = a;
+        LB[m] = i;
+        LW[m++] = w;
+        a = i + 1;
+        w = 0;
+        other = false;
+      } else if (ch < 0x20 || (ch >= 0x7f && ch <= 0x9f)) return null;
+      else if (ch < 0x7f) w++;
+      else if ((ch >= 0x4e00 && ch <= 0x9fff) || (ch >= 0x3000 && ch <= 0x303f) || (ch >= 0xff01 && ch <= 0xff60)) w += 2;
+      else other = true;
     }
-    lines.push(ls);
-    ws.push(lw);
-    if (ls.length > height) height = ls.length;
+    if (m - FIRST[c]! > height) height = m - FIRST[c]!;
   }
+  FIRST[n] = m;
   let out = '';
   for (let k = 0; k < height; k++) {
-    let line = k === 0 ? '│' : '\n│';
+    out += k === 0 ? '│' : '\n│';
     for (let c = 0; c < n; c++) {
-      const cl = lines[c]!;
-      const text = k < cl.length ? cl[k]! : '';
-      const w = k < cl.length ? ws[c]![k]! : 0;
-      line += ` ${text}${' '.repeat(widths[c]! - 2 - w)} │`;
+      const at = FIRST[c]! + k;
+      if (at < FIRST[c + 1]!) out += ` ${row[c]!.slice(LA[at], LB[at])}${pad(widths[c]! - 2 - LW[at]!)} │`;
+      else out += ` ${pad(widths[c]! - 2)} │`;
     }
-    out += line;
   }
   return out;
 }
