@@ -81,7 +81,7 @@ function numberCell(raw: string, percentAllowed: boolean): Num | null | undefine
  */
 interface FundsHeader {
   unit: Unit | null;
-  roles: readonly { role: ValueRole; col: number }[];
+  roles: readonly FundsColumn[];
   roleCols: ReadonlySet<number>;
 }
 interface IndicatorHeader {
@@ -89,28 +89,79 @@ interface IndicatorHeader {
   /** The reason runs from its column to the next mapped one (a long reason spills over merged cells). */
   reasonEnd: number;
 }
-const FUNDS_HEADERS = new Map<string, FundsHeader | null>();
-const INDICATOR_HEADERS = new Map<string, IndicatorHeader | null>();
-function remember<T>(cache: Map<string, T | null>, line: string, read: () => T | null): T | null {
+/**
+ * A header line remembered: what it says, and a number for its text, unique in the process (a shape names the
+ * line by it: a shorter string to build and look up than the line). A text read again after the cache was
+ * cleared gets a new number, so its blocks' shape is learnt again: that costs a comparison, never a wrong reading.
+ */
+interface Remembered<T> {
+  id: number;
+  value: T | null;
+}
+interface GoalsHeader {
+  /** Where the 实际完成情况 column starts (the goals rows' cells from there on are what was achieved). */
+  actualCol: number | null;
+}
+const FUNDS_HEADERS = new Map<string, Remembered<FundsHeader>>();
+const INDICATOR_HEADERS = new Map<string, Remembered<IndicatorHeader>>();
+const GOALS_HEADERS = new Map<string, Remembered<GoalsHeader>>();
+let headerIds = 0;
+function remember<T>(cache: Map<string, Remembered<T>>, line: string, read: () => T | null): Remembered<T> {
   let hit = cache.get(line);
   if (hit === undefined) {
     if (cache.size >= 1024) cache.clear();
-    hit = read();
+    hit = { id: headerIds++, value: read() };
     // The key is copied: a slice of the input would keep its whole chunk alive in the cache.
     cache.set(detach(line), hit);
   }
   return hit;
 }
 
+function goalsHeaderOf(ne: readonly NE[]): GoalsHeader {
+  for (const n of ne) if (GOALS_LABELS.lookup(n.text)?.value === 'actual') return { actualCol: n.col };
+  return { actualCol: null };
+}
+
+/** A value column of the funds header: its role, where it stands, and whether it holds an amount (never below zero). */
+interface FundsColumn {
+  role: ValueRole;
+  col: number;
+  amount: boolean;
+}
+
+/** `cells[role] = num` with the property named in the code (one store per role, not a store by a computed key). */
+function setCell(cells: FastFunds['cells'], role: ValueRole, num: Num | null): void {
+  switch (role) {
+    case 'initialBudget':
+      cells.initialBudget = num;
+      break;
+    case 'budget':
+      cells.budget = num;
+      break;
+    case 'executed':
+      cells.executed = num;
+      break;
+    case 'weight':
+      cells.weight = num;
+      break;
+    case 'rate':
+      cells.rate = num;
+      break;
+    case 'score':
+      cells.score = num;
+      break;
+  }
+}
+
 function fundsHeaderOf(ne: readonly NE[]): FundsHeader | null {
   let unit = unitIn(ne[0]!.text);
-  const roles: { role: ValueRole; col: number }[] = [];
+  const roles: FundsColumn[] = [];
   for (let j = 1; j < ne.length; j++) {
     const n = ne[j]!;
     const h = headerCell(n.text);
     const entry = h.entry;
     if (entry?.value === 'unit' || (!entry && h.unit && h.short)) unit ??= h.unit;
-    else if (entry && entry.value !== 'reason' && !roles.some((r) => r.role === entry.value)) roles.push({ role: entry.value as ValueRole, col: n.col });
+    else if (entry && entry.value !== 'reason' && !roles.some((r) => r.role === entry.value)) roles.push({ role: entry.value as ValueRole, col: n.col, amount: AMOUNTS.includes(entry.value as ValueRole) });
     else return null;
   }
   if (!roles.some((r) => r.role === 'budget') || !roles.some((r) => r.role === 'executed')) return null;
@@ -142,12 +193,11 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
   let departmentLine: number | null = null;
   let unit: Unit | null = null;
   let fundsHeader = false;
-  let roles: readonly { role: ValueRole; col: number }[] = [];
+  let roles: readonly FundsColumn[] = [];
   let roleCols: ReadonlySet<number> = new Set<number>();
   let total: FastFunds | null = null;
   const subRows: FastFunds[] = [];
   let goalsHeader = false;
-  let expectedCol: number | null = null;
   let actualCol: number | null = null;
   let goals: { expected: string; actual: string } | null = null;
   let cols: Readonly<Partial<Record<IndicatorRole, number>>> | null = null;
@@ -206,10 +256,10 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         fundsHeader = true;
         section = 'funds';
         // A header line is its own shape: its labels and, by the tabs before them, their columns.
-        shape += `|F${lines[i]!}`;
         const fh = remember(FUNDS_HEADERS, lines[i]!, () => fundsHeaderOf(ne));
-        if (fh === null) return null;
-        ({ unit, roles, roleCols } = fh);
+        if (fh.value === null) return null;
+        shape += `|F${fh.id}`;
+        ({ unit, roles, roleCols } = fh.value);
         break;
       }
       case 'funds-row': {
@@ -225,8 +275,8 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         for (const r of roles) {
           const num = numberCell(cells.cell(r.col), r.role === 'rate');
           if (num === undefined) return null;
-          if (num && AMOUNTS.includes(r.role) && isNegative(num)) return null;
-          row.cells[r.role] = num;
+          if (num && r.amount && isNegative(num)) return null;
+          setCell(row.cells, r.role, num);
         }
         shape += `|R${label.text}@${label.col}`;
         if (k.funds === 'total') total = row;
@@ -237,12 +287,9 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         if (goalsHeader) return null;
         goalsHeader = true;
         section = 'goals';
-        shape += `|G${lines[i]!}`;
-        for (const n of ne) {
-          const entry = GOALS_LABELS.lookup(n.text);
-          if (entry?.value === 'expected' && expectedCol === null) expectedCol = n.col;
-          if (entry?.value === 'actual' && actualCol === null) actualCol = n.col;
-        }
+        const gh = remember(GOALS_HEADERS, lines[i]!, () => goalsHeaderOf(ne));
+        shape += `|G${gh.id}`;
+        ({ actualCol } = gh.value!);
         break;
       }
       case 'goals': {
@@ -270,10 +317,10 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
       case 'indicator-header': {
         if (cols !== null) return null;
         section = 'indicators';
-        shape += `|I${lines[i]!}`;
         const ih = remember(INDICATOR_HEADERS, lines[i]!, () => indicatorHeaderOf(ne));
-        if (ih === null) return null;
-        ({ cols, reasonEnd } = ih);
+        if (ih.value === null) return null;
+        shape += `|I${ih.id}`;
+        ({ cols, reasonEnd } = ih.value);
         break;
       }
       case 'indicator': {
@@ -313,13 +360,12 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
             if (c !== '') reason = reason === '' ? c : `${reason} ${c}`;
           }
         }
-        const cellAt = (c: number): string => cells.cell(c);
-        const target = parseTarget(cellAt(h.target!), h.target!, isCostLevel(level1, level2));
+        const target = parseTarget(cells.cell(h.target!), h.target!, isCostLevel(level1, level2));
         if (target.kind === 'defect' || target.kind === 'unknown-op') return null;
-        const weight = numberCell(cellAt(h.weight!), false);
-        const score = numberCell(cellAt(h.score!), false);
+        const weight = numberCell(cells.cell(h.weight!), false);
+        const score = numberCell(cells.cell(h.score!), false);
         if (!weight || !score) return null;
-        indicators.push({ line, level1, level2, target, actual: parseActual(cellAt(h.actual!), h.actual!), weight, score, reason: stripHtml(reason) });
+        indicators.push({ line, level1, level2, target, actual: parseActual(cells.cell(h.actual!), h.actual!), weight, score, reason: stripHtml(reason) });
         break;
       }
       case 'total': {
