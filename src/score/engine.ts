@@ -128,9 +128,11 @@ const INF = new Decimal(Infinity);
 const fastable = (...xs: Num[]): boolean => xs.every((x) => x.cents !== null && x.cents >= 0);
 
 export function rateFigure(row: FundsKind, label: string, line: number, budget: Num, executed: Num, stated: Num | null, zeroAs: Decimal = ZERO): RateFigure {
-  const calc = isZero(budget) ? `0 / 0 → ${zeroAs.toFixed(2)}` : `${executed.text} / ${budget.text} × 100`;
-  // Hundredths of a percent: e × 10000 / b; 0 / 0 as the table prints it (0.00 or 100.00).
-  const fast = fastable(budget, executed) ? (budget.cents === 0 ? { num: BigInt(zeroAs.toNumber() * 100), den: 1n } : { num: BigInt(executed.cents!) * 10_000n, den: BigInt(budget.cents!) }) : null;
+  // 0 / 0 is what the table prints for it (0.00 or 100.00): the two usual values without decimal.js (empty carry-over rows have it).
+  const zeroText = zeroAs === ZERO ? '0.00' : zeroAs === HUNDRED ? '100.00' : zeroAs.toFixed(2);
+  const calc = isZero(budget) ? `0 / 0 → ${zeroText}` : `${executed.text} / ${budget.text} × 100`;
+  // Hundredths of a percent: e × 10000 / b; 0 / 0 as the table prints it.
+  const fast = fastable(budget, executed) ? (budget.cents === 0 ? { num: zeroAs === ZERO ? 0n : zeroAs === HUNDRED ? 10_000n : BigInt(zeroAs.toNumber() * 100), den: 1n } : { num: BigInt(executed.cents!) * 10_000n, den: BigInt(budget.cents!) }) : null;
   return new RateFigure(
     row,
     label,
