@@ -51,6 +51,8 @@ const TASKS = [
   { name: 'floor', args: ['floor'] },
   { name: 'papaparse', args: ['papaparse'] },
   { name: 'verify (table)', args: ['cli', 'verify'] },
+  // Not a target: the same checks with only the errors written (-q), to tell the checks' cost from the output's.
+  { name: 'verify -q (errors only)', args: ['cli', 'verify', '-q'] },
   { name: 'verify ndjson', args: ['cli', 'verify', '--format', 'ndjson'] },
   // The same without the fast path (src/fast/): what it saves, measured in the same rounds.
   { name: 'verify ndjson (fast path off)', args: ['cli', 'verify', '--format', 'ndjson'], env: { EVALCHECK_FAST: '0' } },
