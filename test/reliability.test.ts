@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { summarize, verify, type VerifyResult } from '../src/index.js';
 import { cli, sampleText } from './helpers.js';
+import { HUNDRED, ZERO } from '../src/decimal.js';
+import { parseNumber } from '../src/number.js';
+import { rateFigure } from '../src/score/engine.js';
 
 /** Block 1 of the sample (99.99 优), as the review cuts it. */
 const one = sampleText().split('\n').slice(0, 21).join('\n');
@@ -40,6 +43,12 @@ describe('F4: division by zero and signs', () => {
     const r = verify(funds('0.00', '0.00', '100.00', '10.00').replace('\t100\t99.99', '\t100\t100.00'));
     expect(codes(r)).toEqual([]);
     expect(r.projects[0]!.figures!.execScore!.valueText()).toBe('10.00');
+    // The figure's computation as a finding would show it, for the two conventions (made without decimal.js).
+    const zero = parseNumber('0.00')!;
+    const as100 = rateFigure('total', '年度资金总额', 8, zero, zero, parseNumber('100.00'), HUNDRED);
+    const as0 = rateFigure('total', '年度资金总额', 8, zero, zero, zero, ZERO);
+    expect([as100.calc, as100.roundedCents('truncate'), as100.exactText()]).toEqual(['0 / 0 → 100.00', 10000n, '100']);
+    expect([as0.calc, as0.roundedCents('half-up'), as0.exactText()]).toEqual(['0 / 0 → 0.00', 0n, '0']);
   });
 
   it('0 / 0 printed as 0.00 with no marks follows the other convention', () => {
