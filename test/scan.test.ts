@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { nonEmpty } from '../src/parse/context.js';
 import { splitRows } from '../src/parse/rows.js';
 import { ScannedRow } from '../src/fast/row.js';
+import { isBlankLine } from '../src/parse/parser.js';
 import { clean } from '../src/text.js';
 import { ROOT, SAMPLE } from './helpers.js';
 
@@ -86,5 +87,19 @@ describe('ScannedRow', () => {
     const lines = fixtureLines();
     for (const l of lines) same(l);
     expect(lines.length).toBeGreaterThan(1000);
+  });
+});
+
+describe('isBlankLine', () => {
+  const blank = (l: string) => nonEmpty(l.split('\t')).length === 0;
+  it('is nonEmpty(line.split(tab)) being empty, on random lines of spaces, tabs and a few other characters (property)', () => {
+    const ch = fc.constantFrom(' ', '\t', '\u3000', '\u00a0', '\ufeff', '\u2003', '\u200b', '\u2028', '\r', '\v', 'a', '中');
+    fc.assert(fc.property(fc.array(ch, { maxLength: 12 }).map((a) => a.join('')), (l) => {
+      expect(isBlankLine(l)).toBe(blank(l));
+    }), { numRuns: 5000 });
+    expect([isBlankLine(''), isBlankLine('\t\t \u3000'), isBlankLine('\t\u200b'), isBlankLine('\t\t-')]).toEqual([true, true, false, false]);
+  });
+  it('on every line of the fixtures', () => {
+    for (const l of fixtureLines()) expect(isBlankLine(l), l).toBe(blank(l));
   });
 });

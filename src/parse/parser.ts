@@ -7,7 +7,7 @@
  * is seen, so the parser works the same on a whole file and on a stream.
  */
 import { finding, type Finding } from '../findings.js';
-import { excerpt } from '../text.js';
+import { excerpt, isSpace } from '../text.js';
 import { BlockParser, type ParsedBlock } from './block.js';
 import { labelOf } from './classify.js';
 import { joinCells, nonEmpty, type NE } from './context.js';
@@ -62,9 +62,13 @@ export function startsBlockAlone(line: string, prev: string | null): boolean {
   return !titleStart(p) && !isPreamble(p);
 }
 
-/** Whether a raw line holds any non-blank cell (blank lines are skipped by the parser). */
+/**
+ * Whether a raw line holds no non-blank cell (blank lines are skipped by the parser): `nonEmpty(line.split(tab))`
+ * is empty exactly when every character is a tab or white space as clean() trims it (the tab is such a space too).
+ */
 export function isBlankLine(line: string): boolean {
-  return nonEmpty(line.split('\t')).length === 0;
+  for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) return false;
+  return true;
 }
 
 /**
