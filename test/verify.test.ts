@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Decimal, roundTo, type RoundingMode } from '../src/decimal.js';
+import type { Actual, Target } from '../src/model.js';
+import { parseNumber } from '../src/number.js';
+import { analyseTarget, policyScore } from '../src/score/engine.js';
 import { verify, type Finding } from '../src/index.js';
 import { fixture, sampleBytes, sampleText, argsOf } from './helpers.js';
 
@@ -214,5 +219,48 @@ describe('verifyParsed', () => {
       expect(replayed.rounding, name).toEqual(direct.rounding);
       expect(replayed.lineEndings, name).toEqual(direct.lineEndings);
     }
+  });
+});
+
+describe('the proportional score of an unmet target in hundredths', () => {
+  // What it replaced on the fast path and in the figures: decimal.js, max(0, min(share, 1)) × weight, rounded by the mode.
+  const decimal = (nu: string, de: string, w: string, mode: RoundingMode): string => {
+    const dv = new Decimal(de);
+    const share = dv.isZero() ? new Decimal(0) : new Decimal(nu).dividedBy(dv);
+    return roundTo(Decimal.max(0, Decimal.min(share, 1)).times(w), mode).toFixed(2);
+  };
+  const target = (op: '≥' | '≤' | '=' | '>' | '<', v: string): Target => ({ raw: `${op}${v}`, col: 0, kind: 'number', op, impliedOp: op, opRaw: op, value: parseNumber(v), unit: null });
+  const actual = (v: string): Actual => ({ raw: v, col: 0, kind: 'number', value: parseNumber(v), unit: null });
+
+  it('is the decimal.js figure, rounded, on random unmet targets in every mode (property)', () => {
+    const amount = fc.integer({ min: -500_000, max: 5_000_000 }).map((c) => (c / 100).toFixed(2));
+    const op = fc.constantFrom('≥', '≤', '=', '>', '<') as fc.Arbitrary<'≥' | '≤' | '=' | '>' | '<'>;
+    let unmet = 0;
+    fc.assert(
+      fc.property(op, amount, amount, fc.integer({ min: -500, max: 3000 }).map((c) => (c / 100).toFixed(2)), (o, t, a, w) => {
+        const f = analyseTarget(1, target(o, t), actual(a), parseNumber(w)!);
+        if (f.status !== 'unmet') return;
+        unmet++;
+        const atMost = o === '≤' || o === '<';
+        for (const mode of ['truncate', 'half-up', 'ceil'] as const) {
+          const [nu, de] = atMost ? [t, a] : [a, t];
+          expect(policyScore(f, mode)!.toFixed(2), `${o}${t} ${a} ×${w} ${mode}`).toBe(decimal(nu, de, w, mode));
+          expect(roundTo(f.policyExact!, mode).toFixed(2)).toBe(decimal(nu, de, w, mode));
+        }
+        // In hundredths unless the weight is negative.
+        expect(f.policyCents === null).toBe(w.startsWith('-') && w !== '-0.00');
+      }),
+      { numRuns: 5000 },
+    );
+    expect(unmet).toBeGreaterThan(1000);
+  });
+
+  it('takes the decimal way for a value not in hundredths, with the same result', () => {
+    const f = analyseTarget(1, target('≥', '3.333'), actual('1.5'), parseNumber('10')!);
+    expect(f.policyCents).toBeNull();
+    expect(policyScore(f, 'truncate')!.toFixed(2)).toBe('4.50');
+    const g = analyseTarget(1, target('≥', '3.00'), actual('1.00'), parseNumber('10.00')!);
+    expect(g.policyCents).toEqual({ num: 1000n * 100n, den: 300n });
+    expect([policyScore(g, 'truncate')!.toFixed(2), policyScore(g, 'half-up')!.toFixed(2), policyScore(g, 'ceil')!.toFixed(2)]).toEqual(['3.33', '3.33', '3.34']);
   });
 });

@@ -14,7 +14,7 @@ import { HUNDRED, roundTo, ZERO, type RoundingMode } from '../decimal.js';
 import type { Finding, ProjectRef } from '../findings.js';
 import { cmpNum, isZero, type Num } from '../number.js';
 import { agreement, analyseTarget, execScoreFigures, rateFigure, recomputeFrom, Sum, type Analysis, type IndicatorFigure, type RateFigure, type Recomputed } from '../score/engine.js';
-import { Amount, type Ratio } from '../score/fast.js';
+import { Amount, divRound, type Ratio } from '../score/fast.js';
 import { gradeOf, normaliseGrade } from '../score/grade.js';
 import { budgetRules } from '../checks/budget.js';
 import { levelSplit } from '../checks/levels.js';
@@ -122,9 +122,11 @@ export function checkFast(b: FastBlock, a: FastAnalysis, mode: RoundingMode, pol
     if (negative(s) || c > 0) return null; // score-out-of-range
     if (f.status === 'unverifiable') return null; // actual-unverifiable
     if (f.status === 'exceeded' && c < 0) return null; // eq-target-deviation
-    if (f.status === 'unmet' && f.policyExact) {
+    if (f.status === 'unmet' && (f.policyCents !== null || f.policyExact !== null)) {
       if (c === 0) return null; // unmet-full-score
-      if (!s.value.eq(roundTo(f.policyExact, mode))) return null; // policy-score-differs
+      // policy-score-differs: in hundredths when both have them.
+      const pc = f.policyCents;
+      if (pc && s.cents !== null ? divRound(pc.num, pc.den, mode) !== BigInt(s.cents) : !s.value.eq(roundTo(f.policyExact!, mode))) return null;
     }
     if (c < 0 && (f.status === 'met' || !hasReason(ind.reason))) return null; // met-but-deducted, deduction-without-reason
     const unmet = f.status === 'unmet' || (ind.target.kind === 'qualitative' && UNMET_TEXT.test(ind.actual.raw));

@@ -4,7 +4,7 @@
  * recomputed is the checks' job.
  */
 import { Decimal, exactText, HUNDRED, preimage, ROUNDING_MODES, roundTo, ZERO, type RoundingMode } from '../decimal.js';
-import { Amount, centsText, printedDecimals, Ratio } from './fast.js';
+import { Amount, centsText, divRound, fromCents, printedDecimals, Ratio } from './fast.js';
 import type { Actual, Cell, FundsKind, Indicator, Op, Project, Target } from '../model.js';
 import { cmpNum, isNegative, isPlaceholder, isZero, type Num } from '../number.js';
 import type { Grade } from '../parse/vocab.js';
@@ -58,6 +58,11 @@ export interface IndicatorFigure {
   reason?: string;
   /** Exact score by the proportional rule (unmet quantitative targets). */
   policyExact: Decimal | null;
+  /**
+   * The same in hundredths, num / den (num ≥ 0, den > 0), when target, actual and weight are all in hundredths
+   * and the weight is not negative: rounding it is integer division (see score/fast.ts). null otherwise.
+   */
+  policyCents: { num: bigint; den: bigint } | null;
   calc: string | null;
 }
 
@@ -171,7 +176,34 @@ function meets(op: Op, actual: Num, target: Num): boolean {
 
 /** One shape for every indicator figure (no object spread on the hot path). */
 const fig = (line: number, status: TargetStatus, reason?: string): IndicatorFigure =>
-  reason === undefined ? { line, status, policyExact: null, calc: null } : { line, status, reason, policyExact: null, calc: null };
+  reason === undefined ? { line, status, policyExact: null, policyCents: null, calc: null } : { line, status, reason, policyExact: null, policyCents: null, calc: null };
+
+/** An unmet target's figure: the proportional score in hundredths when it can be, its decimal.js value made only when asked for. */
+class UnmetFigure implements IndicatorFigure {
+  readonly status = 'unmet' as const;
+  private exact: Decimal | undefined;
+  constructor(
+    readonly line: number,
+    readonly policyCents: { num: bigint; den: bigint } | null,
+    readonly calc: string,
+    private readonly make: () => Decimal,
+  ) {}
+  get policyExact(): Decimal {
+    return (this.exact ??= this.make());
+  }
+}
+
+/** max(0, min(nu / de, 1)) × w in hundredths (num / den), or null when an input is not in hundredths or w is negative. */
+function shareCents(nu: Num, de: Num, w: Num): { num: bigint; den: bigint } | null {
+  if (nu.cents === null || de.cents === null || w.cents === null || w.cents < 0) return null;
+  if (de.cents === 0) return { num: 0n, den: 1n }; // no share (decimal.js: ZERO)
+  // The share nu / de with a positive denominator (the hundredths cancel).
+  const n = de.cents < 0 ? -nu.cents : nu.cents;
+  const d = Math.abs(de.cents);
+  if (n <= 0) return { num: 0n, den: 1n };
+  if (n >= d) return { num: BigInt(w.cents), den: 1n };
+  return { num: BigInt(w.cents) * BigInt(n), den: BigInt(d) };
+}
 
 export function analyseIndicator(ind: Indicator): IndicatorFigure {
   return analyseTarget(ind.line, ind.target, ind.actual, n(ind.weight));
@@ -186,21 +218,19 @@ export function analyseTarget(line: number, t: Target, a: Actual, w: Num | null)
   if (meets(op, a.value, t.value)) return fig(line, 'met');
   if (op === '=' && cmpNum(a.value, t.value) > 0) return fig(line, 'exceeded');
   if (!w) return fig(line, 'unmet');
-  const tv = t.value.value;
-  const av = a.value.value;
   // Proportional rule: actual/target for "at least" targets, target/actual for "at most".
-  let share: Decimal;
-  let calc: string;
-  if (op === '≤' || op === '<') {
-    share = av.isZero() ? ZERO : tv.dividedBy(av);
-    calc = `${t.value.text} / ${a.value.text} × ${w.text}`;
-  } else {
-    share = tv.isZero() ? ZERO : av.dividedBy(tv);
-    calc = `${a.value.text} / ${t.value.text} × ${w.text}`;
-  }
-  const exact = max(ZERO, min(share, new Decimal(1))).times(w.value);
-  return { line, status: 'unmet', policyExact: exact, calc };
+  const atMost = op === '≤' || op === '<';
+  const nu = atMost ? t.value : a.value;
+  const de = atMost ? a.value : t.value;
+  const exact = (): Decimal => {
+    const dv = de.value;
+    const share = dv.isZero() ? ZERO : nu.value.dividedBy(dv);
+    return max(ZERO, min(share, ONE)).times(w.value);
+  };
+  return new UnmetFigure(line, shareCents(nu, de, w), `${nu.text} / ${de.text} × ${w.text}`, exact);
 }
+
+const ONE = new Decimal(1);
 
 const zeroOrEmpty = (c: Cell | null): boolean => !c || (c.num ? isZero(c.num) : isPlaceholder(c.raw));
 
@@ -437,6 +467,12 @@ export function recompute(p: Project, a: Analysis, mode: RoundingMode): Recomput
   return recomputeFrom(a, p.funds.total?.weight?.num ?? null, p.stated.total?.num ?? null, p.stated.grade, mode);
 }
 
+/** An indicator's proportional score rounded by `mode` (unmet targets only): in hundredths when it has them. */
+export function policyScore(i: IndicatorFigure, mode: RoundingMode): Decimal | null {
+  if (i.policyCents) return fromCents(divRound(i.policyCents.num, i.policyCents.den, mode));
+  return i.policyExact ? roundTo(i.policyExact, mode) : null;
+}
+
 /** The recomputed figures from the analysis and the few stated cells they need (the fast path has no record). */
 export function recomputeFrom(
   a: Pick<Analysis, 'rates' | 'execScore' | 'weightSum' | 'statedScoreSum' | 'indicatorScoreSum' | 'indicators'>,
@@ -462,7 +498,7 @@ export function recomputeFrom(
     statedGrade: normaliseGrade(statedGrade),
     gradeOfStatedTotal: statedTotal ? gradeOf(statedTotal) : null,
     grade: total ? gradeOf(total) : null,
-    indicators: a.indicators.map((i) => ({ line: i.line, status: i.status, policyScore: i.policyExact ? roundTo(i.policyExact, mode) : null })),
+    indicators: a.indicators.map((i) => ({ line: i.line, status: i.status, policyScore: policyScore(i, mode) })),
   };
 }
 
