@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, roundTo, type RoundingMode } from '../src/decimal.js';
+import { Decimal, ROUNDING_MODES, roundTo, type RoundingMode } from '../src/decimal.js';
 import type { Actual, Target } from '../src/model.js';
 import { parseNumber } from '../src/number.js';
-import { analyseTarget, policyScore } from '../src/score/engine.js';
-import { verify, type Finding } from '../src/index.js';
+import { analyse, analyseTarget, policyScore, reproducedBy, roundingMissesByMode, type Analysis } from '../src/score/engine.js';
+import { generate } from '../src/gen.js';
+import { parse, verify, type Finding } from '../src/index.js';
 import { fixture, sampleBytes, sampleText, argsOf } from './helpers.js';
 
 const brief = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.code}:${f.line}`);
@@ -262,5 +263,40 @@ describe('the proportional score of an unmet target in hundredths', () => {
     const g = analyseTarget(1, target('≥', '3.00'), actual('1.00'), parseNumber('10.00')!);
     expect(g.policyCents).toEqual({ num: 1000n * 100n, den: 300n });
     expect([policyScore(g, 'truncate')!.toFixed(2), policyScore(g, 'half-up')!.toFixed(2), policyScore(g, 'ceil')!.toFixed(2)]).toEqual(['3.33', '3.33', '3.34']);
+  });
+});
+
+describe('the rounding tally', () => {
+  it('counts per mode what the per-mode rule counts: a figure the mode does not print while another mode does', () => {
+    // The rule as it was written per mode (each figure rounded again for the modes that reproduce it).
+    const perMode = (a: Analysis, mode: RoundingMode): number => {
+      let misses = 0;
+      for (const r of a.rates) {
+        if (!r.stated || r.exact.isZero()) continue;
+        if (!r.printsAs(r.stated, mode) && reproducedBy(r, r.stated).length > 0) misses++;
+      }
+      const e = a.execScore;
+      if (e?.stated && !e.printsAs(e.stated, mode) && !(a.execScoreFromStatedRate && a.execScoreFromStatedRate.printsAs(e.stated, mode))) {
+        if (reproducedBy(e, e.stated, a.execScoreFromStatedRate).length > 0) misses++;
+      }
+      return misses;
+    };
+    let text = '';
+    generate({ blocks: 300, seed: 5, errors: 0.2 }, (t) => (text += t));
+    const inputs = [text, sampleText(), ...['fixtures/variants', 'fixtures/faults'].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(`${d}/${f}`, 'utf8')))];
+    const totals = [0, 0, 0];
+    for (const input of inputs) {
+      for (const p of parse(input).projects) {
+        const a = analyse(p);
+        const by = roundingMissesByMode(a);
+        ROUNDING_MODES.forEach((m, i) => {
+          expect(by[i], `${p.name}:${p.line} ${m}`).toBe(perMode(a, m));
+          totals[i]! += by[i]!;
+        });
+      }
+    }
+    // The generated corpus is in truncate: the other modes miss.
+    expect(totals[0]).toBeLessThan(totals[1]!);
+    expect(totals[1]! + totals[2]!).toBeGreaterThan(100);
   });
 });

@@ -503,21 +503,28 @@ export function recomputeFrom(
 }
 
 /**
- * Stated figures that a rounding mode does not reproduce exactly: the evidence
- * for choosing a mode. A figure no mode reproduces is an error, not evidence:
- * it is not counted.
+ * For every mode (in ROUNDING_MODES order), the stated figures it does not
+ * reproduce exactly: the evidence for choosing a mode. A figure no mode
+ * reproduces is an error, not evidence: it is not counted. Each figure is
+ * rounded once per mode.
  */
-export function roundingMisses(a: Pick<Analysis, 'rates' | 'execScore' | 'execScoreFromStatedRate'>, mode: RoundingMode): number {
-  let misses = 0;
+export function roundingMissesByMode(a: Pick<Analysis, 'rates' | 'execScore' | 'execScoreFromStatedRate'>): number[] {
+  const misses = ROUNDING_MODES.map(() => 0);
+  const tally = (prints: (m: RoundingMode) => boolean): void => {
+    const by = ROUNDING_MODES.map(prints);
+    if (!by.includes(true)) return;
+    for (let i = 0; i < by.length; i++) if (!by[i]) misses[i]!++;
+  };
   for (const r of a.rates) {
-    if (!r.stated) continue;
+    const stated = r.stated;
+    if (!stated) continue;
     // A zero rate (0 / 0) says nothing about the mode.
     if (r.fast ? r.fast.num === 0n : r.exact.isZero()) continue;
-    if (!r.printsAs(r.stated, mode) && reproducedBy(r, r.stated).length > 0) misses++;
+    tally((m) => r.printsAs(stated, m));
   }
   const e = a.execScore;
-  if (e?.stated && !e.printsAs(e.stated, mode) && !(a.execScoreFromStatedRate && a.execScoreFromStatedRate.printsAs(e.stated, mode))) {
-    if (reproducedBy(e, e.stated, a.execScoreFromStatedRate).length > 0) misses++;
-  }
+  const alt = a.execScoreFromStatedRate;
+  const es = e?.stated;
+  if (e && es) tally((m) => e.printsAs(es, m) || (!!alt && alt.printsAs(es, m)));
   return misses;
 }

@@ -1,6 +1,6 @@
 /** Choosing the rounding mode that explains a file's stated figures. */
 import { ROUNDING_MODES, type RoundingMode } from '../decimal.js';
-import { roundingMisses, type Analysis } from './engine.js';
+import { roundingMissesByMode, type Analysis } from './engine.js';
 
 export type RoundingSetting = 'auto' | RoundingMode;
 export const ROUNDING_SETTINGS: readonly RoundingSetting[] = ['auto', ...ROUNDING_MODES];
@@ -22,7 +22,8 @@ const PREFERENCE: readonly RoundingMode[] = ['half-up', 'truncate', 'ceil'];
 export class RoundingTally {
   readonly misses: Record<RoundingMode, number> = { truncate: 0, 'half-up': 0, ceil: 0 };
   add(a: Pick<Analysis, 'rates' | 'execScore' | 'execScoreFromStatedRate'>): void {
-    for (const m of ROUNDING_MODES) this.misses[m] += roundingMisses(a, m);
+    const by = roundingMissesByMode(a);
+    ROUNDING_MODES.forEach((m, i) => (this.misses[m] += by[i]!));
   }
   choose(requested: RoundingSetting): RoundingChoice {
     const misses = { ...this.misses };
