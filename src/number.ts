@@ -3,7 +3,7 @@
  * `1,2,3`, `1e400` and `NaN` are not numbers here, they are findings.
  */
 import { Decimal } from './decimal.js';
-import { clean } from './text.js';
+import { clean, isJsSpace } from './text.js';
 
 
 /** Largest |cents| for which integer arithmetic on sums of a block stays exact. */
@@ -51,8 +51,8 @@ export class Num {
 export function parseNumber(raw: string): Num | null {
   let a = 0;
   let b = raw.length;
-  while (a < b && isWs(raw.charCodeAt(a))) a++;
-  while (b > a && isWs(raw.charCodeAt(b - 1))) b--;
+  while (a < b && isJsSpace(raw.charCodeAt(a))) a++;
+  while (b > a && isJsSpace(raw.charCodeAt(b - 1))) b--;
   if (b - a === 0 || b - a > 40) return null;
   let i = a;
   const c0 = raw.charCodeAt(i);
@@ -102,11 +102,6 @@ export function parseNumber(raw: string): Num | null {
     if (c < MAX_CENTS) cents = neg ? -c : c;
   }
   return new Num(text, fracLen, grouped, cents);
-}
-
-/** White space as String.prototype.trim sees it (the common cases). */
-function isWs(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680;
 }
 
 /** Compare two numbers: integer cents when both have them, decimal.js otherwise. */

@@ -23,6 +23,14 @@ export function clean(s: string): string {
   return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 
+/**
+ * White space as JavaScript sees it: the characters `\s` matches and String.prototype.trim removes (one set:
+ * WhiteSpace and LineTerminator). Wider than isSpace, clean()'s set.
+ */
+export function isJsSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 export function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0x3000 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a);
 }

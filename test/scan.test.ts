@@ -14,7 +14,7 @@ import { nonEmpty } from '../src/parse/context.js';
 import { splitRows } from '../src/parse/rows.js';
 import { ScannedRow } from '../src/fast/row.js';
 import { isBlankLine } from '../src/parse/parser.js';
-import { clean } from '../src/text.js';
+import { clean, isJsSpace } from '../src/text.js';
 import { ROOT, SAMPLE } from './helpers.js';
 
 const papaFast = (text: string, delimiter: '\t' | ','): string[][] =>
@@ -101,5 +101,15 @@ describe('isBlankLine', () => {
   });
   it('on every line of the fixtures', () => {
     for (const l of fixtureLines()) expect(isBlankLine(l), l).toBe(blank(l));
+  });
+});
+
+describe('isJsSpace', () => {
+  it('is the set /\\s/ matches and String.prototype.trim removes, over every UTF-16 code unit', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      expect(isJsSpace(c), c.toString(16)).toBe(/\s/.test(ch));
+      expect(isJsSpace(c), c.toString(16)).toBe(ch.trim() === '');
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** Targets (年度指标值) and actuals (实际完成值): operator, value, unit — or text. */
 import { isPlaceholder, parseNumber, type Num } from '../number.js';
 import type { Actual, Op, Target } from '../model.js';
-import { clean } from '../text.js';
+import { clean, isJsSpace } from '../text.js';
 import { MET_ACTUALS } from './vocab.js';
 
 /** Operators as written → normalised. Longest spellings first. */
@@ -30,11 +30,6 @@ export function operatorAt(s: string): readonly [string, Op] | null {
   const list = BY_FIRST.get(s[0] ?? '');
   if (list) for (const e of list) if (s.startsWith(e[0])) return e;
   return null;
-}
-
-/** JavaScript's `\s` (what the unit may be separated by). */
-function isJsSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /**

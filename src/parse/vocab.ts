@@ -8,7 +8,7 @@
  * Matching is on `labelKey(cell)`: white space removed (merged vertical
  * labels print as `产 出 指 标`), full-width `：（）％，` unified to ASCII.
  */
-import { detach } from '../text.js';
+import { detach, isJsSpace } from '../text.js';
 
 // --- templates ---------------------------------------------------------------
 
@@ -459,10 +459,6 @@ function maybeDecorated(cell: string): boolean {
  */
 const LEVEL_FIRSTS = new Uint8Array(0x10000);
 for (const k of [...LEVEL1, ...LEVEL2_PARENT.keys(), ...SHORT_LEVEL2.keys(), '(', '（']) LEVEL_FIRSTS[k.charCodeAt(0)] = 1;
-
-/** JavaScript's `\s`, which labelKey drops (with U+3000 and U+00A0, which it holds). */
-const isJsSpace = (c: number): boolean =>
-  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 
 function mayBeLevel(cell: string): boolean {
   let i = 0;

@@ -10,7 +10,6 @@
  */
 import { textWidth } from './width.js';
 
-
 /**
  * The table with `head` (null: none) and `rows`, columns `widths` wide
  * (padding included, as cli-table3's colWidths), in cli-table3's default

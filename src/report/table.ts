@@ -7,7 +7,7 @@ import { textWidth } from './width.js';
 import { drawGrid } from './grid.js';
 import { countBySeverity, type Finding, type Severity } from '../findings.js';
 import { formatCalc, formatMessage, modeName, UI } from '../messages.js';
-import { inert } from '../text.js';
+import { inert, isJsSpace } from '../text.js';
 import { whereText } from '../source/where.js';
 import { groupFindings, projectFindings } from '../verify.js';
 import type { FormatMeta, Formatter, RunResult, StreamContext } from './types.js';
@@ -72,9 +72,6 @@ const CLOSING_ASCII = new Set([...'%,.;:?!)]}'].map((c) => c.charCodeAt(0)));
 const NUMBER_WITH_UNIT = /[+-]?\d[\d.,]*%?(?: ?(?:万元|元|分|次|份|个|人|项|天|户|家|篇|期|场|台|套|件|年|月|日|小时|公里|米|吨|亩|[(（][^)）\s]{1,4}[)）]))?/uy;
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-/** White space as String.prototype.trim removes it. */
-const isTrimSpace = (c: number): boolean =>
-  c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 /** Width of the one character at `i` (a code unit, or a surrogate pair ending at `j`), as textWidth measures it. */
 const charWidth = (s: string, i: number, j: number): number => {
   const c = s.charCodeAt(i);
@@ -93,7 +90,7 @@ const SEG_W: number[] = [];
 /** A piece of blank space: a run of spaces, or one character of white space. */
 const blankAt = (p: string, a: number, b: number): boolean => {
   const c = p.charCodeAt(a);
-  return c === 0x20 || (b === a + 1 && isTrimSpace(c));
+  return c === 0x20 || (b === a + 1 && isJsSpace(c));
 };
 /** A piece no line starts with: CJK closing punctuation first, or ASCII closing punctuation only. */
 const closingAt = (p: string, a: number, b: number): boolean => {
@@ -174,7 +171,7 @@ function wrapParagraph(p: string, width: number, out: string[]): void {
       }
     }
     // Spaces where the line is full are dropped; the next token decides where to break.
-    const blank = c === 0x20 || (single && isTrimSpace(c));
+    const blank = c === 0x20 || (single && isJsSpace(c));
     if (blank && w + tw > width) {
       i = j;
       continue;
