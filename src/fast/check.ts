@@ -122,6 +122,7 @@ export function checkFast(b: FastBlock, a: FastAnalysis, mode: RoundingMode, pol
     if (negative(s) || c > 0) return null; // score-out-of-range
     if (f.status === 'unverifiable') return null; // actual-unverifiable
     if (f.status === 'exceeded' && c < 0) return null; // eq-target-deviation
+    // (policyCents first: an unmet figure makes its decimal value only when asked, and here only without hundredths.)
     if (f.status === 'unmet' && (f.policyCents !== null || f.policyExact !== null)) {
       if (c === 0) return null; // unmet-full-score
       // policy-score-differs: in hundredths when both have them.
