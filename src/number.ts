@@ -5,7 +5,6 @@
 import { Decimal } from './decimal.js';
 import { clean, isJsSpace } from './text.js';
 
-
 /** Largest |cents| for which integer arithmetic on sums of a block stays exact. */
 const MAX_CENTS = 2 ** 40;
 

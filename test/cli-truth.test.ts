@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ERROR_FORMS, errorText, HELP, REPORT, UI } from '../src/messages.js';
-import { wrap } from '../src/report/table.js';
+import { wrap } from '../src/report/wrap.js';
 import { textWidth } from '../src/report/width.js';
 import { cli, ROOT, SAMPLE, sampleBytes, sampleText } from './helpers.js';
 

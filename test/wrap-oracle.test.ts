@@ -8,10 +8,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wrap } from '../src/report/table.js';
+import { wrap } from '../src/report/wrap.js';
 import { textWidth } from '../src/report/width.js';
 
-// ---- the oracle: src/report/table.ts's wrap as of commit 79d52d6, with the two later changes of behaviour ----
+// ---- the oracle: wrap as of commit 79d52d6 (then in src/report/table.ts), with the two later changes of behaviour ----
 // (014d26c: spaces between the tokens that move down with closing punctuation stay; a Latin token that starts
 // with a dot, `.evalcheckrc.json`, is not punctuation). The speed-ups are what it checks, not those.
 /** Characters a line never starts with (closing punctuation, as Chinese typesetting has it). */

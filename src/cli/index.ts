@@ -13,7 +13,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { EvalcheckError } from '../errors.js';
 import { EXIT } from '../exit.js';
 import { HELP, type HelpText, type Lang } from '../messages.js';
-import { wrap } from '../report/table.js';
+import { wrap } from '../report/wrap.js';
 import { textWidth } from '../report/width.js';
 import { inert } from '../text.js';
 import { VERSION } from '../version.js';

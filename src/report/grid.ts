@@ -8,7 +8,7 @@
  * by cli-table3 itself: `drawGrid` returns null. test/grid.test.ts compares
  * the two on random tables.
  */
-import { textWidth } from './width.js';
+import { quickWidth, textWidth } from './width.js';
 
 /**
  * The table with `head` (null: none) and `rows`, columns `widths` wide
@@ -91,9 +91,11 @@ function drawRow(row: readonly string[], widths: readonly number[]): string | nu
         w = 0;
         other = false;
       } else if (ch < 0x20 || (ch >= 0x7f && ch <= 0x9f)) return null;
-      else if (ch < 0x7f) w++;
-      else if ((ch >= 0x4e00 && ch <= 0x9fff) || (ch >= 0x3000 && ch <= 0x303f) || (ch >= 0xff01 && ch <= 0xff60)) w += 2;
-      else other = true;
+      else {
+        const q = quickWidth(ch);
+        if (q >= 0) w += q;
+        else other = true;
+      }
     }
     if (m - FIRST[c]! > height) height = m - FIRST[c]!;
   }

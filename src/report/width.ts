@@ -20,12 +20,9 @@ export function textWidth(s: string): number {
   let w = 0;
   for (let i = 0; i < t.length; i++) {
     let c = t.charCodeAt(i);
-    if (c < 0x7f) {
-      if (c >= 0x20) w++;
-      continue;
-    }
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff60)) {
-      w += 2;
+    const q = quickWidth(c);
+    if (q >= 0) {
+      w += q;
       continue;
     }
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < t.length) {
@@ -39,6 +36,17 @@ export function textWidth(s: string): number {
     w += eastAsianWidth(c);
   }
   return w;
+}
+
+/**
+ * The width of a UTF-16 code unit when it is decided without the East Asian Width table: printable ASCII 1, an
+ * ASCII control 0, the common wide blocks (CJK ideographs, CJK punctuation, fullwidth forms) 2; -1 for any other.
+ * The one rule for textWidth and the loops that measure as they scan (wrap, the findings tables).
+ */
+export function quickWidth(c: number): number {
+  if (c < 0x7f) return c >= 0x20 ? 1 : 0;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff60)) return 2;
+  return -1;
 }
 
 export default textWidth;
