@@ -91,6 +91,7 @@ function drawRow(row: readonly string[], widths: readonly number[]): string | nu
         w = 0;
         other = false;
       } else if (ch < 0x20 || (ch >= 0x7f && ch <= 0x9f)) return null;
+      else if (ch < 0x7f) w++;
       else {
         const q = quickWidth(ch);
         if (q >= 0) w += q;
