@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { EvalcheckError, verify } from '../src/index.js';
 import { feedFile, SPOOL_LIMIT, WHOLE_FILE_LIMIT } from '../src/io.js';
-import { JobOutput, SPILL_CHARS } from '../src/jobrunner.js';
+import { JobOutput, PIECE_CHARS, SPILL_CHARS } from '../src/jobrunner.js';
 import { RowFeeder } from '../src/parse/feed.js';
 import { FileVerifier, LOOKAHEAD } from '../src/pipeline.js';
 import { cli, ROOT, sampleText } from './helpers.js';
@@ -178,6 +178,10 @@ describe('--jobs', () => {
     const piece = '项目'.repeat(1000) + '\n';
     const n = Math.ceil(SPILL_CHARS / piece.length) + 10;
     for (let i = 0; i < n; i++) large.write(piece);
+    // Once spilling, output goes on to the file as it comes: less than a piece of it is held.
+    const written = statSync(join(dir, '2.out')).size;
+    expect(Buffer.byteLength(piece.repeat(n)) - written).toBeLessThan(PIECE_CHARS * 3);
+    expect(written).toBeGreaterThanOrEqual(Buffer.byteLength(piece) * (n - 10));
     const r = large.finish();
     expect(r).toEqual({ text: '', file: join(dir, '2.out') });
     expect(readFileSync(r.file!, 'utf8')).toBe(piece.repeat(n));
