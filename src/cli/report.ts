@@ -72,8 +72,8 @@ export async function execute(command: CommandName, files: string[], opts: Optio
   // Workers pay off for several files whose output is written file by file (streamed formats, summaries).
   // A document across files (json, csv, the summary table) is written on this lane only.
   const oneLane = stream !== null && (typeof stream.lanes === 'function' ? !stream.lanes(command) : stream.lanes === false);
-  // One lane unless asked: on this 2-core machine two lanes measured 0.92× on 1,000 small files and 0.99× on
-  // one 100 MB file (npm run bench), below the 1.3× that would make them worth a default.
+  // One lane unless asked: on this 2-core machine two lanes measured 0.91× on 1,000 small files and 1.26× on
+  // one 100 MB file (npm run bench), below the 1.3× that would make them worth a default, for 1.6-2× the memory.
   const jobs = oneLane ? 1 : (opts.jobs ?? 1);
   if (jobs > 1 && inputs.length > 1 && !keep && inputs.every((i) => i.kind === 'file')) {
     const { runPool } = await import('../jobs.js');
@@ -120,7 +120,7 @@ export async function execute(command: CommandName, files: string[], opts: Optio
         const { info, result } = await runFile(
           input,
           // One file is split over lanes only when asked (--jobs N): on 2 cores two lanes ran the 100 MB corpus
-          // 1.1-1.3x faster for 2.4x the memory (~250 MB instead of ~105 MB).
+          // 1.26x faster for 1.6-2x the memory (~165-210 MB instead of ~105 MB).
           { ...fileOptions, keep, stream, summary, lanes: keep || oneLane ? 1 : (opts.jobs ?? 1) },
           { cwd: io.cwd, stdin: io.stdin, write: (t) => out.write(t), onBytes: (n) => progress.add(n), pause: () => out.drained(), runSegments },
         );
