@@ -57,6 +57,8 @@ export interface FileJobIO {
    * each adds to the file, in order.
    */
   runSegments?: (input: InputRef, segments: SegmentJob[], onResult: (r: SegmentResult) => void) => Promise<void>;
+  /** Called before a file is split over lanes; throws, before any of the file's output, when they cannot run. */
+  lanesReady?: () => Promise<void>;
 }
 
 /** The verifier of one input, handing each checked project to the collector, the summary and the streaming formatter. */
@@ -156,6 +158,7 @@ async function runSegmented(
 ): Promise<{ lineEndings: Partial<Record<LineEnding, number>>; lastLine: number }> {
   const [first, ...rest] = split.segments as [Segment, ...Segment[]];
   const range = (s: number, e: number) => feedRange(path, split.encoding, s, e, feeder, { onBytes: io.onBytes, pause: io.pause, forced: o.encoding !== undefined });
+  await io.lanesReady?.();
   await range(first.start, first.end);
   feeder.end(); // (nothing is pending: a segment ends at a line start)
   verifier.closeBlock();

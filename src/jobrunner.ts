@@ -1,6 +1,7 @@
 /** One --jobs job: a whole file through the pipeline, its output as one piece of text (or a spill file). Runs in a worker or in the main thread. */
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { withReason } from './atomic.js';
 import { EvalcheckError } from './errors.js';
 import { runFile, runSegment, type FileJobOptions, type SegmentJob, type SegmentResult } from './filejob.js';
 import type { InputRef } from './inputs.js';
@@ -66,8 +67,13 @@ export class JobOutput {
   }
 
   private spill(): void {
-    this.fd ??= openSync(this.path, 'w');
-    writeSync(this.fd, this.parts.join(''));
+    try {
+      this.fd ??= openSync(this.path, 'w');
+      writeSync(this.fd, this.parts.join(''));
+    } catch (e) {
+      // A full or unwritable temporary directory is the environment's, not a bug: one line, naming it.
+      throw new EvalcheckError('write', `cannot write the temporary output of --jobs (${withReason((e as NodeJS.ErrnoException).code ?? 'error')})`, { path: dirname(this.path) });
+    }
     this.parts = [];
     this.size = 0;
   }

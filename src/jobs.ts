@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { withReason } from './atomic.js';
+import { EvalcheckError } from './errors.js';
 import { handleJob, type WorkerJob, type WorkerReply } from './jobrunner.js';
 
 
@@ -17,13 +19,29 @@ function workerUrl(): URL {
   return here.endsWith('.ts') ? new URL('../dist/worker.js', here) : new URL('./worker.js', here);
 }
 
+/** The run's directory for output too large to hold (TMPDIR missing, full or unwritable: a one-line error, exit 2). */
+function makeSpillDir(): string {
+  try {
+    return mkdtempSync(join(tmpdir(), 'evalcheck-jobs-'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new EvalcheckError('write', `cannot make a temporary directory for --jobs (${withReason(code)}); run without --jobs, or set TMPDIR`, { path: tmpdir() });
+  }
+}
+
+/** Whether the pool can run (its temporary directory can be made): throws the pool's one-line error if not. */
+export function checkSpillDir(): void {
+  rmSync(makeSpillDir(), { recursive: true, force: true });
+}
+
 export async function runPool(
   jobs: Omit<WorkerJob, 'id' | 'spillDir'>[],
   lanes: number,
   onReply: (reply: WorkerReply, index: number) => void | Promise<void>,
 ): Promise<void> {
+  // The directory first: a worker started before a failure here would keep the process alive.
+  const spillDir = makeSpillDir();
   const workers = Array.from({ length: Math.max(0, Math.min(lanes - 1, jobs.length - 1)) }, () => new Worker(workerUrl()));
-  const spillDir = mkdtempSync(join(tmpdir(), 'evalcheck-jobs-'));
   // Also when the process exits early (a closed pipe: `| head`), which skips `finally`.
   const removeSpill = () => rmSync(spillDir, { recursive: true, force: true });
   process.once('exit', removeSpill);

@@ -633,6 +633,8 @@ const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^cannot write: (\S+)$/, (c) => `无法写入（${c}）`],
   [/^cannot write output \((\S+?)(: disk full)?\)$/, (c, full) => `无法写入输出文件（${c}${full ? '：磁盘已满' : ''}）`],
   [/^cannot write to standard output \((\S+?)(: disk full)?\)$/, (c, full) => `无法写入标准输出（${c}${full ? '：磁盘已满' : ''}）`],
+  [/^cannot make a temporary directory for --jobs \((\S+?)(: disk full)?\); run without --jobs, or set TMPDIR$/, (c, full) => `无法为 --jobs 创建临时目录（${c}${full ? '：磁盘已满' : ''}）；请不带 --jobs 运行，或设置 TMPDIR`],
+  [/^cannot write the temporary output of --jobs \((\S+?)(: disk full)?\)$/, (c, full) => `无法写入 --jobs 的临时输出（${c}${full ? '：磁盘已满' : ''}）`],
   [/^cannot read configuration \((\S+)\)$/, (c) => `无法读取配置文件（${c}）`],
   [/^not valid JSON: (.*)$/, (m) => `不是有效的 JSON：${m}`],
   [/^must be a JSON object$/, () => '应为 JSON 对象'],

@@ -49,6 +49,24 @@ describe('one large file split over lanes (--jobs N)', () => {
     }
   });
 
+  it('without a temporary directory, --jobs is one line and exit 2 before any output (one split file, several files), and nothing hangs', async () => {
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(dir, 'no-such-dir');
+    try {
+      const one = await cli(['verify', gen, '--format', 'ndjson', '--jobs', '2']);
+      expect([one.code, one.stdout, one.stderr]).toEqual([2, '', `evalcheck: ${gen}: cannot make a temporary directory for --jobs (ENOENT); run without --jobs, or set TMPDIR\n`]);
+      const small = join(dir, 'small.txt');
+      writeFileSync(small, sampleText());
+      const two = await cli(['verify', gen, small, '--jobs', '2', '--lang', 'zh']);
+      expect([two.code, two.stdout, two.stderr]).toEqual([2, '', `evalcheck: ${join(dir, 'no-such-dir')}: 无法为 --jobs 创建临时目录（ENOENT）；请不带 --jobs 运行，或设置 TMPDIR\n`]);
+      // One lane needs no temporary directory.
+      expect((await cli(['verify', gen, '--format', 'ndjson', '--jobs', '1'])).code).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+
   it('gives the same ndjson, summary and parse output, byte for byte, as one lane', async () => {
     for (const args of [['verify', '--format', 'ndjson'], ['summary', '--format', 'csv'], ['parse', '--format', 'ndjson'], ['verify', '--format', 'ndjson', '--quiet', '--lang', 'en']]) {
       const one = await cli([args[0]!, gen, ...args.slice(1), '--jobs', '1']);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { EvalcheckError, verify } from '../src/index.js';
 import { feedFile, SPOOL_LIMIT, WHOLE_FILE_LIMIT } from '../src/io.js';
 import { JobOutput, PIECE_CHARS, SPILL_CHARS } from '../src/jobrunner.js';
+import { errorText } from '../src/messages.js';
 import { RowFeeder } from '../src/parse/feed.js';
 import { FileVerifier, LOOKAHEAD } from '../src/pipeline.js';
 import { cli, ROOT, sampleText } from './helpers.js';
@@ -189,6 +190,22 @@ describe('--jobs', () => {
     for (let i = 0; i < n; i++) failed.write(piece);
     failed.discard();
     expect(readdirSync(dir).sort()).toEqual(['2.out']);
+  });
+
+  it('JobOutput on a disk that fills up throws the one-line write error, naming its directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-full-'));
+    symlinkSync('/dev/full', join(dir, '7.out'));
+    const out = new JobOutput(dir, 7);
+    const piece = 'x'.repeat(1000);
+    let error: unknown = null;
+    try {
+      for (let i = 0; i <= SPILL_CHARS / 1000; i++) out.write(piece);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EvalcheckError);
+    expect((error as EvalcheckError).oneLine()).toBe(`${dir}: cannot write the temporary output of --jobs (ENOSPC: disk full)`);
+    expect(errorText((error as EvalcheckError).message, 'zh')).toBe('无法写入 --jobs 的临时输出（ENOSPC：磁盘已满）');
   });
 
   it('merges summaries from workers', async () => {
