@@ -60,6 +60,11 @@ const { cli, script, stamp } = load();
 // keeps a late one, after the run, from being an uncaught exception.
 process.stdout.on('error', () => {});
 
+// Ctrl-C, a kill, a closed terminal: exit as the signal would (128 + its number), through the exit handlers
+// that remove the run's temporary files (src/temp.ts); without this a signal ends the process without them.
+// A second signal while they run ends it at once.
+for (const [signal, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) process.once(signal, () => process.exit(128 + n));
+
 const io = { stdout: process.stdout, stderr: process.stderr, get stdin() { return process.stdin; }, env: process.env, cwd: process.cwd() };
 
 async function main() {

@@ -2,6 +2,7 @@
  * Exit codes, decided in one place:
  * 0 — no errors; 1 — errors found, more warnings than --max-warnings, or a
  * grade gate failed; 2 — usage error, or an input that could not be read.
+ * (Interrupted by a signal, the executable exits with 128 + its number.)
  */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 

@@ -15,6 +15,7 @@ import type { Encoding } from './parse/decode.js';
 import { bomOf, OffsetLines, countUtf8Damage, DAMAGE_LIMIT, damageFindings, damageOf, decode, decodeUtf8Lossy } from './parse/decode.js';
 import type { Finding } from './findings.js';
 import { RowFeeder } from './parse/feed.js';
+import { forgetTemp, keepTemp } from './temp.js';
 
 /**
  * Files up to this size are read whole and synchronously (no per-chunk work for a directory of
@@ -235,6 +236,7 @@ export async function readStdin(stdin: AsyncIterable<Buffer | string>): Promise<
     if (size > SPOOL_LIMIT) break;
   }
   const dir = mkdtempSync(join(tmpdir(), 'evalcheck-stdin-'));
+  keepTemp(dir);
   const path = join(dir, 'stdin');
   const out = createWriteStream(path);
   const write = (b: Buffer) =>
@@ -257,5 +259,11 @@ export async function readStdin(stdin: AsyncIterable<Buffer | string>): Promise<
     await write(typeof value === 'string' ? Buffer.from(value) : value);
   }
   await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
-  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    path,
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+      forgetTemp(dir);
+    },
+  };
 }

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { withReason } from './atomic.js';
 import { EvalcheckError } from './errors.js';
 import { handleJob, type WorkerJob, type WorkerReply } from './jobrunner.js';
+import { forgetTemp, keepTemp } from './temp.js';
 
 
 /** dist/worker.js, also when this module runs from src/ under the test runner. */
@@ -42,9 +43,8 @@ export async function runPool(
   // The directory first: a worker started before a failure here would keep the process alive.
   const spillDir = makeSpillDir();
   const workers = Array.from({ length: Math.max(0, Math.min(lanes - 1, jobs.length - 1)) }, () => new Worker(workerUrl()));
-  // Also when the process exits early (a closed pipe: `| head`), which skips `finally`.
-  const removeSpill = () => rmSync(spillDir, { recursive: true, force: true });
-  process.once('exit', removeSpill);
+  // Also when the process exits early (a closed pipe: `| head`, a signal), which skips `finally`.
+  keepTemp(spillDir);
   const done = new Map<number, WorkerReply>();
   let nextToSend = 0;
   let nextToDeliver = 0;
@@ -98,7 +98,7 @@ export async function runPool(
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
-    process.off('exit', removeSpill);
-    removeSpill();
+    rmSync(spillDir, { recursive: true, force: true });
+    forgetTemp(spillDir);
   }
 }

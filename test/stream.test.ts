@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -191,6 +191,27 @@ describe('--jobs', () => {
     failed.discard();
     expect(readdirSync(dir).sort()).toEqual(['2.out']);
   });
+
+  it('Ctrl-C (SIGINT) or a kill (SIGTERM) in the middle of a run leaves no temporary file and no -o file, and exits 128 + the signal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-signal-'));
+    const big = Array(100).fill(sampleText()).join('\n');
+    const files = Array.from({ length: 12 }, (_, i) => join(dir, `in${i}.txt`));
+    files.forEach((f) => writeFileSync(f, big));
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      const tmp = mkdtempSync(join(tmpdir(), 'evalcheck-tmp-'));
+      const outDir = mkdtempSync(join(tmpdir(), 'evalcheck-o-'));
+      const child = spawn(process.execPath, ['bin/evalcheck.cjs', 'verify', ...files, '--format', 'ndjson', '--records', 'full', '--jobs', '2', '-o', join(outDir, 'out.ndjson')], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      // Signalled once a lane's output is in its temporary file and the -o file is being written.
+      const spilled = () => readdirSync(tmp).some((d) => d.startsWith('evalcheck-jobs-') && readdirSync(join(tmp, d)).length > 0);
+      const deadline = Date.now() + 20_000;
+      while (!(spilled() && readdirSync(outDir).length > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(spilled()).toBe(true);
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect([signal, readdirSync(tmp), readdirSync(outDir)]).toEqual([signal, [], []]);
+    }
+  }, 60_000);
 
   it('JobOutput on a disk that fills up throws the one-line write error, naming its directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'evalcheck-full-'));

@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync, renameSync, rmSync, unlinkSync, writeSyn
 import { tempBeside, withReason } from '../atomic.js';
 import { EvalcheckError } from '../errors.js';
 import { UI, type Lang } from '../messages.js';
+import { forgetTemp, keepTemp } from '../temp.js';
 
 export interface Writer {
   /** Like a Node stream: false means "buffered; wait for 'drain'". */
@@ -199,6 +200,7 @@ export class FileWriter implements Writer {
     this.temp = tempBeside(path);
     try {
       this.fd = openSync(this.temp, 'wx', 0o666);
+      keepTemp(this.temp);
     } catch (e) {
       throw new EvalcheckError('write', `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { path });
     }
@@ -223,6 +225,7 @@ export class FileWriter implements Writer {
     }
     try {
       renameSync(this.temp, this.path);
+      forgetTemp(this.temp);
     } catch (e) {
       this.abort();
       throw new EvalcheckError('write', `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { path: this.path });
@@ -239,5 +242,6 @@ export class FileWriter implements Writer {
     } catch {
       // Already gone.
     }
+    forgetTemp(this.temp);
   }
 }

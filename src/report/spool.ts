@@ -10,15 +10,10 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { forgetTemp, keepTemp } from '../temp.js';
 
 export const SPOOL_CHARS = 1 << 14;
 
-/** Spool directories not yet removed (a file that failed half-way leaves its spool unread): removed at exit. */
-const live = new Set<string>();
-let hooked = false;
-const removeLive = () => {
-  for (const d of live) rmSync(d, { recursive: true, force: true });
-};
 
 export class Spool {
   private parts: string[] = [];
@@ -40,11 +35,8 @@ export class Spool {
   private spill(): void {
     if (this.fd === null) {
       this.dir = mkdtempSync(join(tmpdir(), 'evalcheck-spool-'));
-      live.add(this.dir);
-      if (!hooked) {
-        hooked = true;
-        process.once('exit', removeLive);
-      }
+      // (A file that failed half-way leaves its spool unread: removed at exit.)
+      keepTemp(this.dir);
       this.fd = openSync(join(this.dir, 'spool'), 'w+');
     }
     writeSync(this.fd, this.parts.join(''));
@@ -82,7 +74,7 @@ export class Spool {
     this.fd = null;
     if (this.dir) {
       rmSync(this.dir, { recursive: true, force: true });
-      live.delete(this.dir);
+      forgetTemp(this.dir);
     }
     this.dir = null;
   }
