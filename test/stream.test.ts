@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
@@ -11,6 +11,7 @@ import { JobOutput, PIECE_CHARS, SPILL_CHARS } from '../src/jobrunner.js';
 import { errorText } from '../src/messages.js';
 import { RowFeeder } from '../src/parse/feed.js';
 import { FileVerifier, LOOKAHEAD } from '../src/pipeline.js';
+import { lanesFor } from '../src/cli/report.js';
 import { cli, ROOT, sampleText } from './helpers.js';
 
 function rowsOf(chunks: string[]): { rows: [number, string[]][]; endings: unknown; lines: number } {
@@ -234,6 +235,15 @@ describe('--jobs', () => {
     const b = await cli(['summary', 'fixtures/faults', '--format', 'csv', '--jobs', '2']);
     expect(b.stdout).toBe(a.stdout);
     expect(b.stdout.split('\r\n').length).toBeGreaterThan(100);
+  });
+
+  it('--jobs N runs on at most as many lanes as there are cores, with the same output', async () => {
+    expect([lanesFor(undefined), lanesFor(1), lanesFor(9999), lanesFor(2)]).toEqual([1, 1, availableParallelism(), Math.min(2, availableParallelism())]);
+    const one = await cli(['verify', 'fixtures/faults', '--format', 'ndjson', '--jobs', '1']);
+    const many = await cli(['verify', 'fixtures/faults', '--format', 'ndjson', '--jobs', '9999']);
+    expect(many.code).toBe(one.code);
+    expect(many.stdout).toBe(one.stdout);
+    expect(many.stdout.split('\n').length).toBeGreaterThan(100);
   });
 
   it('rejects --jobs 0', async () => {
