@@ -45,6 +45,48 @@ describe('RowFeeder', () => {
       { seed: 7, numRuns: 300 },
     );
   });
+
+  it('gives the same rows, endings and lines for any text (quotes, CR, LF, long lines) however it is chunked', () => {
+    const piece = fc.constantFrom('a', '甲', '\t', '\n', '\r', '\r\n', '"', '""', ' ', 'aaaaaaaaaaaaaaaa', '"x\ny"');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), fc.array(fc.nat(400), { maxLength: 30 }), (parts, cuts) => {
+        const text = parts.join('');
+        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((s, i) => text.slice(s, at[i] ?? text.length)).filter((c) => c !== '');
+        expect(rowsOf(chunks)).toEqual(rowsOf([text]));
+      }),
+      { seed: 11, numRuns: 3000 },
+    );
+  });
+
+  it('hands on each line as soon as its ending is known (CR, LF, CRLF), not at the end', () => {
+    const lines: number[] = [];
+    const f = new RowFeeder((_cells, line) => lines.push(line));
+    f.push('a');
+    f.push('b\rc');
+    expect(lines).toEqual([1]);
+    f.push('d');
+    f.push('\ne');
+    expect(lines).toEqual([1, 2]);
+    f.push('f\r'); // CR at the end: maybe the first half of CRLF
+    expect(lines).toEqual([1, 2]);
+    f.push('g'); // no: a line of its own
+    expect(lines).toEqual([1, 2, 3]);
+    f.end();
+    expect([lines, f.endings]).toEqual([[1, 2, 3, 4], { CR: 2, LF: 1 }]);
+  });
+
+  it('reads a line of 60 MB without a break in linear time (chunks without a break are held, not searched again)', () => {
+    const chunk = '甲'.repeat(1 << 16);
+    const f = new RowFeeder(() => {}, { lines: { line: () => {}, row: () => {} } });
+    const t0 = performance.now();
+    for (let i = 0; i < 900; i++) f.push(chunk);
+    f.push('\n');
+    f.end();
+    // Quadratic, this took ~30 s; linear, well under one.
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(f.lineCount).toBe(1);
+  });
 });
 
 describe('streaming large files', () => {

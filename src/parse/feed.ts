@@ -28,10 +28,17 @@ export interface LineSink {
   end?(): void;
 }
 
+/** Whether `s` holds a line break (CR or LF). */
+function hasBreak(s: string): boolean {
+  return s.indexOf('\n') !== -1 || s.indexOf('\r') !== -1;
+}
+
 const ENDING: Record<string, LineEnding> = { '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' };
 
 export class RowFeeder {
   private pending = '';
+  /** Chunks that followed `pending` and decide nothing on their own (see push). */
+  private held: string[] = [];
   private line = 0;
   private readonly delimiter: Delimiter;
   private readonly quotes: boolean;
@@ -49,13 +56,32 @@ export class RowFeeder {
     this.sink = o.lines ?? null;
   }
 
+  /** The pending text with the chunks held after it; both then empty. */
+  private takePending(): string {
+    let t = this.pending;
+    if (this.held.length > 0) {
+      t += this.held.join('');
+      this.held = [];
+    }
+    this.pending = '';
+    return t;
+  }
+
   /** Number of the last line seen (the count of lines, when the feed started at line 1). */
   get lineCount(): number {
     return this.line;
   }
 
   push(chunk: string): void {
-    const text = this.pending === '' ? chunk : this.pending + chunk;
+    // A chunk without a line break, after pending text that does not end in CR, decides nothing yet: lines are
+    // read only up to the last break, and that stays where it was. It is held as a piece instead of being joined
+    // to the pending text and searched again with every chunk (a 60 MB line without a break took 30 s, quadratic
+    // in its length).
+    if (this.pending !== '' && this.pending.charCodeAt(this.pending.length - 1) !== 13 && !hasBreak(chunk)) {
+      this.held.push(chunk);
+      return;
+    }
+    const text = this.takePending() + chunk;
     let cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
     // (lastIndexOf clamps a negative start to 0, so guard cut === 0 explicitly.)
     if (cut === text.length - 1 && text.charCodeAt(cut) === 13) cut = cut === 0 ? -1 : Math.max(text.lastIndexOf('\n', cut - 1), text.lastIndexOf('\r', cut - 1));
@@ -107,8 +133,7 @@ export class RowFeeder {
   /** End of input: the last line, if it has no line ending. */
   end(): void {
     if (this.pending !== '') {
-      const last = this.pending;
-      this.pending = '';
+      const last = this.takePending();
       this.lines(last, true);
     }
     this.sink?.end?.();
