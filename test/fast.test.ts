@@ -138,6 +138,34 @@ describe('the fast reader', () => {
     }
   });
 
+  it('lines that cannot be a fast block are handed on at once, in order; a block is kept only from its title', () => {
+    const calls: string[] = [];
+    const lane = new FastLane({ row: (cells, line) => calls.push(`row ${line} ${cells.join('|')}`), fast: (b) => calls.push(`fast ${b.line}`) });
+    // Text before any title (a file with no table in it was held whole until its end): each line goes on as it comes.
+    for (let i = 1; i <= 1000; i++) {
+      lane.line(i % 3 ? `说明\t第${i}行` : '', i);
+      expect(calls.length).toBe(i);
+    }
+    expect(calls.at(-1)).toBe('row 1000 说明|第1000行');
+    // A quoted row: handed on at once too, and the title after it is not taken as starting a block alone.
+    lane.row(['"引号"', 'x'], 1001);
+    expect(calls.at(-1)).toBe('row 1001 "引号"|x');
+    const lines = sampleText().split('\n');
+    const at = lines.findIndex((l) => l.includes('绩效自'));
+    const title = lines[at]!;
+    const rest = lines.slice(at + 1, lines.findIndex((l, i) => i > at && l.includes('绩效自')));
+    lane.line(title!, 1002);
+    expect(calls.length).toBe(1002);
+    // After a plain line, a title starts a block: kept until the next title or the end, then read fast.
+    lane.line('说明', 1003);
+    lane.line(title!, 1004);
+    rest.forEach((l, i) => lane.line(l, 1005 + i));
+    const kept = calls.length;
+    expect(kept).toBe(1003);
+    lane.end();
+    expect(calls.slice(1001)).toEqual([`row 1002 ${title.split('\t').join('|')}`, 'row 1003 说明', 'fast 1004']);
+  });
+
   it('a project checked fast reads its record with the full parser only when asked, and it is the full parser’s record', () => {
     const text = sampleText();
     const run = (fast: boolean) => {

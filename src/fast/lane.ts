@@ -104,6 +104,12 @@ export class FastLane implements LineSink {
   private lineNos: number[] = [];
   /** The kept lines start with a title that starts a block alone, and are all plain lines. */
   private candidate = false;
+  /**
+   * The last line that was not blank, or the last quoted row, whichever came later (null: none yet): what
+   * decides whether a title starts a block alone. Lines that cannot be a fast block are handed on at once,
+   * not kept (a file with no title in it was held whole: 30 MB of lines took 1 GB).
+   */
+  private last: string | readonly string[] | null = null;
 
   constructor(
     private readonly target: FastTarget,
@@ -116,6 +122,8 @@ export class FastLane implements LineSink {
       this.flush();
       this.candidate = true;
     }
+    if (!isBlankLine(text)) this.last = text;
+    if (!this.candidate) return this.pass(text.split(this.delimiter), line);
     this.texts.push(text);
     this.lineNos.push(line);
   }
@@ -123,21 +131,20 @@ export class FastLane implements LineSink {
   /** A row read with quotes (its cells may hold line breaks): the block it is in goes through the full path. */
   row(cells: string[], line: number): void {
     this.candidate = false;
-    this.texts.push(cells);
-    this.lineNos.push(line);
+    this.last = cells;
+    this.pass(cells, line);
+  }
+
+  /** A row for the full path, after the kept ones (in order). */
+  private pass(cells: readonly string[], line: number): void {
+    if (this.texts.length > 0) this.flush();
+    this.target.row(cells, line);
   }
 
   /** Whether `text` starts a block whatever came before it. */
   private boundary(text: string): boolean {
-    let prev: string | null = null;
-    for (let i = this.texts.length - 1; i >= 0; i--) {
-      const t = this.texts[i]!;
-      if (typeof t !== 'string') return false;
-      if (!isBlankLine(t)) {
-        prev = t;
-        break;
-      }
-    }
+    const prev = this.last;
+    if (prev !== null && typeof prev !== 'string') return false;
     return startsBlockAlone(text, prev);
   }
 
