@@ -23,6 +23,7 @@ export const FINDINGS = {
   'undecodable-bytes': { severity: 'error', stage: 'parse', title: { zh: '无法解码的字节', en: 'Bytes that cannot be decoded' } },
   'text-before-title': { severity: 'warning', stage: 'parse', title: { zh: '表头之前的内容', en: 'Text before the first title' } },
   'unrecognised-line': { severity: 'warning', stage: 'parse', title: { zh: '无法识别的行', en: 'Unrecognised line' } },
+  'column-not-read': { severity: 'info', stage: 'parse', title: { zh: '未读取的指标列', en: 'Indicator column not read' } },
   'name-outside-cell': { severity: 'info', stage: 'parse', title: { zh: '项目名称不在其单元格内', en: 'Project name outside its cell' } },
   'target-operator-defect': { severity: 'warning', stage: 'parse', title: { zh: '指标值运算符缺陷（“-”）', en: 'Target operator defect ("-")' } },
   'unknown-operator': { severity: 'warning', stage: 'parse', title: { zh: '无法识别的运算符', en: 'Unknown target operator' } },
@@ -100,6 +101,7 @@ export type FindingArgs = {
   'undecodable-bytes': { bytes: string; count: number; encoding: string };
   'text-before-title': { text: string; lines?: number };
   'unrecognised-line': { text: string; lines?: number };
+  'column-not-read': { header: string; col: number; cells: number; sample: string };
   'name-outside-cell': { name: string };
   'target-operator-defect': { name: string; target: string };
   'unknown-operator': { name: string; op: string | null };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse, type FundsRow } from '../src/index.js';
+import { parse, verify, type FundsRow } from '../src/index.js';
 import { accountedLines, nonBlankLines, sampleBytes, sampleText, argsOf } from './helpers.js';
 
 const parsed = parse(sampleBytes(), { path: 'sample.txt' });
@@ -224,3 +224,48 @@ describe('parse: text before the first title and other lost lines', () => {
     expect(r.projects[0]!.indicators).toHaveLength(4);
   });
 });
+
+describe('parse: no cell is dropped without a word', () => {
+  const lines = sampleText().split('\n');
+  const isIndicatorHeader = (l: string) => l.startsWith('一级指标');
+
+  it('a cell added at the end of any line but an indicator header ends up in a record or a finding', () => {
+    const lost: number[] = [];
+    lines.forEach((l, i) => {
+      if (l.trim() === '' || isIndicatorHeader(l)) return;
+      const t = [...lines];
+      t[i] = `${l.replace(/\t+$/, '')}\t\t多出的单元格`;
+      const r = parse(t.join('\n'));
+      if (!JSON.stringify(r).includes('多出的单元格')) lost.push(i + 1);
+    });
+    expect(lost).toEqual([]);
+  });
+
+  it('text after the grade is an unrecognised-line warning at the grade row, the grade still read', () => {
+    const at = lines.findIndex((l) => l.startsWith('评分等级'));
+    const t = [...lines];
+    t[at] = '评分等级\t\t优\t\t评审人：张三';
+    const r = parse(t.join('\n'));
+    expect(r.projects[0]!.stated).toMatchObject({ grade: '优', gradeLine: at + 1 });
+    expect(r.findings.filter((f) => f.line === at + 1).map((f) => [f.code, argsOf(f, 'unrecognised-line').text])).toEqual([['unrecognised-line', '评审人：张三']]);
+  });
+
+  it('an indicator column no reader takes (备注) is a column-not-read note at its header, with its cells counted', () => {
+    const h = lines.findIndex(isIndicatorHeader);
+    const end = lines.findIndex((l, i) => i > h && l.startsWith('评分等级'));
+    const t = lines.map((l, i) => {
+      if (i < h || i >= end - 1) return l; // the header and the indicator rows, not the total row
+      const cells = l.split('\t');
+      cells.splice(5, 0, i === h ? '备注' : i === h + 2 ? '' : `备注${i}`);
+      return cells.join('\t');
+    });
+    const r = parse(t.join('\n'));
+    const notes = r.findings.filter((f) => f.code === 'column-not-read');
+    expect(notes.map((f) => [f.line, argsOf(f, 'column-not-read')])).toEqual([[h + 1, { header: '备注', col: 5, cells: 3, sample: `备注${h + 1} / 备注${h + 3} / 备注${h + 4}` }]]);
+    // The columns after it are still read by their headers.
+    expect(r.projects[0]!.indicators.map((i) => [i.weight!.num!.text, i.score!.num!.text])).toEqual(parse(sampleText()).projects[0]!.indicators.map((i) => [i.weight!.num!.text, i.score!.num!.text]));
+    // The same table verified: the same note, and on the fast path too.
+    expect(verify(t.join('\n')).findings.filter((f) => f.code === 'column-not-read')).toHaveLength(1);
+  });
+});
+

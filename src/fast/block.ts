@@ -22,7 +22,7 @@ import { parseActual, parseTarget } from '../parse/target.js';
 import { isCostLevel, levelCells, numberShaped, stripGrade } from '../parse/indicators.js';
 import { isInstruction } from '../checks/narrative.js';
 import type { Actual, FundsKind, Target, Unit } from '../model.js';
-import { asLevel1Label, asLevel2, GOALS_LABELS, HEAD_LABELS, INDICATOR_ROLES, labelKey, LEVEL2_PARENT, PLACEHOLDER_NAMES, TOTAL_LABELS, type FundsRole, type IndicatorRole } from '../parse/vocab.js';
+import { asLevel1Label, asLevel2, GOALS_LABELS, HEAD_LABELS, INDICATOR_HEADERS as INDICATOR_HEADER_LABELS, INDICATOR_ROLES, labelKey, LEVEL2_PARENT, PLACEHOLDER_NAMES, TOTAL_LABELS, type FundsRole, type IndicatorRole } from '../parse/vocab.js';
 
 type ValueRole = Exclude<FundsRole, 'unit' | 'reason'>;
 const AMOUNTS: readonly ValueRole[] = ['initialBudget', 'budget', 'executed'];
@@ -170,15 +170,20 @@ function fundsHeaderOf(ne: readonly NE[]): FundsHeader | null {
 
 function indicatorHeaderOf(ne: readonly NE[]): IndicatorHeader | null {
   const cols: Partial<Record<IndicatorRole, number>> = {};
+  const other: NE[] = [];
   for (const n of ne) {
     const entry = n.text.length <= MAX_LABEL ? INDICATOR_ROLES.lookup(n.text) : null;
     if (entry && cols[entry.value] === undefined) cols[entry.value] = n.col;
+    else if (entry || !INDICATOR_HEADER_LABELS.lookup(n.text)) other.push(n);
   }
   // Columns whose reading composes cells (unit, operator, direction) go through the full reader.
   if (cols.nature !== undefined || cols.direction !== undefined || cols.unit !== undefined) return null;
   if (cols.level3 === undefined || cols.target === undefined || cols.actual === undefined || cols.weight === undefined || cols.score === undefined) return null;
   let reasonEnd = Infinity;
   if (cols.reason !== undefined) for (const c of Object.values(cols)) if (c > cols.reason && c < reasonEnd) reasonEnd = c;
+  // A column not read (column-not-read, said by the full reader).
+  const mapped = new Set(Object.values(cols));
+  if (other.some((n) => !mapped.has(n.col) && !(cols.reason !== undefined && n.col > cols.reason && n.col < reasonEnd))) return null;
   return { cols, reasonEnd };
 }
 

@@ -143,6 +143,7 @@ export class BlockParser {
   /** Close the block: report what a complete table would have had. */
   finish(): ParsedBlock {
     this.head.flushOrphan();
+    this.indicators.flushUnread();
     const left = this.indicators.takePart();
     if (left) this.ctx.unrecognised(left.line, left.ne);
     const p = this.project;

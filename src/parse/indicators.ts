@@ -7,7 +7,7 @@
 import { finding } from '../findings.js';
 import { Cell, type Indicator, type Target } from '../model.js';
 import { isPlaceholder, parseNumber } from '../number.js';
-import { clean, detach, stripHtml } from '../text.js';
+import { clean, detach, excerpt, stripHtml } from '../text.js';
 import type { BlockContext, NE } from './context.js';
 import { operatorAt, parseActual, parseTarget } from './target.js';
 import {
@@ -64,6 +64,8 @@ const NUMBERED_SUB = /^\d{1,2}[、.]/;
 
 export class IndicatorReader {
   private cols: Columns | null = null;
+  /** Header cells that name no column read here (and are not the reason's spill-over): their cells are counted. */
+  private unread: { col: number; header: string; line: number; cells: number; sample: string[] }[] = [];
   /** First row of a two-row header, waiting for the second. */
   private part: { ne: NE[]; line: number } | null = null;
   private lastLevel1: string | null = null;
@@ -135,13 +137,27 @@ export class IndicatorReader {
     if (p.lines.indicatorHeader !== null) {
       this.ctx.add(finding('duplicate-label', headerLine, { project: this.ctx.ref, args: { label: '一级指标', first: p.lines.indicatorHeader } }));
     } else p.lines.indicatorHeader = headerLine;
+    this.flushUnread();
     const cols: Columns = {};
+    const other: NE[] = [];
     for (const n of cells) {
       const entry = n.text.length <= MAX_LABEL ? this.ctx.use(INDICATOR_ROLES.lookup(n.text)) : null;
       if (entry && cols[entry.value] === undefined) cols[entry.value] = n.col;
-      else if (!entry) this.ctx.use(INDICATOR_HEADERS.lookup(n.text));
+      else if (entry || !this.ctx.use(INDICATOR_HEADERS.lookup(n.text))) other.push(n);
     }
     this.cols = cols;
+    // A long reason spills over the columns to its right up to the next one read: those are the reason's.
+    const reasonEnd = cols.reason === undefined ? -1 : Math.min(Infinity, ...Object.values(cols).filter((c) => c > cols.reason!));
+    const mapped = new Set(Object.values(cols));
+    for (const n of other) if (!mapped.has(n.col) && !(cols.reason !== undefined && n.col > cols.reason && n.col < reasonEnd)) this.unread.push({ col: n.col, header: n.text, line: headerLine, cells: 0, sample: [] });
+  }
+
+  /** What the columns not read held: one note per column, at its header. */
+  flushUnread(): void {
+    for (const u of this.unread) {
+      this.ctx.add(finding('column-not-read', u.line, { project: this.ctx.ref, args: { header: excerpt(u.header), col: u.col, cells: u.cells, sample: excerpt(u.sample.join(' / ')) } }));
+    }
+    this.unread = [];
   }
 
   /** A label and two numbers at the most (a grade may follow): the total row. */
@@ -206,6 +222,8 @@ export class IndicatorReader {
     s.gradeLine = line;
     s.grade = ne[1]?.text ?? null;
     s.gradeCol = ne[1]?.col ?? null;
+    // Anything after the grade is not read: said, not dropped.
+    if (ne.length > 2) this.ctx.unrecognised(line, ne.slice(2));
   }
 
   /** A row of the indicator section that is not a header, total or grade. */
@@ -253,6 +271,13 @@ export class IndicatorReader {
       return;
     }
     const { level1, level2 } = this.levels(l1, l2, line, at('level2'));
+    for (const u of this.unread) {
+      const c = u.col + shift;
+      const t = c >= 0 && c < cells.length ? clean(cells[c]!) : '';
+      if (t === '') continue;
+      u.cells++;
+      if (u.sample.length < 3) u.sample.push(t);
+    }
     const ind = this.read(cells, line, name, level1, level2, shift, at);
     const parent = this.ctx.project.indicators[this.ctx.project.indicators.length - 1];
     const unweighted = !ind.weight?.num;
