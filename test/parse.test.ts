@@ -247,7 +247,7 @@ describe('parse: no cell is dropped without a word', () => {
     t[at] = '评分等级\t\t优\t\t评审人：张三';
     const r = parse(t.join('\n'));
     expect(r.projects[0]!.stated).toMatchObject({ grade: '优', gradeLine: at + 1 });
-    expect(r.findings.filter((f) => f.line === at + 1).map((f) => [f.code, argsOf(f, 'unrecognised-line').text])).toEqual([['unrecognised-line', '评审人：张三']]);
+    expect(r.findings.filter((f) => f.line === at + 1).map((f) => [f.code, argsOf(f).text])).toEqual([['unrecognised-line', '评审人：张三']]);
   });
 
   it('an indicator column no reader takes (备注) is a column-not-read note at its header, with its cells counted', () => {
@@ -261,7 +261,7 @@ describe('parse: no cell is dropped without a word', () => {
     });
     const r = parse(t.join('\n'));
     const notes = r.findings.filter((f) => f.code === 'column-not-read');
-    expect(notes.map((f) => [f.line, argsOf(f, 'column-not-read')])).toEqual([[h + 1, { header: '备注', col: 5, cells: 3, sample: `备注${h + 1} / 备注${h + 3} / 备注${h + 4}` }]]);
+    expect(notes.map((f) => [f.line, argsOf(f)])).toEqual([[h + 1, { header: '备注', col: 5, cells: 3, sample: `备注${h + 1} / 备注${h + 3} / 备注${h + 4}` }]]);
     // The columns after it are still read by their headers.
     expect(r.projects[0]!.indicators.map((i) => [i.weight!.num!.text, i.score!.num!.text])).toEqual(parse(sampleText()).projects[0]!.indicators.map((i) => [i.weight!.num!.text, i.score!.num!.text]));
     // The same table verified: the same note, and on the fast path too.

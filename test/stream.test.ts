@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -246,7 +246,9 @@ describe('--jobs', () => {
       const child = spawn(process.execPath, ['bin/evalcheck.cjs', 'verify', ...files, '--format', 'ndjson', '--records', 'full', '--jobs', '2', '-o', join(outDir, 'out.ndjson')], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
       // Signalled once a lane's output is in its temporary file and the -o file is being written.
-      const spilled = () => readdirSync(tmp).some((d) => d.startsWith('evalcheck-jobs-') && readdirSync(join(tmp, d)).length > 0);
+      // (A directory may go between the two reads, when the run ends.)
+      const entries = (d: string) => (existsSync(d) ? readdirSync(d) : []);
+      const spilled = () => entries(tmp).some((d) => d.startsWith('evalcheck-jobs-') && entries(join(tmp, d)).length > 0);
       const deadline = Date.now() + 20_000;
       while (!(spilled() && readdirSync(outDir).length > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(spilled()).toBe(true);
