@@ -224,11 +224,21 @@ describe('verifyParsed', () => {
 });
 
 describe('the proportional score of an unmet target in hundredths', () => {
-  // What it replaced on the fast path and in the figures: decimal.js, max(0, min(share, 1)) × weight, rounded by the mode.
+  // The rule in exact rationals: max(0, min(nu / de, 1)) × weight = (clamped nu) × weight / de, rounded by the mode
+  // at the hundredths by integer division (decimal.js dividing first was the bug: 0.03 / 0.09 × 24.36 = 8.1199…).
   const decimal = (nu: string, de: string, w: string, mode: RoundingMode): string => {
-    const dv = new Decimal(de);
-    const share = dv.isZero() ? new Decimal(0) : new Decimal(nu).dividedBy(dv);
-    return roundTo(Decimal.max(0, Decimal.min(share, 1)).times(w), mode).toFixed(2);
+    const h = (x: string) => BigInt(new Decimal(x).times(100).toFixed(0));
+    let [n, d] = [h(nu), h(de)];
+    const wc = h(w);
+    if (d === 0n) return roundTo(new Decimal(0).times(w), mode).toFixed(2);
+    if (d < 0n) [n, d] = [-n, -d];
+    if (n <= 0n) return roundTo(new Decimal(0).times(w), mode).toFixed(2);
+    if (n >= d) return roundTo(new Decimal(w), mode).toFixed(2);
+    // (n / d) × wc hundredths, rounded to whole hundredths by the mode (wc ≥ 0 here; a negative weight rounds as decimal.js does).
+    if (wc < 0n) return roundTo(new Decimal(nu).times(w).dividedBy(de), mode).toFixed(2);
+    const num = n * wc;
+    const q = mode === 'truncate' ? num / d : mode === 'ceil' ? (num + d - 1n) / d : (2n * num + d) / (2n * d);
+    return new Decimal(q.toString()).dividedBy(100).toFixed(2);
   };
   const target = (op: '≥' | '≤' | '=' | '>' | '<', v: string): Target => ({ raw: `${op}${v}`, col: 0, kind: 'number', op, impliedOp: op, opRaw: op, value: parseNumber(v), unit: null });
   const actual = (v: string): Actual => ({ raw: v, col: 0, kind: 'number', value: parseNumber(v), unit: null });
@@ -251,9 +261,27 @@ describe('the proportional score of an unmet target in hundredths', () => {
         // In hundredths unless the weight is negative.
         expect(f.policyCents === null).toBe(w.startsWith('-') && w !== '-0.00');
       }),
-      { numRuns: 5000 },
+      { numRuns: Number(process.env.FC_RUNS ?? 5000), seed: Number(process.env.FC_SEED ?? 20261201) },
     );
     expect(unmet).toBeGreaterThan(1000);
+  });
+
+  it('multiplies before it divides: 0.03 / 0.09 × 24.36 is 8.12 in every mode, in hundredths and in decimal.js (it was 8.11 truncated)', () => {
+    for (const [t, a, w] of [['0.09', '0.03', '24.36'], ['0.090', '0.030', '24.360']] as const) {
+      const f = analyseTarget(1, target('≥', t), actual(a), parseNumber(w)!);
+      expect(f.status).toBe('unmet');
+      expect(f.policyCents === null).toBe(t.length === 5);
+      for (const mode of ['truncate', 'half-up', 'ceil'] as const) {
+        expect([t, mode, policyScore(f, mode)!.toFixed(2), roundTo(f.policyExact!, mode).toFixed(2)]).toEqual([t, mode, '8.12', '8.12']);
+      }
+    }
+  });
+
+  it('the execution score in decimal.js multiplies before it divides too: 24.36 × 1.000 / 3.000 is 8.12 (it was 8.11 truncated)', () => {
+    const r = verify(sampleText().replace('88.32\t88.32\t88.31\t10.00\t99.98\t9.99', '3.000\t3.000\t1.000\t24.36\t33.33\t8.12'));
+    const p = r.projects[0]!;
+    expect([String(p.figures!.execScore!.value), String(p.figures!.execScore!.exact)]).toEqual(['8.12', '8.12']);
+    expect(r.findings.filter((f) => f.project?.line === p.project.line && f.code === 'exec-score-mismatch')).toEqual([]);
   });
 
   it('takes the decimal way for a value not in hundredths, with the same result', () => {

@@ -222,10 +222,16 @@ export function analyseTarget(line: number, t: Target, a: Actual, w: Num | null)
   const atMost = op === '≤' || op === '<';
   const nu = atMost ? t.value : a.value;
   const de = atMost ? a.value : t.value;
+  // max(0, min(nu / de, 1)) × w, multiplied before it is divided: 0.03 / 0.09 first is 0.3333…, and × 24.36
+  // that is 8.1199…, which truncates to 8.11 where the score is 8.12.
   const exact = (): Decimal => {
     const dv = de.value;
-    const share = dv.isZero() ? ZERO : nu.value.dividedBy(dv);
-    return max(ZERO, min(share, ONE)).times(w.value);
+    if (dv.isZero()) return ZERO.times(w.value);
+    const nv = dv.isNegative() ? nu.value.negated() : nu.value;
+    const d = dv.abs();
+    if (nv.lte(ZERO)) return ZERO.times(w.value);
+    if (nv.gte(d)) return ONE.times(w.value);
+    return nv.times(w.value).dividedBy(d);
   };
   return new UnmetFigure(line, shareCents(nu, de, w), `${nu.text} / ${de.text} × ${w.text}`, exact);
 }
@@ -267,7 +273,9 @@ export function execScoreFigures(w: Num, b: Num, e: Num, rate: RateFigure, state
     else if (e.cents! >= b.cents!) fast = { num: BigInt(w.cents!), den: 1n };
     else fast = { num: BigInt(w.cents!) * BigInt(e.cents!), den: BigInt(b.cents!) };
   }
-  const execScore = new Ratio(line, stated, `${w.text} × min(${rate.calc}, 100) / 100`, { exact: () => f(rate.exact), low: () => f(rate.low), high: () => (rate.high.isFinite() ? f(rate.high) : w.value) }, fast);
+  // The exact value as w × e / b (multiplied before it is divided, as the unmet score) while the rate is under 100 %.
+  const exact = () => (b.value.gt(ZERO) && e.value.lt(b.value) ? w.value.times(e.value).dividedBy(b.value) : f(rate.exact));
+  const execScore = new Ratio(line, stated, `${w.text} × min(${rate.calc}, 100) / 100`, { exact, low: () => f(rate.low), high: () => (rate.high.isFinite() ? f(rate.high) : w.value) }, fast);
   let execScoreFromStatedRate: Ratio | null = null;
   if (sr) {
     const srFast = fastable(w, sr) ? { num: BigInt(w.cents!) * BigInt(Math.min(sr.cents!, 10_000)), den: 10_000n } : null;
