@@ -33,7 +33,7 @@ export const FINDINGS = {
   'funds-row-shape': { severity: 'warning', stage: 'parse', title: { zh: '资金行与表头不对应', en: 'Funds row does not fit its header' } },
   'funds-header-unrecognised': { severity: 'warning', stage: 'parse', title: { zh: '未能识别的资金表头', en: 'Funds header not understood' } },
   'level-mismatch': { severity: 'info', stage: 'parse', title: { zh: '一级指标与二级指标不符', en: 'Level-1 label disagrees with its level-2' } },
-  'unknown-level': { severity: 'info', stage: 'parse', title: { zh: '不在标准目录中的二级指标', en: 'Level-2 indicator not in the vocabulary' } },
+  'unknown-level': { severity: 'info', stage: 'parse', title: { zh: '不在标准目录中的指标层级', en: 'Indicator level not in the vocabulary' } },
   'mixed-line-endings': { severity: 'info', stage: 'parse', title: { zh: '换行符混用', en: 'Mixed line endings' } },
   'sheet-without-table': { severity: 'info', stage: 'parse', title: { zh: '工作表中没有自评表', en: 'Sheet without a table' } },
   'negative-amount': { severity: 'warning', stage: 'parse', title: { zh: '负数金额', en: 'Negative amount' } },
@@ -111,7 +111,8 @@ export type FindingArgs = {
   'funds-row-shape': { label: string; values: number; columns: number };
   'funds-header-unrecognised': { cells: readonly string[]; understood: boolean; missing: readonly string[] };
   'level-mismatch': { level1: string; level2: string; expected: string };
-  'unknown-level': { level2: string };
+  /** One of the two: the 二级 or the 一级 cell that names no level of the vocabulary. */
+  'unknown-level': { level2?: string; level1?: string };
   'mixed-line-endings': { endings: string };
   'sheet-without-table': { sheet: string; rows: number };
   'negative-amount': { column: string };

@@ -106,7 +106,8 @@ const ZH: Templates = {
       ? `资金表头中未能识别的栏目：${list(a.cells, '、')}；这些栏目的数值未读取`
       : `未能识别资金表头${Array.isArray(a.cells) && a.cells.length ? `（${list(a.cells, '、')}）` : ''}，缺少${list(((Array.isArray(a.missing) ? a.missing : []) as string[]).map((m) => FUNDS_COL_ZH[m] ?? m), '、')}；资金行的数值未读取（不按位置推断），不参与核对`,
   'level-mismatch': (_f, a) => `一级指标“${s(a.level1)}”与二级指标“${s(a.level2)}”不符（应为“${s(a.expected)}”）`,
-  'unknown-level': (_f, a) => `二级指标“${s(a.level2)}”不属于标准指标体系（产出/效益/满意度/成本）`,
+  'unknown-level': (_f, a) =>
+    a.level1 !== undefined ? `一级指标“${s(a.level1)}”不属于标准指标体系（产出/效益/满意度/成本），该行的一级指标按其二级指标或上一行确定` : `二级指标“${s(a.level2)}”不属于标准指标体系（产出/效益/满意度/成本）`,
   'mixed-line-endings': (_f, a) => `文件混用了不同的换行符：${s(a.endings)}`,
   'sheet-without-table': (_f, a) => `工作表“${s(a.sheet)}”中没有自评表标题，其 ${a.rows} 行未作为自评表读取`,
   'negative-amount': (f, a) => `${COL_ZH[s(a.column)] ?? s(a.column)}为负数：${s(f.stated)}`,
@@ -176,7 +177,8 @@ const EN: Templates = {
       ? `funds header columns not understood: ${list(a.cells, ', ')}; their values are not read`
       : `funds header not understood${Array.isArray(a.cells) && a.cells.length ? ` (${list(a.cells, ', ')})` : ''}: no ${list(((Array.isArray(a.missing) ? a.missing : []) as string[]).map((m) => FUNDS_COL_EN[m] ?? m), ', ')} column; the funds rows' values are not read (never guessed by position) and not checked`,
   'level-mismatch': (_f, a) => `level-1 "${s(a.level1)}" does not match level-2 "${s(a.level2)}" (expected "${s(a.expected)}")`,
-  'unknown-level': (_f, a) => `level-2 indicator "${s(a.level2)}" is not in the standard vocabulary`,
+  'unknown-level': (_f, a) =>
+    a.level1 !== undefined ? `level-1 indicator "${s(a.level1)}" is not in the standard vocabulary; the row's level 1 comes from its level 2 or the row above` : `level-2 indicator "${s(a.level2)}" is not in the standard vocabulary`,
   'mixed-line-endings': (_f, a) => `mixed line endings: ${s(a.endings)}`,
   'sheet-without-table': (_f, a) => `sheet "${s(a.sheet)}" has no table title: its ${a.rows} rows were not read as a table`,
   'negative-amount': (f, a) => `negative ${COL_EN[s(a.column)] ?? s(a.column)}: ${s(f.stated)}`,

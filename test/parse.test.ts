@@ -229,16 +229,35 @@ describe('parse: no cell is dropped without a word', () => {
   const lines = sampleText().split('\n');
   const isIndicatorHeader = (l: string) => l.startsWith('一级指标');
 
-  it('a cell added at the end of any line but an indicator header ends up in a record or a finding', () => {
-    const lost: number[] = [];
+  it('text put in any empty cell of any line (or one past its end) ends up in a record or a finding', () => {
+    const lost: string[] = [];
     lines.forEach((l, i) => {
-      if (l.trim() === '' || isIndicatorHeader(l)) return;
-      const t = [...lines];
-      t[i] = `${l.replace(/\t+$/, '')}\t\t多出的单元格`;
-      const r = parse(t.join('\n'));
-      if (!JSON.stringify(r).includes('多出的单元格')) lost.push(i + 1);
+      if (l.trim() === '') return;
+      const cells = l.split('\t');
+      const reason = isIndicatorHeader(l) ? cells.indexOf('偏差原因分析') : -1;
+      for (let k = 0; k <= cells.length; k++) {
+        if (k < cells.length && cells[k]!.trim() !== '') continue;
+        // (A header cell right of 偏差原因分析: the reason spills over those columns, and their cells are the reason's.)
+        if (reason >= 0 && k > reason) continue;
+        const c = [...cells];
+        c[k] = '多出的单元格';
+        const t = [...lines];
+        t[i] = c.join('\t');
+        if (!JSON.stringify(parse(t.join('\n'))).includes('多出的单元格')) lost.push(`${i + 1}@${k}`);
+      }
     });
     expect(lost).toEqual([]);
+  });
+
+  it('text in the 一级 column that names no 一级 is an unknown-level note, once for a merged cell, on both paths', () => {
+    const at = lines.findIndex((l) => l.startsWith('产出指标\t'));
+    const t = [...lines];
+    t[at] = t[at]!.replace('产出指标', '其他指标');
+    t[at + 1] = `其他指标${t[at + 1]}`.replace(/^其他指标\t/, '其他指标\t'); // the next row carries it too (no merge)
+    for (const r of [parse(t.join('\n')), verify(t.join('\n'))]) {
+      expect(r.findings.filter((f) => f.code === 'unknown-level').map((f) => [f.line, argsOf(f)])).toEqual([[at + 1, { level1: '其他指标' }]]);
+    }
+    expect(parse(t.join('\n')).projects[0]!.indicators[0]!.level1).toBe('产出指标'); // from its 二级 (数量指标)
   });
 
   it('text after the grade is an unrecognised-line warning at the grade row, the grade still read', () => {

@@ -342,6 +342,8 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         if (ne.length === labels) return null;
         if (PLACEHOLDER_NAMES.lookupKey(labelKey(nm))) return null;
         // Levels: the 二级 name decides the 一级; an empty 二级 belongs to the one above (as the indicator reader reads them).
+        // Text in the 一级 column that is no 一级 label (unknown-level, said by the full reader).
+        if (!l1 && h.level1 !== undefined && !(l2 && l2.col === h.level1) && cells.clean(h.level1) !== '') return null;
         let level2: string | null = l2 ? asLevel2(l2.text) : null;
         if (!level2 && !l2 && h.level2 !== undefined) {
           const t = cells.clean(h.level2);

@@ -70,6 +70,8 @@ export class IndicatorReader {
   private part: { ne: NE[]; line: number } | null = null;
   private lastLevel1: string | null = null;
   private lastLevel2: string | null = null;
+  /** The last 一级 cell that named no level (a vertically merged cell prints once; said once). */
+  private lastUnknownLevel1: string | null = null;
   /** Text of the last 一级 label recorded (a vertically merged label prints once). */
   private lastLevelLabel: string | null = null;
 
@@ -270,6 +272,11 @@ export class IndicatorReader {
       this.ctx.unrecognised(line, ne);
       return;
     }
+    // Text in the 一级 column that is no 一级 label (nor the 二级 standing there): said, not dropped.
+    const c1 = at('level1');
+    const t1 = c1 && !l1 && !(l2 && l2.col === c1.col) ? clean(c1.raw) : '';
+    if (t1 !== '' && t1 !== this.lastUnknownLevel1) this.ctx.add(finding('unknown-level', line, { project: this.ctx.ref, args: { level1: t1 } }));
+    this.lastUnknownLevel1 = t1 !== '' ? t1 : l1 ? null : this.lastUnknownLevel1;
     const { level1, level2 } = this.levels(l1, l2, line, at('level2'));
     for (const u of this.unread) {
       const c = u.col + shift;
