@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, verify, type FundsRow } from '../src/index.js';
-import { accountedLines, nonBlankLines, sampleBytes, sampleText, argsOf } from './helpers.js';
+import { accountedLines, nonBlankLines, ROOT, sampleBytes, sampleText, argsOf } from './helpers.js';
 
 const parsed = parse(sampleBytes(), { path: 'sample.txt' });
 const P = parsed.projects;
@@ -247,6 +249,18 @@ describe('parse: no cell is dropped without a word', () => {
       }
     });
     expect(lost).toEqual([]);
+  });
+
+  it('a group label column (绩效指标 over the rows) is said only when a row has other text in it, on both paths', () => {
+    const real = readFileSync(join(ROOT, 'fixtures/corpus/sh-putuo-sports-2022.tsv'), 'utf8').split('\n');
+    const h = real.findIndex((l) => l.startsWith('绩效指标\t一级指标'));
+    const quiet = real.map((l, i) => (i > h && i <= h + 3 ? `绩效指标${l}` : l)).join('\n'); // the merged label filled in
+    const said = real.map((l, i) => (i === h + 2 ? `备查${l}` : l)).join('\n');
+    for (const run of [parse, verify]) {
+      expect(run(real.join('\n')).findings.filter((f) => f.code === 'column-not-read')).toEqual([]);
+      expect(run(quiet).findings.filter((f) => f.code === 'column-not-read')).toEqual([]);
+      expect(run(said).findings.filter((f) => f.code === 'column-not-read').map((f) => [f.line, argsOf(f)])).toEqual([[h + 1, { header: '绩效指标', col: 0, cells: 1, sample: '备查' }]]);
+    }
   });
 
   it('text in the 一级 column that names no 一级 is an unknown-level note, once for a merged cell, on both paths', () => {

@@ -86,6 +86,8 @@ interface FundsHeader {
 }
 interface IndicatorHeader {
   cols: Readonly<Partial<Record<IndicatorRole, number>>>;
+  /** Columns under a group label (绩效指标): a row with other text there goes to the full reader (column-not-read). */
+  groups: readonly { col: number; label: string }[];
   /** The reason runs from its column to the next mapped one (a long reason spills over merged cells). */
   reasonEnd: number;
 }
@@ -171,10 +173,12 @@ function fundsHeaderOf(ne: readonly NE[]): FundsHeader | null {
 function indicatorHeaderOf(ne: readonly NE[]): IndicatorHeader | null {
   const cols: Partial<Record<IndicatorRole, number>> = {};
   const other: NE[] = [];
+  const groupCells: NE[] = [];
   for (const n of ne) {
     const entry = n.text.length <= MAX_LABEL ? INDICATOR_ROLES.lookup(n.text) : null;
     if (entry && cols[entry.value] === undefined) cols[entry.value] = n.col;
     else if (entry || !INDICATOR_HEADER_LABELS.lookup(n.text)) other.push(n);
+    else groupCells.push(n);
   }
   // Columns whose reading composes cells (unit, operator, direction) go through the full reader.
   if (cols.nature !== undefined || cols.direction !== undefined || cols.unit !== undefined) return null;
@@ -183,8 +187,9 @@ function indicatorHeaderOf(ne: readonly NE[]): IndicatorHeader | null {
   if (cols.reason !== undefined) for (const c of Object.values(cols)) if (c > cols.reason && c < reasonEnd) reasonEnd = c;
   // A column not read (column-not-read, said by the full reader).
   const mapped = new Set(Object.values(cols));
-  if (other.some((n) => !mapped.has(n.col) && !(cols.reason !== undefined && n.col > cols.reason && n.col < reasonEnd))) return null;
-  return { cols, reasonEnd };
+  const outside = (n: NE) => !mapped.has(n.col) && !(cols.reason !== undefined && n.col > cols.reason && n.col < reasonEnd);
+  if (other.some(outside)) return null;
+  return { cols, reasonEnd, groups: groupCells.filter(outside).map((n) => ({ col: n.col, label: n.text })) };
 }
 
 /** Read one block; null when any of it is not the common case. `lines` start with the title line. */
@@ -208,6 +213,7 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
   let cols: Readonly<Partial<Record<IndicatorRole, number>>> | null = null;
   /** The reason runs from its column to the next mapped one (a long reason spills over merged cells). */
   let reasonEnd = Infinity;
+  let groups: IndicatorHeader['groups'] = [];
   const indicators: FastIndicator[] = [];
   let lastLevel1: string | null = null;
   let lastLevel2: string | null = null;
@@ -325,7 +331,7 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         const ih = remember(INDICATOR_HEADERS, lines[i]!, () => indicatorHeaderOf(ne));
         if (ih.value === null) return null;
         shape += `|I${ih.id}`;
-        ({ cols, reasonEnd } = ih.value);
+        ({ cols, reasonEnd, groups } = ih.value);
         break;
       }
       case 'indicator': {
@@ -342,8 +348,12 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         if (ne.length === labels) return null;
         if (PLACEHOLDER_NAMES.lookupKey(labelKey(nm))) return null;
         // Levels: the 二级 name decides the 一级; an empty 二级 belongs to the one above (as the indicator reader reads them).
-        // Text in the 一级 column that is no 一级 label (unknown-level, said by the full reader).
+        // Text in the 一级 column that is no 一级 label (unknown-level), or under a group label (column-not-read): the full reader says it.
         if (!l1 && h.level1 !== undefined && !(l2 && l2.col === h.level1) && cells.clean(h.level1) !== '') return null;
+        for (const g of groups) {
+          const t = cells.clean(g.col);
+          if (t !== '' && t !== g.label) return null;
+        }
         let level2: string | null = l2 ? asLevel2(l2.text) : null;
         if (!level2 && !l2 && h.level2 !== undefined) {
           const t = cells.clean(h.level2);

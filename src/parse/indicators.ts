@@ -65,7 +65,7 @@ const NUMBERED_SUB = /^\d{1,2}[、.]/;
 export class IndicatorReader {
   private cols: Columns | null = null;
   /** Header cells that name no column read here (and are not the reason's spill-over): their cells are counted. */
-  private unread: { col: number; header: string; line: number; cells: number; sample: string[] }[] = [];
+  private unread: { col: number; header: string; line: number; cells: number; sample: string[]; group: boolean }[] = [];
   /** First row of a two-row header, waiting for the second. */
   private part: { ne: NE[]; line: number } | null = null;
   private lastLevel1: string | null = null;
@@ -141,22 +141,27 @@ export class IndicatorReader {
     } else p.lines.indicatorHeader = headerLine;
     this.flushUnread();
     const cols: Columns = {};
-    const other: NE[] = [];
+    const other: { n: NE; group: boolean }[] = [];
     for (const n of cells) {
       const entry = n.text.length <= MAX_LABEL ? this.ctx.use(INDICATOR_ROLES.lookup(n.text)) : null;
       if (entry && cols[entry.value] === undefined) cols[entry.value] = n.col;
-      else if (entry || !this.ctx.use(INDICATOR_HEADERS.lookup(n.text))) other.push(n);
+      else other.push({ n, group: !entry && this.ctx.use(INDICATOR_HEADERS.lookup(n.text)) !== null });
     }
     this.cols = cols;
     // A long reason spills over the columns to its right up to the next one read: those are the reason's.
     const reasonEnd = cols.reason === undefined ? -1 : Math.min(Infinity, ...Object.values(cols).filter((c) => c > cols.reason!));
     const mapped = new Set(Object.values(cols));
-    for (const n of other) if (!mapped.has(n.col) && !(cols.reason !== undefined && n.col > cols.reason && n.col < reasonEnd)) this.unread.push({ col: n.col, header: n.text, line: headerLine, cells: 0, sample: [] });
+    for (const { n, group } of other) {
+      if (mapped.has(n.col) || (cols.reason !== undefined && n.col > cols.reason && n.col < reasonEnd)) continue;
+      this.unread.push({ col: n.col, header: n.text, line: headerLine, cells: 0, sample: [], group });
+    }
   }
 
   /** What the columns not read held: one note per column, at its header. */
   flushUnread(): void {
     for (const u of this.unread) {
+      // A group label over the rows (绩效指标, merged down the column) is understood: said only when its column holds text.
+      if (u.group && u.cells === 0) continue;
       this.ctx.add(finding('column-not-read', u.line, { project: this.ctx.ref, args: { header: excerpt(u.header), col: u.col, cells: u.cells, sample: excerpt(u.sample.join(' / ')) } }));
     }
     this.unread = [];
@@ -281,7 +286,8 @@ export class IndicatorReader {
     for (const u of this.unread) {
       const c = u.col + shift;
       const t = c >= 0 && c < cells.length ? clean(cells[c]!) : '';
-      if (t === '') continue;
+      // (The header's own label repeated down the column is a merged cell filled in by the export.)
+      if (t === '' || t === u.header) continue;
       u.cells++;
       if (u.sample.length < 3) u.sample.push(t);
     }
