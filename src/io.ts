@@ -6,7 +6,7 @@
  * Standard input is kept in memory up to SPOOL_LIMIT, then spooled to a
  * temporary file and streamed from there.
  */
-import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import type { Encoding } from './parse/decode.js';
 import { bomOf, OffsetLines, countUtf8Damage, DAMAGE_LIMIT, damageFindings, damageOf, decode, decodeUtf8Lossy } from './parse/decode.js';
 import type { Finding } from './findings.js';
 import { RowFeeder } from './parse/feed.js';
-import { forgetTemp, keepTemp } from './temp.js';
+import { removeAtExit, removeTemp } from './temp.js';
 
 /**
  * Files up to this size are read whole and synchronously (no per-chunk work for a directory of
@@ -236,7 +236,7 @@ export async function readStdin(stdin: AsyncIterable<Buffer | string>): Promise<
     if (size > SPOOL_LIMIT) break;
   }
   const dir = mkdtempSync(join(tmpdir(), 'evalcheck-stdin-'));
-  keepTemp(dir);
+  removeAtExit(dir);
   const path = join(dir, 'stdin');
   const out = createWriteStream(path);
   const write = (b: Buffer) =>
@@ -261,9 +261,6 @@ export async function readStdin(stdin: AsyncIterable<Buffer | string>): Promise<
   await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
   return {
     path,
-    cleanup: () => {
-      rmSync(dir, { recursive: true, force: true });
-      forgetTemp(dir);
-    },
+    cleanup: () => removeTemp(dir),
   };
 }

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { withReason } from './atomic.js';
 import { EvalcheckError } from './errors.js';
 import { handleJob, type WorkerJob, type WorkerReply } from './jobrunner.js';
-import { forgetTemp, keepTemp } from './temp.js';
+import { removeAtExit, removeTemp } from './temp.js';
 
 
 /** dist/worker.js, also when this module runs from src/ under the test runner. */
@@ -44,7 +44,7 @@ export async function runPool(
   const spillDir = makeSpillDir();
   const workers = Array.from({ length: Math.max(0, Math.min(lanes - 1, jobs.length - 1)) }, () => new Worker(workerUrl()));
   // Also when the process exits early (a closed pipe: `| head`, a signal), which skips `finally`.
-  keepTemp(spillDir);
+  removeAtExit(spillDir);
   const done = new Map<number, WorkerReply>();
   let nextToSend = 0;
   let nextToDeliver = 0;
@@ -98,7 +98,6 @@ export async function runPool(
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
-    rmSync(spillDir, { recursive: true, force: true });
-    forgetTemp(spillDir);
+    removeTemp(spillDir);
   }
 }

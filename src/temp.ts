@@ -14,8 +14,8 @@ const removeAll = (): void => {
   live.clear();
 };
 
-/** Remove `path` (a file or a directory) at exit unless `forgetTemp` was called first. */
-export function keepTemp(path: string): void {
+/** Remove `path` (a file or a directory) at exit, unless it is removed or forgotten before. */
+export function removeAtExit(path: string): void {
   live.add(path);
   if (!hooked) {
     hooked = true;
@@ -23,7 +23,13 @@ export function keepTemp(path: string): void {
   }
 }
 
-/** `path` is gone or has become a result: no longer removed at exit. */
+/** `path` has become a result (renamed into place) or is gone: not removed at exit. */
 export function forgetTemp(path: string): void {
+  live.delete(path);
+}
+
+/** Remove `path` now (a file or a directory, recursively; nothing if it is gone). */
+export function removeTemp(path: string): void {
+  rmSync(path, { recursive: true, force: true });
   live.delete(path);
 }

@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync, renameSync, rmSync, unlinkSync, writeSyn
 import { tempBeside, withReason } from '../atomic.js';
 import { EvalcheckError } from '../errors.js';
 import { UI, type Lang } from '../messages.js';
-import { forgetTemp, keepTemp } from '../temp.js';
+import { forgetTemp, removeAtExit } from '../temp.js';
 
 export interface Writer {
   /** Like a Node stream: false means "buffered; wait for 'drain'". */
@@ -200,7 +200,7 @@ export class FileWriter implements Writer {
     this.temp = tempBeside(path);
     try {
       this.fd = openSync(this.temp, 'wx', 0o666);
-      keepTemp(this.temp);
+      removeAtExit(this.temp);
     } catch (e) {
       throw new EvalcheckError('write', `cannot write output (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { path });
     }

@@ -19,14 +19,13 @@ import { HeadReader } from '../parse/head.js';
 import { headerCell, unitIn } from '../parse/funds.js';
 import { GoalsReader } from '../parse/goals.js';
 import { parseActual, parseTarget } from '../parse/target.js';
-import { isCostLevel, levelCells, numberShaped, stripGrade } from '../parse/indicators.js';
+import { headerColumns, isCostLevel, levelCells, numberShaped, stripGrade } from '../parse/indicators.js';
 import { isInstruction } from '../checks/narrative.js';
 import type { Actual, FundsKind, Target, Unit } from '../model.js';
-import { asLevel1Label, asLevel2, GOALS_LABELS, HEAD_LABELS, INDICATOR_HEADERS as INDICATOR_HEADER_LABELS, INDICATOR_ROLES, labelKey, LEVEL2_PARENT, PLACEHOLDER_NAMES, TOTAL_LABELS, type FundsRole, type IndicatorRole } from '../parse/vocab.js';
+import { asLevel1Label, asLevel2, GOALS_LABELS, HEAD_LABELS, labelKey, LEVEL2_PARENT, PLACEHOLDER_NAMES, TOTAL_LABELS, type FundsRole, type IndicatorRole } from '../parse/vocab.js';
 
 type ValueRole = Exclude<FundsRole, 'unit' | 'reason'>;
 const AMOUNTS: readonly ValueRole[] = ['initialBudget', 'budget', 'executed'];
-const MAX_LABEL = 24;
 /** One scanned line, reused (the reader is synchronous and not re-entered). */
 const ROW = new ScannedRow();
 
@@ -171,25 +170,13 @@ function fundsHeaderOf(ne: readonly NE[]): FundsHeader | null {
 }
 
 function indicatorHeaderOf(ne: readonly NE[]): IndicatorHeader | null {
-  const cols: Partial<Record<IndicatorRole, number>> = {};
-  const other: NE[] = [];
-  const groupCells: NE[] = [];
-  for (const n of ne) {
-    const entry = n.text.length <= MAX_LABEL ? INDICATOR_ROLES.lookup(n.text) : null;
-    if (entry && cols[entry.value] === undefined) cols[entry.value] = n.col;
-    else if (entry || !INDICATOR_HEADER_LABELS.lookup(n.text)) other.push(n);
-    else groupCells.push(n);
-  }
+  const { cols, unread, reasonEnd } = headerColumns(ne);
   // Columns whose reading composes cells (unit, operator, direction) go through the full reader.
   if (cols.nature !== undefined || cols.direction !== undefined || cols.unit !== undefined) return null;
   if (cols.level3 === undefined || cols.target === undefined || cols.actual === undefined || cols.weight === undefined || cols.score === undefined) return null;
-  let reasonEnd = Infinity;
-  if (cols.reason !== undefined) for (const c of Object.values(cols)) if (c > cols.reason && c < reasonEnd) reasonEnd = c;
-  // A column not read (column-not-read, said by the full reader).
-  const mapped = new Set(Object.values(cols));
-  const outside = (n: NE) => !mapped.has(n.col) && !(cols.reason !== undefined && n.col > cols.reason && n.col < reasonEnd);
-  if (other.some(outside)) return null;
-  return { cols, reasonEnd, groups: groupCells.filter(outside).map((n) => ({ col: n.col, label: n.text })) };
+  // A column not read (column-not-read, said by the full reader); a group label's column is watched row by row.
+  if (unread.some((u) => !u.group)) return null;
+  return { cols, reasonEnd, groups: unread.map((u) => ({ col: u.col, label: u.header })) };
 }
 
 /** Read one block; null when any of it is not the common case. `lines` start with the title line. */
@@ -347,13 +334,13 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         const labels = (l1 ? 1 : 0) + (l2 ? 1 : 0);
         if (ne.length === labels) return null;
         if (PLACEHOLDER_NAMES.lookupKey(labelKey(nm))) return null;
-        // Levels: the 二级 name decides the 一级; an empty 二级 belongs to the one above (as the indicator reader reads them).
         // Text in the 一级 column that is no 一级 label (unknown-level), or under a group label (column-not-read): the full reader says it.
         if (!l1 && h.level1 !== undefined && !(l2 && l2.col === h.level1) && cells.clean(h.level1) !== '') return null;
         for (const g of groups) {
           const t = cells.clean(g.col);
           if (t !== '' && t !== g.label) return null;
         }
+        // Levels: the 二级 name decides the 一级; an empty 二级 belongs to the one above (as the indicator reader reads them).
         let level2: string | null = l2 ? asLevel2(l2.text) : null;
         if (!level2 && !l2 && h.level2 !== undefined) {
           const t = cells.clean(h.level2);

@@ -22,6 +22,7 @@ import {
   LEVEL2_PARENT,
   PLACEHOLDER_NAMES,
   TOTAL_LABELS,
+  type Entry,
   type IndicatorRole,
 } from './vocab.js';
 
@@ -46,6 +47,33 @@ function roleOf(cell: string): IndicatorRole | null {
 
 /** A cell that names the 三级 column (`三级指标`, `三 级 指 标`), found without a lookup per cell. */
 const namesLevel3 = (n: NE): boolean => n.text.length <= 12 && n.text.includes('三') && roleOf(n.text) === 'level3';
+
+/** A header cell that names no column read (`group`: a label over the rows, such as 绩效指标). */
+export interface UnreadColumn {
+  col: number;
+  header: string;
+  group: boolean;
+}
+
+/**
+ * What an indicator header's cells say: the column of each role (the first cell naming it), and the cells that
+ * name no column read, but those right of the reason up to the next column read (a long reason spills over
+ * them: their cells are the reason's). `use` sees every vocabulary entry that matched.
+ */
+export function headerColumns(ne: readonly NE[], use: <V>(e: Entry<V> | null) => Entry<V> | null = (e) => e): { cols: Columns; unread: UnreadColumn[]; reasonEnd: number } {
+  const cols: Columns = {};
+  const other: UnreadColumn[] = [];
+  for (const n of ne) {
+    const entry = n.text.length <= MAX_LABEL ? use(INDICATOR_ROLES.lookup(n.text)) : null;
+    if (entry && cols[entry.value] === undefined) cols[entry.value] = n.col;
+    else other.push({ col: n.col, header: n.text, group: !entry && use(INDICATOR_HEADERS.lookup(n.text)) !== null });
+  }
+  let reasonEnd = Infinity;
+  if (cols.reason !== undefined) for (const c of Object.values(cols)) if (c > cols.reason && c < reasonEnd) reasonEnd = c;
+  const mapped = new Set(Object.values(cols));
+  const unread = other.filter((u) => !mapped.has(u.col) && !(cols.reason !== undefined && u.col > cols.reason && u.col < reasonEnd));
+  return { cols, unread, reasonEnd };
+}
 
 export function isCostLevel(level1: string | null, level2: string | null): boolean {
   return level1 === '成本指标' || level2 === '成本指标' || (level2 !== null && level2.endsWith('成本指标'));
@@ -140,21 +168,9 @@ export class IndicatorReader {
       this.ctx.add(finding('duplicate-label', headerLine, { project: this.ctx.ref, args: { label: '一级指标', first: p.lines.indicatorHeader } }));
     } else p.lines.indicatorHeader = headerLine;
     this.flushUnread();
-    const cols: Columns = {};
-    const other: { n: NE; group: boolean }[] = [];
-    for (const n of cells) {
-      const entry = n.text.length <= MAX_LABEL ? this.ctx.use(INDICATOR_ROLES.lookup(n.text)) : null;
-      if (entry && cols[entry.value] === undefined) cols[entry.value] = n.col;
-      else other.push({ n, group: !entry && this.ctx.use(INDICATOR_HEADERS.lookup(n.text)) !== null });
-    }
+    const { cols, unread } = headerColumns(cells, (e) => this.ctx.use(e));
     this.cols = cols;
-    // A long reason spills over the columns to its right up to the next one read: those are the reason's.
-    const reasonEnd = cols.reason === undefined ? -1 : Math.min(Infinity, ...Object.values(cols).filter((c) => c > cols.reason!));
-    const mapped = new Set(Object.values(cols));
-    for (const { n, group } of other) {
-      if (mapped.has(n.col) || (cols.reason !== undefined && n.col > cols.reason && n.col < reasonEnd)) continue;
-      this.unread.push({ col: n.col, header: n.text, line: headerLine, cells: 0, sample: [], group });
-    }
+    for (const u of unread) this.unread.push({ ...u, line: headerLine, cells: 0, sample: [] });
   }
 
   /** What the columns not read held: one note per column, at its header. */

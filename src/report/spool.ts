@@ -6,11 +6,11 @@
  * The `json` format spools a file's projects and findings
  * until the file's header fields (known at its end) have been written.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { forgetTemp, keepTemp } from '../temp.js';
+import { removeAtExit, removeTemp } from '../temp.js';
 
 export const SPOOL_CHARS = 1 << 14;
 
@@ -36,7 +36,7 @@ export class Spool {
     if (this.fd === null) {
       this.dir = mkdtempSync(join(tmpdir(), 'evalcheck-spool-'));
       // (A file that failed half-way leaves its spool unread: removed at exit.)
-      keepTemp(this.dir);
+      removeAtExit(this.dir);
       this.fd = openSync(join(this.dir, 'spool'), 'w+');
     }
     writeSync(this.fd, this.parts.join(''));
@@ -73,8 +73,7 @@ export class Spool {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     if (this.dir) {
-      rmSync(this.dir, { recursive: true, force: true });
-      forgetTemp(this.dir);
+      removeTemp(this.dir);
     }
     this.dir = null;
   }
