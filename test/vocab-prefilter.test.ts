@@ -84,7 +84,7 @@ describe('vocabulary prefilter', () => {
         known++;
         return keys.every((k) => k === '' || !re.test(k) || firsts.has(k.charCodeAt(0)));
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, seed: Number(process.env.FC_SEED ?? 20261201) },
     );
     expect(known).toBeGreaterThan(150);
   });
@@ -100,7 +100,7 @@ describe('vocabulary prefilter', () => {
         }
         return true;
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, seed: Number(process.env.FC_SEED ?? 20261201) },
     );
   });
 });
@@ -129,7 +129,7 @@ describe('level label prefilter (asLevel1Label, asLevel2: a cell whose first cha
       fc.property(arb, (s) => {
         same(s);
       }),
-      { numRuns: 20000 },
+      { numRuns: 20000, seed: Number(process.env.FC_SEED ?? 20261201) },
     );
   });
 });
