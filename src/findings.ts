@@ -121,7 +121,7 @@ export type FindingArgs = {
   'rate-mismatch': { quantity?: 'rate'; row: string; label: string; low?: string; high?: string; withinRounding?: boolean; reason?: 'ambiguous' };
   'exec-score-mismatch': { quantity: 'exec-score'; low: string; high: string; withinRounding: boolean };
   'subrow-sum-mismatch': { quantity?: 'subrow-sum'; column: 'initialBudget' | 'budget' | 'executed'; difference: Dec; withinRounding?: boolean; parts?: readonly string[]; reason?: 'ambiguous' };
-  'weight-total-mismatch': { indicators?: number; reason?: 'ambiguous' };
+  'weight-total-mismatch': { indicators: number; reason?: 'ambiguous' };
   'score-total-mismatch': { quantity: 'score-total'; withinRounding: boolean; sum: Dec; weightTotal: Dec | null; aboveWeights: boolean };
   'score-out-of-range': { name: string; weight: Dec | null };
   'grade-mismatch': { total: Dec };

@@ -7,7 +7,7 @@
  */
 import iconv from 'iconv-lite';
 import { roundTo, type RoundingMode } from './decimal.js';
-import { finding, type Finding, type ProjectRef } from './findings.js';
+import { finding, type Finding, type FindingOf, type ProjectRef } from './findings.js';
 import type { Cell, Project } from './model.js';
 import type { Num } from './number.js';
 import type { Encoding } from './parse/decode.js';
@@ -165,7 +165,13 @@ export function planProject(p: Project, a: Analysis, figures: Recomputed, findin
   const st = p.stated;
   if (figures.weightTotal && st.weightTotal?.num && !figures.weightTotal.eqNum(st.weightTotal.num)) {
     // Which weight is wrong cannot be told: leave it, and everything summed from the weights.
-    unfixed.push(finding('weight-total-mismatch', st.line, { project: ref, stated: st.weightTotal.num.text, expected: figures.weightTotal.toFixed(2), args: { reason: 'ambiguous' } }));
+    // (Verify's own finding, with its computation and its count of indicators, which the message names.)
+    const said = findings.find((f): f is FindingOf<'weight-total-mismatch'> => f.code === 'weight-total-mismatch' && f.line === st.line);
+    unfixed.push(
+      said
+        ? { ...said, args: { ...said.args, reason: 'ambiguous' } }
+        : finding('weight-total-mismatch', st.line, { project: ref, stated: st.weightTotal.num.text, expected: figures.weightTotal.toFixed(2), args: { indicators: p.indicators.length, reason: 'ambiguous' } }),
+    );
   }
   if (doubtful || unfixed.length > 0 || figures.total === null) return { changes, unfixed };
   const total = figures.total.plus(policyDelta);

@@ -89,6 +89,25 @@ describe('rescore', () => {
     }
   });
 
+  it('says what it left with the message verify gives (the weight total named no count: "the weights of  indicators")', async () => {
+    const w = rescore(fixture('faults/weight-total-mismatch.txt'));
+    const said = verify(fixture('faults/weight-total-mismatch.txt')).findings.find((f) => f.code === 'weight-total-mismatch')!;
+    expect(w.unfixed[0]).toEqual({ ...said, args: { ...said.args, reason: 'ambiguous' } });
+    expect(w.unfixed[0]!.args).toEqual({ indicators: 5, reason: 'ambiguous' });
+    const en = await cli(['rescore', '--check', 'fixtures/corpus/sc-zhongjiang-water-2022.tsv', '--lang', 'en']);
+    expect(en.stderr).toContain(':24: left as it is (which cell is wrong is ambiguous): the weights of 9 indicators and the funds add up to 110.00, the table says 100\n');
+    const zh = await cli(['rescore', '--check', 'fixtures/corpus/sc-zhongjiang-water-2022.tsv', '--lang', 'zh']);
+    expect(zh.stderr).toContain(':24: 未修改（无法确定哪个单元格有误）：9 项指标分值与预算执行率分值合计 110.00，表中总分值为 100\n');
+    // Every message rescore leaves, on every fault and corpus table, in both languages: nothing missing from it.
+    for (const dir of ['faults', 'variants', 'bad', 'corpus']) {
+      const files = (await import('node:fs')).readdirSync(`fixtures/${dir}`).filter((f) => /\.(txt|tsv)$/.test(f));
+      for (const lang of ['en', 'zh']) {
+        const r = await cli(['rescore', '--check', ...files.map((f) => `fixtures/${dir}/${f}`), '--lang', lang]);
+        for (const l of r.stderr.split('\n').filter((x) => x.includes('left as it is') || x.includes('未修改'))) expect(l, l).not.toMatch(/ {2}|undefined|null|NaN|\(\)|（）：?$/);
+      }
+    }
+  });
+
   it('does not rewrite a total whose parts are unreadable or missing, nor anything derived from ambiguous funds', () => {
     for (const name of ['malformed-numbers', 'missing-funds', 'missing-indicators', 'zero-total-with-subrows']) {
       const input = fixture(`bad/${name}.txt`);

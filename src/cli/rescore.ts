@@ -54,7 +54,7 @@ export async function executeRescore(files: string[], opts: Options, io: IO): Pr
         if (r.changes.length === 0 && !opts.quiet) io.stderr.write(`evalcheck: ${UI[lang].nothingToChange(inert(input.path))}\n`);
         for (const f of r.unfixed) {
           unfixedErrors++;
-          io.stderr.write(`evalcheck: ${inert(input.path)}:${f.line ?? '-'}: ${UI[lang].leftAsIs}: ${inert(formatMessage(f, lang))}\n`);
+          io.stderr.write(`evalcheck: ${inert(input.path)}:${f.line ?? '-'}: ${UI[lang].leftAsIs}${lang === 'zh' ? '：' : ': '}${inert(formatMessage(f, lang))}\n`);
         }
         continue;
       }
@@ -85,7 +85,7 @@ export async function executeRescore(files: string[], opts: Options, io: IO): Pr
       if (per.size === 0 && !opts.quiet) io.stderr.write(`evalcheck: ${UI[lang].nothingToChange(inert(input.path))}\n`);
       for (const f of r.unfixed) {
         unfixedErrors++;
-        io.stderr.write(`evalcheck: ${inert(input.path)}:${f.line ?? '-'}: ${UI[lang].leftAsIs}: ${inert(formatMessage(f, lang))}\n`);
+        io.stderr.write(`evalcheck: ${inert(input.path)}:${f.line ?? '-'}: ${UI[lang].leftAsIs}${lang === 'zh' ? '：' : ': '}${inert(formatMessage(f, lang))}\n`);
       }
     } catch (e) {
       if (e instanceof EvalcheckError) fail(e);
