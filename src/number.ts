@@ -48,6 +48,46 @@ export class Num {
  * sign, digits with correct thousands grouping or none, optional decimals.
  */
 export function parseNumber(raw: string): Num | null {
+  const n = parseAsciiNumber(raw);
+  // Digits typed in full width (０-９, ．, ，, －: an input method's full-width mode, common in Word tables)
+  // are the same number; looked for only when the cell did not read as one.
+  if (n === null && raw.length <= 60 && hasFullWidthDigit(raw)) return parseAsciiNumber(halfWidthNumber(raw));
+  return n;
+}
+
+/** Whether `s` has a full-width digit (U+FF10–U+FF19). */
+export function hasFullWidthDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xff10 && c <= 0xff19) return true;
+  }
+  return false;
+}
+
+/**
+ * `s` with the full-width forms of a number's characters in ASCII: digits, `．`, `，`, `＋`, `－`, `％`
+ * (what NFKC makes of them; nothing else is changed). For cells with a full-width digit.
+ */
+export function halfWidthNumber(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += (c >= 0xff10 && c <= 0xff19) || c === 0xff0e || c === 0xff0c || c === 0xff0b || c === 0xff0d || c === 0xff05 ? String.fromCharCode(c - 0xfee0) : s[i];
+  }
+  return out;
+}
+
+/** An ASCII number's digits, `.`, `,`, `+` and `-` in full width (the inverse of `halfWidthNumber` on them). */
+export function fullWidthNumber(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2c || c === 0x2b || c === 0x2d ? String.fromCharCode(c + 0xfee0) : s[i];
+  }
+  return out;
+}
+
+function parseAsciiNumber(raw: string): Num | null {
   let a = 0;
   let b = raw.length;
   while (a < b && isJsSpace(raw.charCodeAt(a))) a++;

@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import { roundTo, type RoundingMode } from './decimal.js';
 import { finding, type Finding, type FindingOf, type ProjectRef } from './findings.js';
 import type { Cell, Project } from './model.js';
-import type { Num } from './number.js';
+import { fullWidthNumber, hasFullWidthDigit, type Num } from './number.js';
 import type { Encoding } from './parse/decode.js';
 import { analyse, reproducedBy, type Analysis, type Recomputed } from './score/engine.js';
 import { Amount } from './score/fast.js';
@@ -48,7 +48,7 @@ export interface RescoreResult {
   rounding: RoundingMode | null;
 }
 
-/** `value` (2 decimals) in the style of the cell it replaces: decimals, thousands separators, % sign, padding. */
+/** `value` (2 decimals) in the style of the cell it replaces: decimals, thousands separators, % sign, full-width digits, padding. */
 export function styled(cell: Cell, value: string): string {
   const num = cell.num;
   let v = value;
@@ -62,6 +62,8 @@ export function styled(cell: Cell, value: string): string {
   }
   const raw = cell.raw;
   const core = raw.trim();
+  // A cell typed in full-width digits (８．６２) gets its new figure in full width too.
+  if (hasFullWidthDigit(core)) v = fullWidthNumber(v);
   if (cell.percent) v += core.endsWith('％') ? '％' : '%';
   if (core === '') return v;
   const at = raw.indexOf(core);

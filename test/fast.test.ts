@@ -5,7 +5,7 @@
  * EVALCHECK_FAST=check, every block the fast path accepts read both ways with
  * no difference in its head, figures or findings.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,11 @@ beforeAll(() => {
   files.corpus = dirFiles('fixtures/corpus', /\.tsv$/);
   files.faults = [...dirFiles('fixtures/faults', /\.txt$/), ...dirFiles('fixtures/variants', /\.txt$/)];
   files.generated = [1, 2, 3, 4].map((seed) => gen(`gen-${seed}.txt`, { blocks: 120, seed, errors: 0.2 }));
+  // One of them with every number typed in full-width digits (８８．３２): both paths read them as numbers.
+  const wide = join(dir, 'gen-1-full-width.txt');
+  const fw = (c: string) => (/\d/.test(c) && c.length <= 30 ? c.replace(/[0-9.,%+-]/g, (x) => String.fromCharCode(x.charCodeAt(0) + 0xfee0)) : c);
+  writeFileSync(wide, readFileSync(files.generated[0]!, 'utf8').split('\n').map((l) => l.split('\t').map(fw).join('\t')).join('\n'));
+  files.generated.push(wide);
   files.large = [gen('gen-5000.txt', { blocks: 5000, seed: 11, errors: 0.05 })];
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -69,7 +69,8 @@ describe('F5: placeholders and unreadable numbers where a check needs a number',
     });
   }
 
-  for (const v of ['1e400', '１２３.４５', '88\u200b.32', '8.832e1', '1,2,3']) {
+  // (The review's list had `１２３.４５` too: full-width digits now read as the number they are, 123.45, see test/robust.test.ts.)
+  for (const v of ['1e400', '٨٨.٣٢', '１２３..４５', '88\u200b.32', '8.832e1', '1,2,3']) {
     it(`an unreadable budget ${JSON.stringify(v)}: bad-number and not-checked, no silent total`, () => {
       const r = verify(one.replace('88.32\t88.32\t88.31', `88.32\t${v}\t88.31`));
       expect(codes(r)).toEqual(['warning bad-number:8', 'warning not-checked:8']);

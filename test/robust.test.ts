@@ -1,6 +1,9 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { parse, verify, type Finding } from '../src/index.js';
+import { readdirSync } from 'node:fs';
+import { parse, rescore, verify, type Finding } from '../src/index.js';
+import { halfWidthNumber, parseNumber, parsePercentCell } from '../src/number.js';
+import { parseActual, parseTarget } from '../src/parse/target.js';
 import { accountedLines, cli, fixture, nonBlankLines, sampleBytes, sampleText, subRow, argsOf } from './helpers.js';
 
 const verdict = (fs: Finding[]) => fs.map((f) => `${f.project?.line ?? '-'} ${f.severity} ${f.code}:${f.line}`);
@@ -243,5 +246,60 @@ describe('no super-linear regular expressions', () => {
     const t0 = performance.now();
     expect(verify(rateCell).findings.some((f) => f.code === 'bad-number' && f.line === 8)).toBe(true);
     expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
+
+describe('digits typed in full width (an input method’s full-width mode: ８８．３２)', () => {
+  const fw = (s: string) => s.replace(/[0-9.,%+-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+  it('are numbers: the same value, decimals and grouping, in canonical ASCII', () => {
+    const n = parseNumber('８８．３２')!;
+    expect([n.text, n.cents, n.decimals, n.grouped]).toEqual(['88.32', 8832, 2, false]);
+    const g = parseNumber(' １２，３４５．６ ')!;
+    expect([g.text, g.cents, g.decimals, g.grouped]).toEqual(['12345.6', 1234560, 1, true]);
+    expect(parseNumber('－１．００')!.text).toBe('-1.00');
+    expect(parseNumber('88．3２')!.text).toBe('88.32');
+    expect(parsePercentCell('９９．９８％')).toEqual({ num: parseNumber('99.98'), percent: true });
+    // Still the strict grammar: not numbers in either width.
+    for (const bad of ['８８．．３', '１，２，３', '８８ａ', '１２．', '．５']) expect(parseNumber(bad), bad).toBeNull();
+  });
+
+  it('in targets and actuals: operator, value and unit as in ASCII; the raw text is kept', () => {
+    const t = parseTarget('≥９０％', 3, false);
+    expect([t.kind, t.op, t.value?.text, t.unit, t.raw]).toEqual(['number', '≥', '90', '%', '≥９０％']);
+    const a = parseActual('１００．００（％）', 4);
+    expect([a.kind, a.value?.text, a.unit]).toEqual(['number', '100.00', '%']);
+    const d = parseTarget('－１００．００(％)', 3, false);
+    expect([d.kind, d.value?.text]).toEqual(['defect', '100.00']);
+  });
+
+  it('every real table, the sample and the variants, typed so: the same findings at the same lines, with the same figures', () => {
+    const files = [
+      ...['', 'partial/'].flatMap((d) => readdirSync(new URL(`../fixtures/corpus/${d}`, import.meta.url)).filter((f) => f.endsWith('.tsv')).map((f) => `corpus/${d}${f}`)),
+      ...readdirSync(new URL('../fixtures/variants/', import.meta.url)).map((f) => `variants/${f}`),
+      '000_4494185c10663b20.txt',
+    ];
+    expect(files.length).toBeGreaterThanOrEqual(15);
+    const key = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.code}:${f.line} ${halfWidthNumber(String(f.stated))} ${f.expected}`).sort();
+    for (const file of files) {
+      const text = fixture(file).toString('utf8');
+      // Every cell of up to 30 characters with a digit in it: numbers, targets, actuals, weights in labels, the year line.
+      const wide = text.split('\n').map((l) => l.split('\t').map((c) => (/\d/.test(c) && c.length <= 30 ? fw(c) : c)).join('\t')).join('\n');
+      expect(wide, file).not.toBe(text);
+      const before = verify(text, { path: file });
+      const after = verify(wide, { path: file });
+      expect(key(after.findings), file).toEqual(key(before.findings));
+      expect(after.projects.map((p) => [p.project.line, p.figures?.total?.toFixed(2), p.figures?.grade]), file).toEqual(before.projects.map((p) => [p.project.line, p.figures?.total?.toFixed(2), p.figures?.grade]));
+    }
+  });
+
+  it('rescore writes a corrected figure in full width where the cell was', () => {
+    const text = fixture('faults/rate-mismatch.txt').toString('utf8');
+    // The funds rows typed in full width; the fault is the stated rate 95.21 of one total row (95.12 by its amounts).
+    const wide = text.split('\n').map((l) => (/年度资金总额|财政拨款|结转|其他资金/.test(l) ? l.split('\t').map((c) => (/^[\d.]+$/.test(c) ? fw(c) : c)).join('\t') : l)).join('\n');
+    const r = rescore(Buffer.from(wide));
+    expect(r.changes.map((c) => [c.what, c.old, c.new])).toEqual([['rate', '９５．２１', '９５．１２']]);
+    expect(Buffer.from(r.bytes).toString('utf8')).toBe(wide.replace('\t９５．２１\t', '\t９５．１２\t'));
+    expect(verify(Buffer.from(r.bytes)).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

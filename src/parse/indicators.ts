@@ -83,7 +83,8 @@ export function isCostLevel(level1: string | null, level2: string | null): boole
 export function numberShaped(raw: string | undefined): boolean {
   if (raw === undefined) return false;
   const c = clean(raw).charCodeAt(0);
-  return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || isPlaceholder(raw);
+  // (Full width too: ０-９, ＋, －.)
+  return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || (c >= 0xff10 && c <= 0xff19) || c === 0xff0b || c === 0xff0d || isPlaceholder(raw);
 }
 
 const CHILD_RE = /^其中/;

@@ -1,5 +1,5 @@
 /** Targets (年度指标值) and actuals (实际完成值): operator, value, unit — or text. */
-import { isPlaceholder, parseNumber, type Num } from '../number.js';
+import { halfWidthNumber, hasFullWidthDigit, isPlaceholder, parseNumber, type Num } from '../number.js';
 import type { Actual, Op, Target } from '../model.js';
 import { clean, isJsSpace } from '../text.js';
 import { MET_ACTUALS } from './vocab.js';
@@ -100,6 +100,12 @@ function hasDigitOrDot(s: string): boolean {
 
 const SYMBOL_PREFIX_RE = /^([^\p{L}\p{N}\s(（]{1,3})\s*(\d.*)$/su;
 
+/**
+ * A target or actual typed with full-width digits (`≥９０％`) reads as the same in ASCII; the cell's raw text is
+ * kept. (Looked for only when the cell did not read as a number: most cells are ASCII.)
+ */
+const wide = (s: string): boolean => s.length <= 80 && hasFullWidthDigit(s);
+
 /** One shape for every target, so the hot path stays monomorphic. */
 function target(raw: string, col: number, kind: Target['kind'], op: Op | null, impliedOp: Op | null, opRaw: string | null, value: Num | null, unit: string | null): Target {
   return { raw, col, kind, op, impliedOp, opRaw, value, unit };
@@ -108,6 +114,11 @@ function target(raw: string, col: number, kind: Target['kind'], op: Op | null, i
 /** Parse a 年度指标值 cell. `isCost` makes an operator-less number "at most". */
 export function parseTarget(raw: string, col: number, isCost: boolean): Target {
   const s = clean(raw);
+  const t = readTarget(raw, s, col, isCost);
+  return t.kind !== 'number' && t.kind !== 'defect' && wide(s) ? readTarget(raw, halfWidthNumber(s), col, isCost) : t;
+}
+
+function readTarget(raw: string, s: string, col: number, isCost: boolean): Target {
   // Empty, or a placeholder (`/`, `-`, `—`: not applicable).
   if (s === '' || (s.length <= 3 && isPlaceholder(s))) return target(raw, col, 'empty', null, null, null, null, null);
   const first = s.charCodeAt(0);
@@ -145,6 +156,11 @@ export function parseTarget(raw: string, col: number, isCost: boolean): Target {
 /** Parse a 实际完成值 cell. */
 export function parseActual(raw: string, col: number): Actual {
   const s = clean(raw);
+  const a = readActual(raw, s, col);
+  return a.kind === 'text' && wide(s) ? readActual(raw, halfWidthNumber(s), col) : a;
+}
+
+function readActual(raw: string, s: string, col: number): Actual {
   if (s === '' || (s.length <= 3 && isPlaceholder(s))) return { raw, col, kind: 'empty', value: null, unit: null };
   if (MET_ACTUALS.has(s)) return { raw, col, kind: 'met', value: null, unit: null };
   const op = operatorAt(s);

@@ -235,9 +235,9 @@ function closing(src: string, open: number): number {
 
 const e = <V>(match: string | RegExp, value: V, example: string, template: TemplateId | 'common' = 'common'): Entry<V> => ({ match, value, example, template });
 
-const LABEL_NOISE = /[\s\u3000\u00a0：（）％，]/;
+const LABEL_NOISE = /[\s\u3000\u00a0：（）％，０-９．]/;
 
-/** Remove spaces (ASCII, full-width, NBSP) and unify full-width punctuation, for label matching. */
+/** Remove spaces (ASCII, full-width, NBSP) and unify full-width punctuation and digits, for label matching. */
 export function labelKey(s: string): string {
   if (!LABEL_NOISE.test(s)) return s;
   return s
@@ -246,7 +246,8 @@ export function labelKey(s: string): string {
     .replace(/（/g, '(')
     .replace(/）/g, ')')
     .replace(/％/g, '%')
-    .replace(/，/g, ',');
+    .replace(/，/g, ',')
+    .replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 // --- titles and what stands around them --------------------------------------
