@@ -20,9 +20,9 @@ import { cli, ROOT, SAMPLE, sampleBytes, sampleText } from './helpers.js';
 const BIN = join(ROOT, 'bin/evalcheck.cjs');
 const C = mkdtempSync(join(tmpdir(), 'evalcheck-truth-'));
 const ZH = { LANG: 'zh_CN.UTF-8' };
-const sh = (script: string, env: Record<string, string> = {}) => spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', ...env }, timeout: 30_000 });
+const sh = (script: string, env: Record<string, string> = {}) => spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', COLUMNS: '', ...env }, timeout: 30_000 });
 const node = (args: string[], opts: { env?: Record<string, string>; timeout?: number } = {}) =>
-  spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', ...opts.env }, timeout: opts.timeout ?? 30_000 });
+  spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', COLUMNS: '', ...opts.env }, timeout: opts.timeout ?? 30_000 });
 /** The sample with one wrong execution rate (99.98 stated as 99.50): one error, one cell for rescore. */
 const withError = () => sampleText().replace('88.31\t10.00\t99.98', '88.31\t10.00\t99.50');
 const file = (name: string, text: string | Buffer) => {

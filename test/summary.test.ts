@@ -136,10 +136,10 @@ describe('large summaries (F15)', () => {
     writeFileSync(file, text);
     for (const sort of [['--sort', 'score'], []]) {
       const inProcess = await cli(['summary', file, '--no-color', ...sort]);
-      const bundled = spawnSync(process.execPath, ['bin/evalcheck.cjs', 'summary', file, '--no-color', ...sort], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
+      const bundled = spawnSync(process.execPath, ['bin/evalcheck.cjs', 'summary', file, '--no-color', ...sort], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', COLUMNS: '' } });
       expect(bundled.stdout).toBe(inProcess.stdout);
     }
-    const bundled = spawnSync(process.execPath, ['bin/evalcheck.cjs', 'summary', file, '--no-color'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
+    const bundled = spawnSync(process.execPath, ['bin/evalcheck.cjs', 'summary', file, '--no-color'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', COLUMNS: '' } });
     // A row per project (the place wraps onto more lines), and the header.
     expect(bundled.stdout.split('\n').filter((l) => /^│ \S/.test(l) && l.includes(':')).length).toBe(600);
   }, 60_000);
@@ -163,5 +163,43 @@ describe('detach', () => {
     const names = (JSON.parse(kept.stdout) as { summary: { rows: { name: string }[] } }).summary.rows.map((x) => x.name);
     expect(names[0]).toBe('信息化建设项目');
     expect(names).toHaveLength(8);
+  });
+});
+
+describe('summary: the place column', () => {
+  const run = (columns: string) => spawnSync(process.execPath, ['bin/evalcheck.cjs', 'summary', 'fixtures/corpus/', '--no-color'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', COLUMNS: columns } });
+  /** The place cell of the first row, line by line. */
+  const firstPlace = (out: string) => {
+    const lines = out.split('\n');
+    const cells: string[] = [];
+    for (const l of lines.slice(3)) {
+      if (!l.startsWith('│')) break;
+      cells.push(l.split('│')[1]!.trim());
+    }
+    return cells;
+  };
+
+  it('a path wraps after its / and -, not in the middle of a word', () => {
+    expect(firstPlace(run('').stdout)).toEqual(['fixtures/', 'corpus/ah-', 'tianchang-', 'water-2022.', 'tsv:2']);
+    // (Not a number of columns: the default, 120.)
+    expect(run('wide').stdout).toBe(run('').stdout);
+  });
+
+  it('COLUMNS widens the table where the output is no terminal (a CI log): the place fits on its line', () => {
+    const wide = run('200').stdout;
+    expect(firstPlace(wide)).toEqual(['fixtures/corpus/ah-tianchang-water-2022.tsv:2']);
+    expect(Math.max(...wide.split('\n').map((l) => l.length))).toBe(200);
+    // Never wider than 200 nor narrower than 80.
+    expect(Math.max(...run('500').stdout.split('\n').map((l) => l.length))).toBe(200);
+  });
+});
+
+describe('wrapPath', () => {
+  it('breaks after /, then - _ ., and wraps a piece wider than the column as text', async () => {
+    const { wrapPath } = await import('../src/report/wrap.js');
+    expect(wrapPath('a/b.txt:1', 20)).toBe('a/b.txt:1');
+    expect(wrapPath('reports/2023/water_bureau.txt:12', 14)).toBe('reports/2023/\nwater_bureau.\ntxt:12');
+    expect(wrapPath('reports/自评表-水利局-2023.txt:7', 12)).toBe('reports/\n自评表-\n水利局-2023.\ntxt:7');
+    expect(wrapPath('abcdefghijklmnopqrstuvwxyz.txt:3', 10).split('\n').every((l) => l.length <= 10)).toBe(true);
   });
 });

@@ -23,6 +23,9 @@ import { colorWanted, errorLine, failureOf, settings, type Options } from './set
  */
 export const lanesFor = (requested: number | undefined): number => Math.min(requested ?? 1, availableParallelism());
 
+/** A COLUMNS setting: a whole number of columns, or nothing. */
+const columnsOf = (v: string | undefined): number | undefined => (v !== undefined && /^\d{1,4}$/.test(v) ? Number(v) : undefined);
+
 export async function execute(command: CommandName, files: string[], opts: Options, io: IO): Promise<number> {
   const { lang, format, rounding, minGrade, overrides, policy } = settings(opts, io);
   const formatter = await loadFormatter(format);
@@ -30,7 +33,8 @@ export async function execute(command: CommandName, files: string[], opts: Optio
   const meta = {
     lang,
     color: opts.output ? false : colorWanted(io, opts.color),
-    width: Math.max(80, Math.min(io.stdout.columns ?? 120, 200)),
+    // The terminal's width; else COLUMNS, as a shell sets it (a CI log can ask for wide tables); else 120.
+    width: Math.max(80, Math.min(io.stdout.columns ?? columnsOf(io.env.COLUMNS) ?? 120, 200)),
     // parse is for the records: always whole.
     records: command === 'parse' ? 'full' : (opts.records ?? 'compact'),
     ...(opts.quiet ? { quiet: true } : {}),

@@ -8,7 +8,7 @@ import { drawGrid } from './grid.js';
 import { countBySeverity, type Finding, type Severity } from '../findings.js';
 import { formatCalc, formatMessage, modeName, UI } from '../messages.js';
 import { inert } from '../text.js';
-import { wrap } from './wrap.js';
+import { wrap, wrapPath } from './wrap.js';
 import { whereText } from '../source/where.js';
 import { groupFindings, projectFindings } from '../verify.js';
 import type { FormatMeta, Formatter, RunResult, StreamContext } from './types.js';
@@ -253,7 +253,7 @@ function narrowSummary(s: Summary, meta: FormatMeta, c: ChalkInstance): string {
   const rowAt = (i: number): string[] => {
     const r = s.rows[i]!;
     return [
-      oneFile ? String(r.line) : wrap(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2), r.rate ?? '-', r.total ?? '-', gradeCell(r, c), countsCell(r, c),
+      oneFile ? String(r.line) : wrapPath(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2), r.rate ?? '-', r.total ?? '-', gradeCell(r, c), countsCell(r, c),
     ];
   };
   return (oneFile ? `${c.bold(inert(s.rows[0]!.file))}\n` : '') + drawRows(head, [placeW, nameW, ...fixed], s.rows.length, rowAt);
@@ -320,7 +320,7 @@ function summaryStreamOf(meta: FormatMeta): SummaryStream {
 function summaryStreamRow(r: SummaryRow, meta: FormatMeta, c: ChalkInstance): string {
   const st = summaryStreamOf(meta);
   const [placeW, nameW] = st.widths as [number, number];
-  const cells = [wrap(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2)];
+  const cells = [wrapPath(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2)];
   if (st.wide) cells.push(r.budget ?? '-', r.executed ?? '-', r.rate ?? '-', r.statedTotal ?? '-', r.total ?? '-');
   else cells.push(r.rate ?? '-', r.total ?? '-');
   cells.push(gradeCell(r, c), countsCell(r, c));

@@ -172,3 +172,27 @@ function wrapParagraph(p: string, width: number, out: string[]): void {
   }
   out.push(piecesText(p, 0, n).trimEnd());
 }
+
+/**
+ * A file name and line (`reports/2023/水利局-自评表.txt:12`) wrapped to `width` columns where a path breaks
+ * best: after a `/`, else after `-`, `_` or `.`; a piece still wider than the column is wrapped as text.
+ */
+export function wrapPath(text: string, width: number): string {
+  if (textWidth(text) <= width) return text;
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of text.split(/(?<=[/\\\-_.])/)) {
+    if (line !== '' && textWidth(line) + textWidth(piece) > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += piece;
+    if (textWidth(line) > width) {
+      const wrapped = wrap(line, width).split('\n');
+      line = wrapped.pop()!;
+      lines.push(...wrapped);
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
+}
