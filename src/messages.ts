@@ -171,7 +171,7 @@ const EN: Templates = {
   'bad-number': (_f, a) => `"${s(a.text)}" is not a valid number`,
   'missing-section': (_f, a) => `the table has no ${SECTION_EN[s(a.section)] ?? s(a.section)}`,
   'duplicate-label': (_f, a) => `"${s(a.label)}" appears again (first at line ${s(a.first)}); this line is not used`,
-  'funds-row-shape': (_f, a) => `the ${s(a.values)} values of row "${s(a.label)}" do not sit under the ${s(a.columns)} header columns; not read (never guessed by position), not checked`,
+  'funds-row-shape': (_f, a) => `the ${plural(a.values, 'value')} of row "${s(a.label)}" do not sit under the ${plural(a.columns, 'header column')}; not read (never guessed by position), not checked`,
   'funds-header-unrecognised': (_f, a) =>
     a.understood
       ? `funds header columns not understood: ${list(a.cells, ', ')}; their values are not read`
@@ -180,7 +180,7 @@ const EN: Templates = {
   'unknown-level': (_f, a) =>
     a.level1 !== undefined ? `level-1 indicator "${s(a.level1)}" is not in the standard vocabulary; the row's level 1 comes from its level 2 or the row above` : `level-2 indicator "${s(a.level2)}" is not in the standard vocabulary`,
   'mixed-line-endings': (_f, a) => `mixed line endings: ${s(a.endings)}`,
-  'sheet-without-table': (_f, a) => `sheet "${s(a.sheet)}" has no table title: its ${a.rows} rows were not read as a table`,
+  'sheet-without-table': (_f, a) => `sheet "${s(a.sheet)}" has no table title: its ${plural(a.rows, 'row')} were not read as a table`,
   'negative-amount': (f, a) => `negative ${COL_EN[s(a.column)] ?? s(a.column)}: ${s(f.stated)}`,
   'not-self-scored': (_f, a) => `not self-scored (${Number(a.indicators) === 1 ? 'the one indicator has no score' : `none of ${s(a.indicators)} indicators has a score`}); scores not checked`,
   'not-checked': (_f, a) =>
@@ -261,6 +261,8 @@ interface Totals {
 /** Interface wording shared by the reporters; typed so that both languages have every entry. */
 interface UIText {
   projects: string; errors: string; warnings: string; notes: string; error: string; warning: string; info: string;
+  /** The same four for a count of one: `1 project`, `1 error` (Chinese counts one as it counts many). */
+  one: { projects: string; errors: string; warnings: string; notes: string };
   level: string; line: string; code: string; message: string; calc: string; noFindings: string; rounding: string; encoding: string; sourceFormat: string;
   name: string; funds: string; indicators: string; total: string; grade: string; rate: string; unreadable: string;
   summaryHead: readonly string[];
@@ -287,6 +289,7 @@ interface UIText {
 export const UI: Record<Lang, UIText> = {
   zh: {
     projects: '个项目', errors: '个错误', warnings: '个警告', notes: '条提示', error: '错误', warning: '警告', info: '提示',
+    one: { projects: '个项目', errors: '个错误', warnings: '个警告', notes: '条提示' },
     level: '级别', line: '行', code: '代码', message: '说明', calc: '计算', noFindings: '未发现问题', rounding: '舍入方式', encoding: '编码', sourceFormat: '格式',
     name: '项目名称', funds: '预算/执行（{unit}）', indicators: '指标数', total: '总分', grade: '等级', rate: '执行率', unreadable: '个文件无法读取',
     summaryHead: ['文件', '行', '项目名称', '预算数', '执行数', '执行率', '表中总分', '复核总分', '表中等级', '复核等级', '错误', '警告'],
@@ -306,11 +309,12 @@ export const UI: Record<Lang, UIText> = {
   },
   en: {
     projects: 'projects', errors: 'errors', warnings: 'warnings', notes: 'notes', error: 'error', warning: 'warning', info: 'note',
+    one: { projects: 'project', errors: 'error', warnings: 'warning', notes: 'note' },
     level: 'level', line: 'line', code: 'code', message: 'message', calc: 'computation', noFindings: 'no findings', rounding: 'rounding', encoding: 'encoding', sourceFormat: 'format',
     name: 'project', funds: 'budget/spent ({unit})', indicators: 'indicators', total: 'total', grade: 'grade', rate: 'rate', unreadable: 'unreadable',
     summaryHead: ['file', 'line', 'project', 'budget', 'spent', 'rate', 'stated total', 'total', 'stated grade', 'grade', 'errors', 'warnings'],
     summaryNarrowHead: ['where', 'project', 'rate', 'total', 'grade', 'err/warn'],
-    totals: (t) => `Total: ${t.projects} projects · budget ${t.budget} 万元 · spent ${t.executed} 万元 · rate ${t.rate ?? '-'}%`,
+    totals: (t) => `Total: ${t.projects} project${t.projects === 1 ? '' : 's'} · budget ${t.budget} 万元 · spent ${t.executed} 万元 · rate ${t.rate ?? '-'}%`,
     gradesStated: 'Grades (stated):     ',
     gradesRecomputed: 'Grades (recomputed): ',
     gradeMismatch: (where, name, stated, grade) => `grade mismatch: ${where} ${name} states ${stated}, recomputed ${grade}`,

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { parse, rescore, verify, type Finding } from '../src/index.js';
+import { parse, rescore, verify, type Finding, type Project } from '../src/index.js';
 import { halfWidthNumber, parseNumber, parsePercentCell } from '../src/number.js';
 import { parseActual, parseTarget } from '../src/parse/target.js';
 import { accountedLines, cli, fixture, nonBlankLines, sampleBytes, sampleText, subRow, argsOf } from './helpers.js';
@@ -37,6 +37,48 @@ describe('layout variants (fixtures/variants)', () => {
     expect(p.indicators[2]!.target.opRaw).toBe('大于等于');
     expect([p.stated.line, p.stated.weightTotal!.num!.text, p.stated.total!.num!.text, p.stated.grade]).toEqual([22, '100', '99.51', '优秀']);
     expect(r.projects[0]!.figures!.statedGrade).toBe('优');
+  });
+
+  it('a page of the Hebei county template: labels wrapped in their cells, goals as bare numbers, placeholders left in', async () => {
+    const r = await cli(['verify', 'fixtures/variants/wrapped-labels-numeric-goals.html', '--format', 'json', '--records', 'full', '--lang', 'en']);
+    const doc = JSON.parse(r.stdout) as { files: { projects: (Project & { recomputed: { total: string; weightTotal: string } })[]; findings: Finding[] }[] };
+    // Before: the goals row (50 | 43.5) was read as the total row (two false errors, weight total 50), each wrapped
+    // level label (经济效益⏎指标, 满意度⏎指标) was unknown-level, and the real total row a duplicate-label.
+    expect(doc.files[0]!.findings.map((f) => `${f.severity} ${f.code}:${f.line}`)).toEqual(['info low-rate-no-reason:5', 'warning policy-score-differs:12']);
+    expect(r.code).toBe(0);
+    const p = doc.files[0]!.projects[0]!;
+    const recomputed = p.recomputed;
+    expect([p.name, p.unit, p.goals]).toEqual(['校舍暖通改造经费', '万元', { line: 10, expected: '50', actual: '43.5' }]);
+    expect(p.indicators.map((i) => [i.line, i.level1, i.level2, i.name, String(i.weight), String(i.score)])).toEqual([
+      [12, '产出指标', '数量指标', '指标1改造资金金额', '10', '9'],
+      [15, '产出指标', '质量指标', '指标1工程完工率', '10', '10'],
+      [16, '产出指标', '质量指标', '指标2工程验收合格率', '10', '10'],
+      [18, '产出指标', '时效指标', '指标1项目完成及时率', '10', '10'],
+      [20, '产出指标', '成本指标', '指标1成本控制率', '10', '10'],
+      [22, '效益指标', '经济效益指标', '指标1运行安全率', '10', '10'],
+      [24, '效益指标', '社会效益指标', '指标1办学条件改善', '10', '10'],
+      [27, '效益指标', '可持续影响指标', '指标1长期使用性', '10', '10'],
+      [28, '满意度指标', '服务对象满意度指标', '指标1师生满意度', '10', '10'],
+    ]);
+    expect([p.stated.line, String(p.stated.weightTotal), String(p.stated.total), recomputed.weightTotal, recomputed.total]).toEqual([30, '100', '98', '100.00', '97.70']);
+    // (97.70: the stated scores with the execution score recomputed, 10 × 87 % = 8.70; the table's 9 is 8.70 at no decimals.)
+    // The title above the table is where the project is: said as such, not as "row 0".
+    const table = await cli(['verify', 'fixtures/variants/wrapped-labels-numeric-goals.html', '--lang', 'zh']);
+    expect(table.stdout.split('\n')[1]).toBe('! 校舍暖通改造经费（表1 上方标题）总分 98');
+    expect(table.stdout.trimEnd().split('\n').at(-1)).toBe('1 个项目 · 0 个错误 · 1 个警告 · 1 条提示');
+    expect((await cli(['verify', 'fixtures/variants/wrapped-labels-numeric-goals.html', '--lang', 'en'])).stdout.trimEnd().split('\n').at(-1)).toBe('1 project · 0 errors · 1 warning · 1 note');
+  });
+
+  it('a block cut before its indicators keeps its total row under the goals; the first row under the goals header is goals', () => {
+    const cut = verify(fixture('bad/missing-indicators.txt'));
+    expect(cut.projects[0]!.project.stated.total!.num!.text).toBe('99.99');
+    const lines = sampleText().split('\n').slice(0, 20);
+    // The goals of block 1 as bare numbers, right under their header: what the goals say, not a total.
+    lines[12] = '\t\t88.32\t\t\t88.31\t\t\t\t';
+    const r = verify(lines.join('\n'));
+    expect(r.projects[0]!.project.goals).toEqual({ line: 13, expected: '88.32', actual: '88.31' });
+    expect([r.projects[0]!.project.stated.line, r.projects[0]!.project.stated.total!.num!.text]).toEqual([19, '99.99']);
+    expect(r.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 
   it('成本指标 as 一级, an extra leading 绩效指标 column, no 年初预算数, 合计, CRLF', () => {
@@ -276,7 +318,7 @@ describe('digits typed in full width (an input method’s full-width mode: ８�
   it('every real table, the sample and the variants, typed so: the same findings at the same lines, with the same figures', () => {
     const files = [
       ...['', 'partial/'].flatMap((d) => readdirSync(new URL(`../fixtures/corpus/${d}`, import.meta.url)).filter((f) => f.endsWith('.tsv')).map((f) => `corpus/${d}${f}`)),
-      ...readdirSync(new URL('../fixtures/variants/', import.meta.url)).map((f) => `variants/${f}`),
+      ...readdirSync(new URL('../fixtures/variants/', import.meta.url)).filter((f) => f.endsWith('.txt')).map((f) => `variants/${f}`),
       '000_4494185c10663b20.txt',
     ];
     expect(files.length).toBeGreaterThanOrEqual(15);

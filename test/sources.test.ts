@@ -397,7 +397,9 @@ describe('document and page readers, cell by cell', () => {
     ]);
     expect(meta.map!.locate(1)).toEqual({ table: 1, row: 0 });
     expect(meta.map!.locate(3, 2)).toEqual({ table: 1, row: 2, col: 2 });
-    expect(whereText(meta.map!.locate(1)!, 'en')).toBe('table 1, row 0');
+    expect(whereText(meta.map!.locate(1)!, 'en')).toBe('table 1, the title above it');
+    expect(whereText(meta.map!.locate(1)!, 'zh')).toBe('表1 上方标题');
+    expect(whereText(meta.map!.locate(3, 2)!, 'zh')).toBe('表1 第2行第3列');
   });
 
   test('html: colspan and rowspan, entities, <br>, scripts and layout tables looked through, the title above', async () => {

@@ -195,6 +195,8 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
   let total: FastFunds | null = null;
   const subRows: FastFunds[] = [];
   let goalsHeader = false;
+  /** A row of the goals was read since their header (classify's goalsRead). */
+  let goalsRead = true;
   let actualCol: number | null = null;
   let goals: { expected: string; actual: string } | null = null;
   let cols: Readonly<Partial<Record<IndicatorRole, number>>> | null = null;
@@ -224,7 +226,7 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
     }
     // Rows the file-level parser treats on its own (a second title, a preamble, half of a two-line title).
     if (titleEntry(ne) !== null || isPreamble(ne) || titleStart(ne)) return null;
-    const k = classify(ne, section, stated !== null);
+    const k = classify(ne, section, stated !== null, goalsRead);
     switch (k.kind) {
       case 'head': {
         const first = HeadReader.field(ne[0]!.text);
@@ -284,6 +286,7 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
       case 'goals-header': {
         if (goalsHeader) return null;
         goalsHeader = true;
+        goalsRead = false;
         section = 'goals';
         const gh = remember(GOALS_HEADERS, lines[i]!, () => goalsHeaderOf(ne));
         shape += `|G${gh.id}`;
@@ -293,6 +296,7 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
       case 'goals': {
         if (k.label === 'process') return null;
         section = 'goals';
+        goalsRead = true;
         let from = 0;
         if (GoalsReader.label(ne[0]!.text) === 'section') {
           shape += `|S${ne[0]!.text}`;

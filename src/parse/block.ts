@@ -22,6 +22,8 @@ export interface ParsedBlock {
 export class BlockParser {
   private readonly ctx: BlockContext;
   private section: Section = 'head';
+  /** A row of the goals was read since the goals header (see classify). */
+  private goalsRead = true;
   private readonly head: HeadReader;
   private readonly funds: FundsReader;
   private readonly goals: GoalsReader;
@@ -85,7 +87,7 @@ export class BlockParser {
     this.project.lines.end = line;
     const part = this.pendingHeaderPart(ne);
     if (part) this.ctx.unrecognised(part.line, part.ne);
-    const c = classify(ne, this.section, this.project.stated.line !== null);
+    const c = classify(ne, this.section, this.project.stated.line !== null, this.goalsRead);
     if (c.kind !== 'head' && c.kind !== 'head-single' && c.kind !== 'year') this.head.flushOrphan();
     switch (c.kind) {
       case 'year':
@@ -105,9 +107,11 @@ export class BlockParser {
         return this.funds.row(c.funds, cells, ne, line);
       case 'goals-header':
         this.section = 'goals';
+        this.goalsRead = false;
         return this.goals.header(ne, line);
       case 'goals':
         this.section = 'goals';
+        this.goalsRead = true;
         if (c.label === 'process') return this.goals.process(ne, line);
         return this.goals.content(ne, line);
       case 'indicator-header-part':

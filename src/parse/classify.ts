@@ -95,10 +95,10 @@ function longLabel(text: string): { tail: boolean; preamble: boolean } {
 }
 
 /**
- * Classify a row. `headDone`: the head has ended (a section after it began);
- * `scored`: the total row was read.
+ * Classify a row in `section`. `totalRead`: the total row was read; `goalsRead`: a row of what the goals say
+ * was read since the goals header (false right under it).
  */
-export function classify(ne: readonly NE[], section: Section, totalRead: boolean): RowKind {
+export function classify(ne: readonly NE[], section: Section, totalRead: boolean, goalsRead = true): RowKind {
   const first = ne[0]!.text;
   const l = labelOf(first);
   if (l !== NONE) {
@@ -125,7 +125,9 @@ export function classify(ne: readonly NE[], section: Section, totalRead: boolean
     case 'indicators':
       return IndicatorReader.isTotal(ne, l.total) ? K_TOTAL : K_INDICATOR;
     case 'goals':
-      if (!totalRead && IndicatorReader.isTotal(ne, l.total)) return K_TOTAL;
+      // A block cut before its indicators still has its total row (bare numbers under the goals). The first row
+      // under the goals header is what the goals say, though, numbers or not (`43.2 | 37.24`, Langfang 2019).
+      if (!totalRead && goalsRead && IndicatorReader.isTotal(ne, l.total)) return K_TOTAL;
       return GOALS_CONTENT;
     case 'head':
       return ne.length === 1 ? K_HEAD_SINGLE : K_UNKNOWN;

@@ -441,14 +441,12 @@ export function splitLevelWeight(s: string): { name: string; weight: string | nu
   return { name: k, weight: null };
 }
 
-// Only a cell that ends with a bracket ("产出指标(50分)") or 等, or holds a space, needs more than a set lookup.
+// Only a cell that ends with a bracket ("产出指标(50分)") or 等, or holds white space (a space, or the line break
+// of a label wrapped in its cell: `经济效益⏎指标`), needs more than a set lookup.
 function maybeDecorated(cell: string): boolean {
   const last = cell.charCodeAt(cell.length - 1);
   if (last === 0x29 || last === 0xff09 || last === 0x7b49 /* 等 */) return true;
-  for (let i = 0; i < cell.length; i++) {
-    const c = cell.charCodeAt(i);
-    if (c === 0x20 || c === 0x3000) return true;
-  }
+  for (let i = 0; i < cell.length; i++) if (isJsSpace(cell.charCodeAt(i))) return true;
   return false;
 }
 

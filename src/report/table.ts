@@ -69,16 +69,17 @@ function sevColour(c: ChalkInstance, sev: Severity): (s: string) => string {
   return sev === 'error' ? c.red.bold : sev === 'warning' ? c.yellow : c.cyan;
 }
 
-/** "8 projects · 0 errors · 3 warnings · 6 notes" */
+/** "8 projects · 0 errors · 3 warnings · 6 notes", "1 project · 1 error · 0 warnings · 1 note" */
 export function closingLine(run: RunResult, meta: FormatMeta, c: ChalkInstance): string {
   const t = UI[meta.lang];
   const n = run.counts;
   const projects = run.counts.projects;
+  const counted = (k: number, what: keyof typeof t.one) => `${k} ${k === 1 ? t.one[what] : t[what]}`;
   const parts = [
-    `${projects} ${t.projects}`,
-    (n.error ? c.red.bold : (x: string) => x)(`${n.error} ${t.errors}`),
-    (n.warning ? c.yellow : (x: string) => x)(`${n.warning} ${t.warnings}`),
-    `${n.info} ${t.notes}`,
+    counted(projects, 'projects'),
+    (n.error ? c.red.bold : (x: string) => x)(counted(n.error, 'errors')),
+    (n.warning ? c.yellow : (x: string) => x)(counted(n.warning, 'warnings')),
+    counted(n.info, 'notes'),
   ];
   if (run.failures.length) parts.push(c.red(`${run.failures.length} ${t.unreadable}`));
   return parts.join(' · ');

@@ -84,12 +84,14 @@ export class SourceMap {
   }
 }
 
-/** "Sheet1!C12", "Sheet1!12" (whole row), "表2 第5行" / "table 2, row 5" (documents). */
+/** "Sheet1!C12", "Sheet1!12" (whole row), "表2 第5行" / "table 2, row 5" (documents), "表2 上方标题" (the title above it). */
 export function whereText(w: Where, lang: 'zh' | 'en'): string {
   if (w.sheet !== undefined) {
     const sheet = /^[\p{L}\p{N}_]+$/u.test(w.sheet) ? w.sheet : `'${w.sheet.replace(/'/g, "''")}'`;
     return `${sheet}!${w.cell ?? `${w.row}:${w.row}`}`;
   }
+  // Row 0 is the title paragraph right above the table (read with it): "table 1, row 0" said nothing to a reader.
+  if (w.row === 0) return lang === 'zh' ? `表${w.table} 上方标题` : `table ${w.table}, the title above it`;
   const col = w.col !== undefined ? (lang === 'zh' ? `第${w.col + 1}列` : `, column ${w.col + 1}`) : '';
   return lang === 'zh' ? `表${w.table} 第${w.row}行${col}` : `table ${w.table}, row ${w.row}${col}`;
 }
