@@ -157,7 +157,9 @@ export function isPlaceholder(raw: string): boolean {
   if (raw.length <= 3 && PLACEHOLDERS.has(raw)) return true;
   if (raw.length > 16) return false;
   const t = clean(raw);
-  return t.length <= 3 && PLACEHOLDERS.has(t);
+  if (t.length <= 3) return PLACEHOLDERS.has(t);
+  // Spaced out (`不 适 用`, `N / A`): the same placeholder.
+  return t.length <= 8 && /\s/.test(t) && PLACEHOLDERS.has(t.replace(/\s+/g, ''));
 }
 
 /** A number cell that may carry a trailing percent sign ("99.98%", "99.98％"). */

@@ -345,3 +345,47 @@ describe('digits typed in full width (an input method’s full-width mode: ８�
     expect(verify(Buffer.from(r.bytes)).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
+
+describe('white space inside a label or a name (spaced out, or a line break where the cell wrapped)', () => {
+  const files = [
+    ...['', 'partial/'].flatMap((d) => readdirSync(new URL(`../fixtures/corpus/${d}`, import.meta.url)).filter((f) => f.endsWith('.tsv')).map((f) => `corpus/${d}${f}`)),
+    ...['header-synonyms.txt', 'not-self-scored.txt', 'title-split-placeholders-na.txt'].map((f) => `variants/${f}`),
+    '000_4494185c10663b20.txt',
+  ];
+  const key = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.code}:${f.line}`).sort();
+
+  it('every short CJK cell of every real table, the sample and the variants, with a space in its middle: the same findings', () => {
+    // Before: `服务对 象满意度` (a 三级 name) read as the 二级 服务对象满意度指标, the row shifted (a false score-total error);
+    // `不 适用` was bad-number; `绩效 指标` under a 绩效指标 column was column-not-read.
+    let cells = 0;
+    for (const file of files) {
+      const text = fixture(file).toString('utf8');
+      const base = key(verify(text, { path: file }).findings);
+      const lines = text.split('\n');
+      lines.forEach((l, i) => {
+        l.split('\t').forEach((c, k) => {
+          const t = c.trim();
+          if (!/^[\u4e00-\u9fff（）()：:]{3,12}$/.test(t)) return;
+          for (const space of [' ', '\u3000']) {
+            const row = l.split('\t');
+            row[k] = t.slice(0, t.length >> 1) + space + t.slice(t.length >> 1);
+            const spaced = [...lines.slice(0, i), row.join('\t'), ...lines.slice(i + 1)].join('\n');
+            expect(key(verify(spaced, { path: file }).findings), `${file}:${i + 1} ${JSON.stringify(row[k])}`).toEqual(base);
+          }
+          cells++;
+        });
+      });
+    }
+    expect(cells).toBeGreaterThan(600);
+  });
+
+  it('a line break inside a quoted cell (Excel’s Alt+Enter) in a label or a name: the same findings', () => {
+    const text = sampleText();
+    const base = verify(text).findings.map((f) => f.code).sort();
+    for (const cell of ['年初预算数', '全年执行数', '其中：当年财政拨款', '满意度指标', '服务对象满意度指标', '偏差原因分析', '评分等级', '项目名称']) {
+      const t = text.replace(new RegExp(`(^|\t)${cell}(?=\t|\r?$)`, 'm'), `$1"${cell.slice(0, 2)}\n${cell.slice(2)}"`);
+      expect(t, cell).not.toBe(text);
+      expect(verify(t).findings.map((f) => f.code).sort(), cell).toEqual(base);
+    }
+  });
+});

@@ -342,7 +342,7 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         if (!l1 && h.level1 !== undefined && !(l2 && l2.col === h.level1) && cells.clean(h.level1) !== '') return null;
         for (const g of groups) {
           const t = cells.clean(g.col);
-          if (t !== '' && t !== g.label) return null;
+          if (t !== '' && t !== g.label && labelKey(t) !== labelKey(g.label)) return null;
         }
         // Levels: the 二级 name decides the 一级; an empty 二级 belongs to the one above (as the indicator reader reads them).
         let level2: string | null = l2 ? asLevel2(l2.text) : null;

@@ -303,8 +303,8 @@ export class IndicatorReader {
     for (const u of this.unread) {
       const c = u.col + shift;
       const t = c >= 0 && c < cells.length ? clean(cells[c]!) : '';
-      // (The header's own label repeated down the column is a merged cell filled in by the export.)
-      if (t === '' || t === u.header) continue;
+      // (The header's own label repeated down the column is a merged cell filled in by the export, spaced or not.)
+      if (t === '' || t === u.header || labelKey(t) === labelKey(u.header)) continue;
       u.cells++;
       if (u.sample.length < 3) u.sample.push(t);
     }

@@ -499,9 +499,12 @@ export function level2Of(cell: string): string | null {
   if (!maybeDecorated(cell) || !weightShaped(cell)) return null;
   let r = level2Seen.get(cell);
   if (r !== undefined) return r;
-  let { name } = splitLevelWeight(cell);
-  if (name.endsWith('等')) name = name.slice(0, -1);
-  r = LEVEL2_PARENT.has(name) ? name : (SHORT_LEVEL2.get(name) ?? (LEVEL2_PARENT.has(`${name}指标`) ? `${name}指标` : null));
+  let { name, weight } = splitLevelWeight(cell);
+  const suffixed = name.endsWith('等');
+  if (suffixed) name = name.slice(0, -1);
+  // `社会效益(30分)`, `社会效益等`: a 二级 label without its 指标. A cell that only had white space in it reads as it
+  // would without (`服务对 象满意度` is the common 三级 name 服务对象满意度, not the 二级 服务对象满意度指标).
+  r = LEVEL2_PARENT.has(name) ? name : (SHORT_LEVEL2.get(name) ?? ((weight !== null || suffixed) && LEVEL2_PARENT.has(`${name}指标`) ? `${name}指标` : null));
   if (level2Seen.size >= 2048) level2Seen.clear();
   level2Seen.set(detach(cell), r);
   return r;
