@@ -389,3 +389,39 @@ describe('white space inside a label or a name (spaced out, or a line break wher
     }
   });
 });
+
+describe('an empty column in every line (a header cell merged over two columns, an export with a margin column)', () => {
+  const files = [
+    ...['', 'partial/'].flatMap((d) => readdirSync(new URL(`../fixtures/corpus/${d}`, import.meta.url)).filter((f) => f.endsWith('.tsv')).map((f) => `corpus/${d}${f}`)),
+    ...readdirSync(new URL('../fixtures/variants/', import.meta.url)).filter((f) => f.endsWith('.txt')).map((f) => `variants/${f}`),
+    '000_4494185c10663b20.txt',
+  ];
+  const key = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.code}:${f.line}`).sort();
+  const insert = (text: string, at: number) =>
+    text.split(/(?<=\n)/).map((l) => {
+      const eol = /\r?\n$/.exec(l)?.[0] ?? '';
+      const body = l.slice(0, l.length - eol.length);
+      if (body.trim() === '') return l;
+      const c = body.split('\t');
+      while (c.length < at) c.push('');
+      c.splice(at, 0, '');
+      return c.join('\t') + eol;
+    }).join('');
+
+  it('first, second or after the last column: the same findings in every real table, the sample and the variants', () => {
+    for (const file of files) {
+      const text = fixture(file).toString('utf8');
+      const base = key(verify(text, { path: file }).findings);
+      const width = Math.max(...text.split('\n').map((l) => l.split('\t').length));
+      for (const at of [0, 1, width]) expect(key(verify(insert(text, at), { path: file }).findings), `${file} @${at}`).toEqual(base);
+    }
+  });
+
+  it('the sample’s row that lost its 二级 cell, under a header with an empty column after 一级指标: still its name, weight and score', () => {
+    // (Before: the first shift that fitted was taken, and it read 及时 as the name and no score: a false score-total error.)
+    const r = verify(insert(sampleText(), 1));
+    const row = r.projects[4]!.project.indicators.find((i) => i.line === 123)!;
+    expect([row.level1, row.level2, row.name, row.weight?.num?.text, row.score?.num?.text]).toEqual(['产出指标', '时效指标', '项目完成及时性', '5.00', '5.00']);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});

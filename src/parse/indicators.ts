@@ -262,11 +262,25 @@ export class IndicatorReader {
       if (name === undefined || clean(name) === '' || asLevel1Label(clean(name)) || asLevel2(clean(name))) return false;
       return weightCol === undefined || numberShaped(cells[weightCol + s]);
     };
+    // How many of the weight and score cells hold a number under shift `s` (a shift that fits reads them).
+    const numbers = (s: number): number => {
+      let n = 0;
+      for (const c of [h.weight, h.score]) if (c !== undefined && parseNumber(clean(cells[c + s] ?? '')) !== null) n++;
+      return n;
+    };
     const guess = l2 && h.level2 !== undefined ? l2.col - h.level2 : l1 && h.level1 !== undefined ? l1.col - h.level1 : 0;
     let shift = guess;
     if (!fits(shift)) {
-      const alt = [0, -1, 1, -2, 2].find((s) => s !== guess && fits(s));
-      if (alt !== undefined) shift = alt;
+      // Where the level label stands says how far the row moved, unless the row did not move as a whole (an empty
+      // cell after its label, where a merged header cell left one): then, of the shifts that fit, the one that
+      // reads a number in both the weight and the score, the nearest first
+      // (`时效指标 ⇥ ⇥ 项目完成及时性 ⇥ 及时 ⇥ 达成指标 ⇥ 5.00 ⇥ 5.00` under a header with an empty column after 一级指标).
+      let best = -1;
+      for (const s of [0, -1, 1, -2, 2]) {
+        if (s === guess || !fits(s)) continue;
+        const n = numbers(s);
+        if (n > best) [best, shift] = [n, s];
+      }
     }
     const at = (role: IndicatorRole): { raw: string; col: number } | null => {
       const c = h[role];
