@@ -14,16 +14,17 @@ type Templates = { [C in FindingCode]: (f: FindingOf<C>, a: FindingArgs[C]) => s
 const list = (v: unknown, sep: string): string => (Array.isArray(v) ? v.map((x) => s(x)).join(sep) : s(v));
 const COLUMN_ZH: Record<string, string> = { budget: '全年预算数', executed: '全年执行数' };
 const COLUMN_EN: Record<string, string> = { budget: 'budget', executed: 'spending' };
+// (`text`: the cell as written, which the finding states.)
 const NOT_CHECKED_ZH: Record<string, (a: Record<string, unknown>) => string> = {
   'zero-budget': () => '预算数为 0（无法计算执行率）',
   negative: () => '金额为负数',
-  placeholder: (a) => `${COLUMN_ZH[s(a.column)] ?? ''}未填写数值（“${s(a.text)}”）`,
+  placeholder: (a) => (s(a.text).trim() === '' ? `${COLUMN_ZH[s(a.column)] ?? ''}未填写` : `${COLUMN_ZH[s(a.column)] ?? ''}未填写数值（“${s(a.text)}”）`),
   unreadable: (a) => `${COLUMN_ZH[s(a.column)] ?? ''}“${s(a.text)}”不是有效数值`,
 };
 const NOT_CHECKED_EN: Record<string, (a: Record<string, unknown>) => string> = {
   'zero-budget': () => 'the budget is 0 (no rate can be computed)',
   negative: () => 'an amount is negative',
-  placeholder: (a) => `the ${COLUMN_EN[s(a.column)] ?? ''} holds no number ("${s(a.text)}")`,
+  placeholder: (a) => (s(a.text).trim() === '' ? `the ${COLUMN_EN[s(a.column)] ?? ''} is empty` : `the ${COLUMN_EN[s(a.column)] ?? ''} holds no number ("${s(a.text)}")`),
   unreadable: (a) => `the ${COLUMN_EN[s(a.column)] ?? ''} "${s(a.text)}" is not a valid number`,
 };
 const FUNDS_COL_ZH: Record<string, string> = { budget: '全年预算数栏', executed: '全年执行数栏', header: '表头行' };
@@ -112,8 +113,8 @@ const ZH: Templates = {
   'sheet-without-table': (_f, a) => `工作表“${s(a.sheet)}”中没有自评表标题，其 ${a.rows} 行未作为自评表读取`,
   'negative-amount': (f, a) => `${COL_ZH[s(a.column)] ?? s(a.column)}为负数：${s(f.stated)}`,
   'not-self-scored': (_f, a) => `本表未填写自评得分（${s(a.indicators)} 项指标均无得分），跳过得分核对`,
-  'not-checked': (_f, a) =>
-    `${s(a.label)}：${NOT_CHECKED_ZH[s(a.reason)]?.(a) ?? ''}，无法核对${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? '执行率' : '预算执行率得分')), '和')}${a.checks && (a.checks as string[]).includes('exec-score') ? '（总分亦无法复核）' : ''}`,
+  'not-checked': (f, a) =>
+    `${s(a.label)}：${NOT_CHECKED_ZH[s(a.reason)]?.({ ...a, text: f.stated }) ?? ''}，无法核对${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? '执行率' : '预算执行率得分')), '和')}${a.checks && (a.checks as string[]).includes('exec-score') ? '（总分亦无法复核）' : ''}`,
   'rate-mismatch': (f, a) => `${rowZh(a)}执行率应为 ${pct(f.expected)}，表中填报 ${pct(f.stated)}；超出金额尾数舍入可解释的区间（${pct(a.low)}～${pct(a.high)}）`,
   'exec-score-mismatch': (f, a) => `预算执行率得分应为 ${s(f.expected)}，表中为 ${s(f.stated)}；差异超出金额尾数舍入所能解释的范围（${s(a.low)}～${s(a.high)}）`,
   'subrow-sum-mismatch': (f, a) => `${COL_ZH[s(a.column)] ?? ''}：${list(a.parts, '、') || '各资金来源'}合计 ${s(f.expected)}，与年度资金总额 ${s(f.stated)} 不符（总额${diffZh(a.difference)}）`,
@@ -183,8 +184,8 @@ const EN: Templates = {
   'sheet-without-table': (_f, a) => `sheet "${s(a.sheet)}" has no table title: its ${plural(a.rows, 'row')} were not read as a table`,
   'negative-amount': (f, a) => `negative ${COL_EN[s(a.column)] ?? s(a.column)}: ${s(f.stated)}`,
   'not-self-scored': (_f, a) => `not self-scored (${Number(a.indicators) === 1 ? 'the one indicator has no score' : `none of ${s(a.indicators)} indicators has a score`}); scores not checked`,
-  'not-checked': (_f, a) =>
-    `${s(a.label)}: ${NOT_CHECKED_EN[s(a.reason)]?.(a) ?? ''}, so the ${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? 'execution rate' : 'execution score')), ' and the ')} cannot be checked${a.checks && (a.checks as string[]).includes('exec-score') ? ' (nor the total)' : ''}`,
+  'not-checked': (f, a) =>
+    `${s(a.label)}: ${NOT_CHECKED_EN[s(a.reason)]?.({ ...a, text: f.stated }) ?? ''}, so the ${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? 'execution rate' : 'execution score')), ' and the ')} cannot be checked${a.checks && (a.checks as string[]).includes('exec-score') ? ' (nor the total)' : ''}`,
   'rate-mismatch': (f, a) => `${ROW_EN[s(a.row)] ?? ''} execution rate should be ${s(f.expected)}, the table says ${s(f.stated)}; beyond what display rounding explains (${s(a.low)}–${s(a.high)})`,
   'exec-score-mismatch': (f, a) => `execution score should be ${s(f.expected)}, the table says ${s(f.stated)}; beyond what display rounding explains (${s(a.low)}–${s(a.high)})`,
   'subrow-sum-mismatch': (f, a) => `${COL_EN[s(a.column)] ?? ''}: the sub-rows add up to ${s(f.expected)}, the total row says ${s(f.stated)} (${diffEn(a.difference)})`,

@@ -46,3 +46,33 @@ describe('findingText', () => {
     expect(JSON.parse(findingText(base, 'en')).project.name).toBe('项目"甲"\n');
   });
 });
+
+describe('every message says what it is about', () => {
+  it('no empty quotes, no missing value, no doubled space: every finding of the fixtures and of tables with unreadable, empty and placeholder amounts, in both languages', async () => {
+    const { formatMessage } = await import('../src/messages.js');
+    const sample = readFileSync(join(ROOT, SAMPLE), 'utf8');
+    const variants = [
+      // An amount with its unit in the cell, N/A, an empty cell, a placeholder: the not-checked finding names the cell as written.
+      sample.replace('88.32\t88.32\t88.31', '88.32\t88.32万元\t88.31'),
+      sample.replace('88.32\t88.32\t88.31', '88.32\tN/A\t88.31'),
+      sample.replace('88.32\t88.32\t88.31', '88.32\t88.32\t'),
+      sample.replace('88.32\t88.32\t88.31', '88.32\t—\t88.31'),
+    ];
+    const findings = [...allFindings(), ...variants.flatMap((t) => verify(t).findings)];
+    const notChecked = variants.map((t) => verify(t).findings.find((f) => f.code === 'not-checked')!);
+    expect(notChecked.map((f) => formatMessage(f, 'en').split(',')[0])).toEqual([
+      '年度资金总额: the budget "88.32万元" is not a valid number',
+      '年度资金总额: the budget holds no number ("N/A")',
+      '年度资金总额: the spending is empty',
+      '年度资金总额: the budget holds no number ("—")',
+    ]);
+    expect(formatMessage(notChecked[0]!, 'zh')).toBe('年度资金总额：全年预算数“88.32万元”不是有效数值，无法核对执行率和预算执行率得分（总分亦无法复核）');
+    for (const lang of ['zh', 'en'] as const) {
+      for (const f of findings) {
+        const m = formatMessage(f, lang);
+        // (A cell that says NaN is quoted as it is.)
+        expect(m.replace('"NaN"', '').replace('“NaN”', ''), `${f.code} ${lang}`).not.toMatch(/""|“”|undefined|\bnull\b|NaN| {2}|\(\)|（）|^\s|\s$/);
+      }
+    }
+  });
+});
