@@ -52,8 +52,8 @@ describe('every message says what it is about', () => {
     const { formatMessage } = await import('../src/messages.js');
     const sample = readFileSync(join(ROOT, SAMPLE), 'utf8');
     const variants = [
-      // An amount with its unit in the cell, N/A, an empty cell, a placeholder: the not-checked finding names the cell as written.
-      sample.replace('88.32\t88.32\t88.31', '88.32\t88.32万元\t88.31'),
+      // An amount with another unit than the table's in the cell, N/A, an empty cell, a placeholder: the not-checked finding names the cell as written.
+      sample.replace('88.32\t88.32\t88.31', '88.32\t88.32元\t88.31'),
       sample.replace('88.32\t88.32\t88.31', '88.32\tN/A\t88.31'),
       sample.replace('88.32\t88.32\t88.31', '88.32\t88.32\t'),
       sample.replace('88.32\t88.32\t88.31', '88.32\t—\t88.31'),
@@ -61,12 +61,12 @@ describe('every message says what it is about', () => {
     const findings = [...allFindings(), ...variants.flatMap((t) => verify(t).findings)];
     const notChecked = variants.map((t) => verify(t).findings.find((f) => f.code === 'not-checked')!);
     expect(notChecked.map((f) => formatMessage(f, 'en').split(',')[0])).toEqual([
-      '年度资金总额: the budget "88.32万元" is not a valid number',
+      '年度资金总额: the budget "88.32元" is not a valid number',
       '年度资金总额: the budget holds no number ("N/A")',
       '年度资金总额: the spending is empty',
       '年度资金总额: the budget holds no number ("—")',
     ]);
-    expect(formatMessage(notChecked[0]!, 'zh')).toBe('年度资金总额：全年预算数“88.32万元”不是有效数值，无法核对执行率和预算执行率得分（总分亦无法复核）');
+    expect(formatMessage(notChecked[0]!, 'zh')).toBe('年度资金总额：全年预算数“88.32元”不是有效数值，无法核对执行率和预算执行率得分（总分亦无法复核）');
     for (const lang of ['zh', 'en'] as const) {
       for (const f of findings) {
         const m = formatMessage(f, lang);

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { parse, rescore, verify, type Finding, type Project } from '../src/index.js';
 import { halfWidthNumber, parseNumber, parsePercentCell } from '../src/number.js';
+import { Cell } from '../src/model.js';
+import { styled } from '../src/rescore.js';
 import { parseActual, parseTarget } from '../src/parse/target.js';
 import { accountedLines, cli, fixture, nonBlankLines, sampleBytes, sampleText, subRow, argsOf } from './helpers.js';
 
@@ -423,5 +425,31 @@ describe('an empty column in every line (a header cell merged over two columns, 
     const row = r.projects[4]!.project.indicators.find((i) => i.line === 123)!;
     expect([row.level1, row.level2, row.name, row.weight?.num?.text, row.score?.num?.text]).toEqual(['产出指标', '时效指标', '项目完成及时性', '5.00', '5.00']);
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('an amount with the table’s unit in its cell (88.32万元, as typed in a Word table)', () => {
+  const withUnits = (unit: string) => sampleText().replace(/^(\t\t(?:年度资金总额|其中：当年财政拨款|上年结转资金|其他资金)\t\t)([\d.]+)\t([\d.]+)\t([\d.]+)/gm, (_m, head: string, a: string, b: string, c: string) => `${head}${a}${unit}\t${b}${unit}\t${c}${unit}`);
+
+  it('is read as the amount when the unit is the table’s own: the sample’s verdict, every amount read', () => {
+    const text = withUnits('万元');
+    expect(text.match(/万元\t/g)!.length).toBeGreaterThanOrEqual(40);
+    const r = verify(text);
+    expect(verdict(r.findings)).toEqual(verdict(verify(sampleText()).findings));
+    const t = r.projects[0]!.project.funds.total!;
+    expect([t.initialBudget!.raw, t.budget!.num!.text, t.executed!.num!.text]).toEqual(['88.32万元', '88.32', '88.31']);
+  });
+
+  it('another unit is never converted: bad-number, and the checks that need it say so', () => {
+    const r = verify(withUnits('元'));
+    const first = r.findings.filter((f) => f.project?.line === 3).map((f) => `${f.severity} ${f.code}:${f.line}`);
+    expect(first.slice(0, 4)).toEqual(['warning bad-number:8', 'warning bad-number:8', 'warning bad-number:8', 'warning not-checked:8']);
+    expect(r.projects[0]!.figures!.total).toBeNull();
+  });
+
+  it('rescore keeps the unit of a cell it rewrites', () => {
+    const cell = new Cell('88.32万元', 8, 5, parseNumber('88.32'));
+    expect(styled(cell, '90.00')).toBe('90.00万元');
+    expect(styled(new Cell(' 88.32 万元', 8, 5, parseNumber('88.32')), '90.00')).toBe(' 90.00 万元');
   });
 });

@@ -1,8 +1,8 @@
 /** What the section readers of one block share: the record being built, findings, and the vocabulary used. */
 import type { Finding, ProjectRef } from '../findings.js';
 import { finding } from '../findings.js';
-import { Cell, type Project, type TextKind } from '../model.js';
-import { isPlaceholder, parseNumber, parsePercentCell } from '../number.js';
+import { Cell, type Project, type TextKind, type Unit } from '../model.js';
+import { isPlaceholder, parseNumber, parsePercentCell, type Num } from '../number.js';
 import { clean, excerpt } from '../text.js';
 import type { Entry, TemplateId } from './vocab.js';
 
@@ -55,10 +55,17 @@ export class BlockContext {
   }
 
   /** A cell that should hold a number; malformed text is a finding, placeholders are null. */
-  numberCell(raw: string, line: number, col: number, percentAllowed = false): Cell {
+  /** A number cell; `unit`: the table's own unit, which an amount may carry (`88.32万元` in a 万元 table). */
+  numberCell(raw: string, line: number, col: number, percentAllowed = false, unit: Unit | null = null): Cell {
     if (isPlaceholder(raw)) return new Cell(raw, line, col, null);
-    const { num, percent } = percentAllowed ? parsePercentCell(raw) : { num: parseNumber(raw), percent: false };
+    const { num, percent } = percentAllowed ? parsePercentCell(raw) : { num: parseNumber(raw) ?? (unit ? withUnit(raw, unit) : null), percent: false };
     if (!num) this.add(finding('bad-number', line, { project: this.ref, stated: null, args: { text: excerpt(clean(raw)), col } }));
     return new Cell(raw, line, col, num, percent);
   }
+}
+
+/** `88.32万元` in a table in 万元: the number. Another unit (`88.32元` there) is no number: never converted. */
+function withUnit(raw: string, unit: Unit): Num | null {
+  const t = clean(raw);
+  return t.length > unit.length && t.endsWith(unit) ? parseNumber(t.slice(0, -unit.length)) : null;
 }

@@ -120,7 +120,7 @@ export class FundsReader {
         row.reason = clean(raw);
         continue;
       }
-      const cell = this.ctx.numberCell(raw, line, col, r.role === 'rate');
+      const cell = this.ctx.numberCell(raw, line, col, r.role === 'rate', AMOUNTS.includes(r.role) ? this.ctx.project.unit : null);
       row[r.role] = cell;
       const num = cell.num;
       if (num && isNegative(num) && AMOUNTS.includes(r.role)) {
