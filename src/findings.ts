@@ -117,7 +117,7 @@ export type FindingArgs = {
   'sheet-without-table': { sheet: string; rows: number };
   'negative-amount': { column: string };
   'not-self-scored': { indicators: number };
-  'not-checked': { row: string; label: string; checks: readonly ('rate' | 'exec-score')[]; reason: 'zero-budget' | 'negative' | 'placeholder' | 'unreadable'; column: 'budget' | 'executed' | null };
+  'not-checked': { row: string; label: string; checks: readonly ('rate' | 'exec-score' | 'subrow-sum')[]; reason: 'zero-budget' | 'negative' | 'placeholder' | 'unreadable' | 'unread-row'; column: 'budget' | 'executed' | null };
   'rate-mismatch': { quantity?: 'rate'; row: string; label: string; low?: string; high?: string; withinRounding?: boolean; reason?: 'ambiguous' };
   'exec-score-mismatch': { quantity: 'exec-score'; low: string; high: string; withinRounding: boolean };
   'subrow-sum-mismatch': { quantity?: 'subrow-sum'; column: 'initialBudget' | 'budget' | 'executed'; difference: Dec; withinRounding?: boolean; parts?: readonly string[]; reason?: 'ambiguous' };

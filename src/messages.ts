@@ -20,12 +20,14 @@ const NOT_CHECKED_ZH: Record<string, (a: Record<string, unknown>) => string> = {
   negative: () => '金额为负数',
   placeholder: (a) => (s(a.text).trim() === '' ? `${COLUMN_ZH[s(a.column)] ?? ''}未填写` : `${COLUMN_ZH[s(a.column)] ?? ''}未填写数值（“${s(a.text)}”）`),
   unreadable: (a) => `${COLUMN_ZH[s(a.column)] ?? ''}“${s(a.text)}”不是有效数值`,
+  'unread-row': (a) => `“${s(a.text)}”行的金额未能读取`,
 };
 const NOT_CHECKED_EN: Record<string, (a: Record<string, unknown>) => string> = {
   'zero-budget': () => 'the budget is 0 (no rate can be computed)',
   negative: () => 'an amount is negative',
   placeholder: (a) => (s(a.text).trim() === '' ? `the ${COLUMN_EN[s(a.column)] ?? ''} is empty` : `the ${COLUMN_EN[s(a.column)] ?? ''} holds no number ("${s(a.text)}")`),
   unreadable: (a) => `the ${COLUMN_EN[s(a.column)] ?? ''} "${s(a.text)}" is not a valid number`,
+  'unread-row': (a) => `the amounts of the row "${s(a.text)}" were not read`,
 };
 const FUNDS_COL_ZH: Record<string, string> = { budget: '全年预算数栏', executed: '全年执行数栏', header: '表头行' };
 const FUNDS_COL_EN: Record<string, string> = { budget: 'budget', executed: 'spending', header: 'header row' };
@@ -114,7 +116,7 @@ const ZH: Templates = {
   'negative-amount': (f, a) => `${COL_ZH[s(a.column)] ?? s(a.column)}为负数：${s(f.stated)}`,
   'not-self-scored': (_f, a) => `本表未填写自评得分（${s(a.indicators)} 项指标均无得分），跳过得分核对`,
   'not-checked': (f, a) =>
-    `${s(a.label)}：${NOT_CHECKED_ZH[s(a.reason)]?.({ ...a, text: f.stated }) ?? ''}，无法核对${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? '执行率' : '预算执行率得分')), '和')}${a.checks && (a.checks as string[]).includes('exec-score') ? '（总分亦无法复核）' : ''}`,
+    `${s(a.label)}：${NOT_CHECKED_ZH[s(a.reason)]?.({ ...a, text: f.stated }) ?? ''}，无法核对${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? '执行率' : c === 'subrow-sum' ? '各资金来源合计' : '预算执行率得分')), '和')}${a.checks && (a.checks as string[]).includes('exec-score') ? '（总分亦无法复核）' : ''}`,
   'rate-mismatch': (f, a) => `${rowZh(a)}执行率应为 ${pct(f.expected)}，表中填报 ${pct(f.stated)}；超出金额尾数舍入可解释的区间（${pct(a.low)}～${pct(a.high)}）`,
   'exec-score-mismatch': (f, a) => `预算执行率得分应为 ${s(f.expected)}，表中为 ${s(f.stated)}；差异超出金额尾数舍入所能解释的范围（${s(a.low)}～${s(a.high)}）`,
   'subrow-sum-mismatch': (f, a) => `${COL_ZH[s(a.column)] ?? ''}：${list(a.parts, '、') || '各资金来源'}合计 ${s(f.expected)}，与年度资金总额 ${s(f.stated)} 不符（总额${diffZh(a.difference)}）`,
@@ -185,7 +187,7 @@ const EN: Templates = {
   'negative-amount': (f, a) => `negative ${COL_EN[s(a.column)] ?? s(a.column)}: ${s(f.stated)}`,
   'not-self-scored': (_f, a) => `not self-scored (${Number(a.indicators) === 1 ? 'the one indicator has no score' : `none of ${s(a.indicators)} indicators has a score`}); scores not checked`,
   'not-checked': (f, a) =>
-    `${s(a.label)}: ${NOT_CHECKED_EN[s(a.reason)]?.({ ...a, text: f.stated }) ?? ''}, so the ${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? 'execution rate' : 'execution score')), ' and the ')} cannot be checked${a.checks && (a.checks as string[]).includes('exec-score') ? ' (nor the total)' : ''}`,
+    `${s(a.label)}: ${NOT_CHECKED_EN[s(a.reason)]?.({ ...a, text: f.stated }) ?? ''}, so the ${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? 'execution rate' : c === 'subrow-sum' ? 'sum of the sub-rows' : 'execution score')), ' and the ')} cannot be checked${a.checks && (a.checks as string[]).includes('exec-score') ? ' (nor the total)' : ''}`,
   'rate-mismatch': (f, a) => `${ROW_EN[s(a.row)] ?? ''} execution rate should be ${s(f.expected)}, the table says ${s(f.stated)}; beyond what display rounding explains (${s(a.low)}–${s(a.high)})`,
   'exec-score-mismatch': (f, a) => `execution score should be ${s(f.expected)}, the table says ${s(f.stated)}; beyond what display rounding explains (${s(a.low)}–${s(a.high)})`,
   'subrow-sum-mismatch': (f, a) => `${COL_EN[s(a.column)] ?? ''}: the sub-rows add up to ${s(f.expected)}, the total row says ${s(f.stated)} (${diffEn(a.difference)})`,

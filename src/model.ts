@@ -59,6 +59,11 @@ export interface Funds {
   total: FundsRow | null;
   /** Every sub-row (其中：当年财政拨款, 财政专户管理资金, 单位资金 …), in table order, each with its label. */
   subRows: FundsRow[];
+  /**
+   * Rows of the funds section with amounts in them that no funds label names (`企业自筹及捐赠款 ⇥ 10.00 …`): each
+   * is an unrecognised-line, and the sub-rows are not summed without them. Present only when there are any.
+   */
+  unread?: { line: number; label: string }[];
 }
 
 export interface Goals {

@@ -453,3 +453,39 @@ describe('an amount with the table’s unit in its cell (88.32万元, as typed i
     expect(styled(new Cell(' 88.32 万元', 8, 5, parseNumber('88.32')), '90.00')).toBe(' 90.00 万元');
   });
 });
+
+describe('a funds row whose amounts were not read', () => {
+  // Block 1 of the sample with 10.00 moved from 当年财政拨款 to a row of its own: the table adds up with that row.
+  const block = (row: string) => {
+    const t = sampleText().split('\n').slice(0, 21);
+    t[8] = t[8]!.replace('88.32\t88.32\t88.31', '78.32\t78.32\t78.31');
+    t.splice(9, 0, row);
+    return t.join('\n');
+  };
+  const said = (text: string) => verify(text).findings.map((f) => `${f.severity} ${f.code}:${f.line}`);
+
+  it('a source no label names (企业自筹及捐赠款): unrecognised, and the sub-rows are not summed without it (they were three false errors)', () => {
+    const r = verify(block('\t\t企业自筹及捐赠款\t\t10.00\t10.00\t10.00\t-\t100.00\t-'));
+    expect(said(block('\t\t企业自筹及捐赠款\t\t10.00\t10.00\t10.00\t-\t100.00\t-'))).toEqual(['warning not-checked:8', 'warning unrecognised-line:10', 'info level-split:18']);
+    expect(r.findings[0]!.args).toEqual({ row: 'total', label: '年度资金总额', checks: ['subrow-sum'], reason: 'unread-row', column: null });
+    expect(r.findings[0]!.stated).toBe('企业自筹及捐赠款');
+    expect(r.projects[0]!.project.funds.unread).toEqual([{ line: 10, label: '企业自筹及捐赠款' }]);
+    // The rate and the execution score are still checked, and the total recomputed: only the sum waits for the row.
+    expect(r.projects[0]!.figures!.total?.toFixed(2)).toBe('99.99');
+  });
+
+  it('a sub-row whose values sit under no header column (funds-row-shape): the same', () => {
+    const text = block('\t\t上年结转资金\t\t\t\t\t\t\t\t\t10.00\t10.00\t10.00').replace('\t\t上年结转资金\t\t0.00\t0.00\t0.00\t-\t0.00\t-\n', '');
+    expect(said(text)).toEqual(['warning not-checked:8', 'warning funds-row-shape:10', 'info level-split:17']);
+    expect(verify(text).projects[0]!.project.funds.unread).toBeUndefined();
+  });
+
+  it('a row of text without amounts in the funds section does not stop the sum; a record with no such row has no unread field', () => {
+    const text = sampleText().split('\n').slice(0, 21);
+    text.splice(9, 0, '\t\t（资金来源说明：均为财政拨款）');
+    expect(said(text.join('\n'))).toEqual(['warning unrecognised-line:10', 'info level-split:18']);
+    expect('unread' in verify(sampleText()).projects[0]!.project.funds).toBe(false);
+    // And the sum still finds a total that does not add up.
+    expect(said(block('')).filter((x) => x.startsWith('error'))).toEqual(['error subrow-sum-mismatch:8', 'error subrow-sum-mismatch:8', 'error subrow-sum-mismatch:8']);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { finding, type Finding } from '../findings.js';
 import type { Project } from '../model.js';
+import { parseNumber } from '../number.js';
 import { classify, type Section } from './classify.js';
 import { BlockContext, type NE } from './context.js';
 import { FundsReader } from './funds.js';
@@ -134,6 +135,8 @@ export class BlockParser {
       case 'preamble':
         return this.preamble(ne, line);
       case 'unknown':
+        // A row with amounts in the funds section that no label names: the sub-rows do not add up without it.
+        if (this.section === 'funds' && ne.slice(1).some((n) => parseNumber(n.text) !== null)) (this.project.funds.unread ??= []).push({ line, label: ne[0]!.text });
         return this.ctx.unrecognised(line, ne);
     }
   }

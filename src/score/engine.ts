@@ -95,8 +95,8 @@ export interface Unchecked {
   line: number;
   row: FundsKind;
   label: string;
-  checks: ('rate' | 'exec-score')[];
-  reason: 'zero-budget' | 'negative' | 'placeholder' | 'unreadable';
+  checks: ('rate' | 'exec-score' | 'subrow-sum')[];
+  reason: 'zero-budget' | 'negative' | 'placeholder' | 'unreadable' | 'unread-row';
   column: 'budget' | 'executed' | null;
   text: string | null;
 }
@@ -334,9 +334,13 @@ export function analyse(p: Project): Analysis {
     const e = n(total.executed)!;
     if (cmpNum(e, b) > 0) overBudget = { line: total.line, budget: b, executed: e };
     if (w) ({ execScore, execScoreFromStatedRate } = execScoreFigures(w, b, e, totalRate, n(total.score), total.score?.line ?? total.line, n(total.rate), total.line));
-    // Sub-rows add up to the total, in each amount column.
+    // Sub-rows add up to the total, in each amount column; not without a row whose amounts were not read (kept as
+    // text, or with no label the funds know): its cells would be missing from the sum.
     const subs = p.funds.subRows;
-    if (subs.length > 0) {
+    const unread = subs.find((r) => r.raw !== null) ?? p.funds.unread?.[0];
+    if (subs.length > 0 && unread) {
+      unchecked.push({ line: total.line, row: total.kind, label: total.label, checks: ['subrow-sum'], reason: 'unread-row', column: null, text: unread.label });
+    } else if (subs.length > 0) {
       for (const column of ['initialBudget', 'budget', 'executed'] as const) {
         const t = n(total[column]);
         if (!t) continue;
