@@ -34,6 +34,7 @@ export const FINDINGS = {
   'funds-header-unrecognised': { severity: 'warning', stage: 'parse', title: { zh: '未能识别的资金表头', en: 'Funds header not understood' } },
   'level-mismatch': { severity: 'info', stage: 'parse', title: { zh: '一级指标与二级指标不符', en: 'Level-1 label disagrees with its level-2' } },
   'unknown-level': { severity: 'info', stage: 'parse', title: { zh: '不在标准目录中的指标层级', en: 'Indicator level not in the vocabulary' } },
+  'indicator-without-name': { severity: 'warning', stage: 'parse', title: { zh: '指标未填写名称', en: 'Indicator without a name' } },
   'mixed-line-endings': { severity: 'info', stage: 'parse', title: { zh: '换行符混用', en: 'Mixed line endings' } },
   'sheet-without-table': { severity: 'info', stage: 'parse', title: { zh: '工作表中没有自评表', en: 'Sheet without a table' } },
   'negative-amount': { severity: 'warning', stage: 'parse', title: { zh: '负数金额', en: 'Negative amount' } },
@@ -113,6 +114,7 @@ export type FindingArgs = {
   'level-mismatch': { level1: string; level2: string; expected: string };
   /** One of the two: the 二级 or the 一级 cell that names no level of the vocabulary. */
   'unknown-level': { level2?: string; level1?: string };
+  'indicator-without-name': { col: number };
   'mixed-line-endings': { endings: string };
   'sheet-without-table': { sheet: string; rows: number };
   'negative-amount': { column: string };

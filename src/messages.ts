@@ -111,6 +111,7 @@ const ZH: Templates = {
   'level-mismatch': (_f, a) => `一级指标“${s(a.level1)}”与二级指标“${s(a.level2)}”不符（应为“${s(a.expected)}”）`,
   'unknown-level': (_f, a) =>
     a.level1 !== undefined ? `一级指标“${s(a.level1)}”不属于标准指标体系（产出/效益/满意度/成本），该行的一级指标按其二级指标或上一行确定` : `二级指标“${s(a.level2)}”不属于标准指标体系（产出/效益/满意度/成本）`,
+  'indicator-without-name': () => '该指标行未填写三级指标名称；其分值、得分等按所在列读取并参与合计',
   'mixed-line-endings': (_f, a) => `文件混用了不同的换行符：${s(a.endings)}`,
   'sheet-without-table': (_f, a) => `工作表“${s(a.sheet)}”中没有自评表标题，其 ${a.rows} 行未作为自评表读取`,
   'negative-amount': (f, a) => `${COL_ZH[s(a.column)] ?? s(a.column)}为负数：${s(f.stated)}`,
@@ -182,6 +183,7 @@ const EN: Templates = {
   'level-mismatch': (_f, a) => `level-1 "${s(a.level1)}" does not match level-2 "${s(a.level2)}" (expected "${s(a.expected)}")`,
   'unknown-level': (_f, a) =>
     a.level1 !== undefined ? `level-1 indicator "${s(a.level1)}" is not in the standard vocabulary; the row's level 1 comes from its level 2 or the row above` : `level-2 indicator "${s(a.level2)}" is not in the standard vocabulary`,
+  'indicator-without-name': () => 'this indicator row has no 三级 name; its weight, score and the rest are read under their columns and summed',
   'mixed-line-endings': (_f, a) => `mixed line endings: ${s(a.endings)}`,
   'sheet-without-table': (_f, a) => `sheet "${s(a.sheet)}" has no table title: its ${plural(a.rows, 'row')} were not read as a table`,
   'negative-amount': (f, a) => `negative ${COL_EN[s(a.column)] ?? s(a.column)}: ${s(f.stated)}`,

@@ -489,3 +489,29 @@ describe('a funds row whose amounts were not read', () => {
     expect(said(block('')).filter((x) => x.startsWith('error'))).toEqual(['error subrow-sum-mismatch:8', 'error subrow-sum-mismatch:8', 'error subrow-sum-mismatch:8']);
   });
 });
+
+describe('an indicator row with no name', () => {
+  const said = (text: string) => verify(text).findings.map((f) => `${f.severity} ${f.code}:${f.line}`);
+  const block1 = (edit: (rows: string[]) => void) => {
+    const t = sampleText().split('\n').slice(0, 21);
+    edit(t);
+    return t.join('\n');
+  };
+
+  it('every other cell under its column: read where it stands, said, and summed (it was read shifted, its score lost: a false score-total error)', () => {
+    const text = block1((t) => (t[14] = t[14]!.replace('系统升级改造模块个数', '')));
+    expect(said(text)).toEqual(['warning indicator-without-name:15', 'info level-split:17']);
+    const r = verify(text);
+    const ind = r.projects[0]!.project.indicators[0]!;
+    expect([ind.name, ind.target.raw, ind.actual.raw, ind.weight?.num?.text, ind.score?.num?.text]).toEqual(['', '≥8.00(个)', '11.00(个)', '30.00', '30.00']);
+    expect(r.findings[0]!.args).toEqual({ col: 2 });
+    expect(r.projects[0]!.figures!.total?.toFixed(2)).toBe('99.99');
+  });
+
+  it('without its score it is still moved to where a name is (the reading it had)', () => {
+    // (No score: nothing says the row is in place, so the old reading stands.)
+    const noScore = block1((t) => (t[14] = t[14]!.replace('系统升级改造模块个数', '').replace('30.00\t30.00', '30.00\t')));
+    expect(said(noScore).filter((x) => x.includes('indicator-without-name'))).toEqual([]);
+    expect(verify(noScore).projects[0]!.project.indicators[0]!.name).toBe('≥8.00(个)');
+  });
+});

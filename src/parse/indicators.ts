@@ -270,7 +270,11 @@ export class IndicatorReader {
     };
     const guess = l2 && h.level2 !== undefined ? l2.col - h.level2 : l1 && h.level1 !== undefined ? l1.col - h.level1 : 0;
     let shift = guess;
-    if (!fits(shift)) {
+    const full = (h.weight !== undefined ? 1 : 0) + (h.score !== undefined ? 1 : 0);
+    // Every cell under its column, weight and score numbers, only the name left empty: the row is where it is
+    // (read with no name, and said), not moved until some other cell looks like a name.
+    const unnamed = full > 0 && clean(cells[level3 + guess] ?? '') === '' && numbers(guess) === full;
+    if (!unnamed && !fits(shift)) {
       // Where the level label stands says how far the row moved, unless the row did not move as a whole (an empty
       // cell after its label, where a merged header cell left one): then, of the shifts that fit, the one that
       // reads a number in both the weight and the score, the nearest first
@@ -304,7 +308,8 @@ export class IndicatorReader {
       this.ctx.text('placeholder', line, null, ne);
       return;
     }
-    if (name === '' && !fits(shift)) {
+    if (unnamed && labels < ne.length) this.ctx.add(finding('indicator-without-name', line, { project: this.ctx.ref, stated: null, args: { col: nameCell.col } }));
+    else if (name === '' && !fits(shift)) {
       this.ctx.unrecognised(line, ne);
       return;
     }
