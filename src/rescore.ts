@@ -65,8 +65,8 @@ export function styled(cell: Cell, value: string): string {
   // A cell typed in full-width digits (８．６２) gets its new figure in full width too.
   if (hasFullWidthDigit(core)) v = fullWidthNumber(v);
   if (cell.percent) v += core.endsWith('％') ? '％' : '%';
-  // An amount that carried the table's unit (`88.32万元`) keeps it.
-  const unit = num && !cell.percent ? /\s*(万元|元)$/.exec(core) : null;
+  // A number that carried its unit (`88.32万元`, `9.99分`) keeps it.
+  const unit = num && !cell.percent ? /\s*(万元|元|分)$/.exec(core) : null;
   if (unit) v += unit[0];
   if (core === '') return v;
   const at = raw.indexOf(core);

@@ -428,7 +428,7 @@ describe('an empty column in every line (a header cell merged over two columns, 
   });
 });
 
-describe('an amount with the table’s unit in its cell (88.32万元, as typed in a Word table)', () => {
+describe('a number with its unit in the cell (88.32万元, 30.00分, as typed in a Word table)', () => {
   const withUnits = (unit: string) => sampleText().replace(/^(\t\t(?:年度资金总额|其中：当年财政拨款|上年结转资金|其他资金)\t\t)([\d.]+)\t([\d.]+)\t([\d.]+)/gm, (_m, head: string, a: string, b: string, c: string) => `${head}${a}${unit}\t${b}${unit}\t${c}${unit}`);
 
   it('is read as the amount when the unit is the table’s own: the sample’s verdict, every amount read', () => {
@@ -447,10 +447,22 @@ describe('an amount with the table’s unit in its cell (88.32万元, as typed i
     expect(r.projects[0]!.figures!.total).toBeNull();
   });
 
+  it('a weight or a score with 分 (30.00分, and 100分 ⇥ 99.99分 on the total row) is the number', () => {
+    const t = sampleText().split('\n').slice(0, 21);
+    const plain = verdict(verify(t.join('\n')).findings);
+    for (let i = 14; i <= 17; i++) t[i] = t[i]!.replace(/\t(\d+\.\d\d)\t(\d+\.\d\d)\t/, '\t$1分\t$2分\t');
+    t[18] = t[18]!.replace('100\t99.99', '100分\t99.99分');
+    const r = verify(t.join('\n'));
+    expect(verdict(r.findings)).toEqual(plain);
+    expect(r.projects[0]!.project.indicators.map((i) => [i.weight?.raw, i.weight?.num?.text])).toEqual([['30.00分', '30.00'], ['20.00分', '20.00'], ['20.00分', '20.00'], ['20.00分', '20.00']]);
+    expect([r.projects[0]!.project.stated.weightTotal?.num?.text, r.projects[0]!.project.stated.total?.num?.text]).toEqual(['100', '99.99']);
+  });
+
   it('rescore keeps the unit of a cell it rewrites', () => {
     const cell = new Cell('88.32万元', 8, 5, parseNumber('88.32'));
     expect(styled(cell, '90.00')).toBe('90.00万元');
     expect(styled(new Cell(' 88.32 万元', 8, 5, parseNumber('88.32')), '90.00')).toBe(' 90.00 万元');
+    expect(styled(new Cell('9.98分', 8, 9, parseNumber('9.98')), '9.99')).toBe('9.99分');
   });
 });
 

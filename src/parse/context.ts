@@ -55,8 +55,11 @@ export class BlockContext {
   }
 
   /** A cell that should hold a number; malformed text is a finding, placeholders are null. */
-  /** A number cell; `unit`: the table's own unit, which an amount may carry (`88.32万元` in a 万元 table). */
-  numberCell(raw: string, line: number, col: number, percentAllowed = false, unit: Unit | null = null): Cell {
+  /**
+   * A number cell; `unit`: the unit its number may carry, the table's own for an amount (`88.32万元` in a 万元
+   * table), 分 for a weight or a score (`30.00分`).
+   */
+  numberCell(raw: string, line: number, col: number, percentAllowed = false, unit: Unit | '分' | null = null): Cell {
     if (isPlaceholder(raw)) return new Cell(raw, line, col, null);
     const { num, percent } = percentAllowed ? parsePercentCell(raw) : { num: parseNumber(raw) ?? (unit ? withUnit(raw, unit) : null), percent: false };
     if (!num) this.add(finding('bad-number', line, { project: this.ref, stated: null, args: { text: excerpt(clean(raw)), col } }));
@@ -65,7 +68,7 @@ export class BlockContext {
 }
 
 /** `88.32万元` in a table in 万元: the number. Another unit (`88.32元` there) is no number: never converted. */
-function withUnit(raw: string, unit: Unit): Num | null {
+export function withUnit(raw: string, unit: Unit | '分'): Num | null {
   const t = clean(raw);
   return t.length > unit.length && t.endsWith(unit) ? parseNumber(t.slice(0, -unit.length)) : null;
 }

@@ -8,7 +8,7 @@ import { finding } from '../findings.js';
 import { Cell, type Indicator, type Target } from '../model.js';
 import { isPlaceholder, parseNumber } from '../number.js';
 import { clean, detach, excerpt, stripHtml } from '../text.js';
-import type { BlockContext, NE } from './context.js';
+import { withUnit, type BlockContext, type NE } from './context.js';
 import { operatorAt, parseActual, parseTarget } from './target.js';
 import {
   asLevel1Label,
@@ -191,7 +191,7 @@ export class IndicatorReader {
     rest = stripGrade(rest);
     if (rest.length === 0) return labelled || ne.length === 0;
     if (rest.length > 2) return false;
-    return rest.every((n) => parseNumber(n.text) !== null || (labelled && isPlaceholder(n.text)));
+    return rest.every((n) => parseNumber(n.text) !== null || withUnit(n.text, '分') !== null || (labelled && isPlaceholder(n.text)));
   }
 
   total(ne: NE[], line: number): void {
@@ -226,13 +226,13 @@ export class IndicatorReader {
       const rb = nearer(b.col);
       const swap = ra === 'score' && rb === 'weight';
       const [w, t] = swap ? [b, a] : [a, b];
-      s.weightTotal = this.ctx.numberCell(w.text, line, w.col);
-      s.total = this.ctx.numberCell(t.text, line, t.col);
+      s.weightTotal = this.ctx.numberCell(w.text, line, w.col, false, '分');
+      s.total = this.ctx.numberCell(t.text, line, t.col, false, '分');
     } else if (rest.length === 1) {
       const c = rest[0]!;
       // One number: the weight total when it sits under the weight column (a table not self-scored).
-      if (nearer(c.col) === 'weight') s.weightTotal = this.ctx.numberCell(c.text, line, c.col);
-      else s.total = this.ctx.numberCell(c.text, line, c.col);
+      if (nearer(c.col) === 'weight') s.weightTotal = this.ctx.numberCell(c.text, line, c.col, false, '分');
+      else s.total = this.ctx.numberCell(c.text, line, c.col, false, '分');
     }
   }
 
@@ -265,7 +265,7 @@ export class IndicatorReader {
     // How many of the weight and score cells hold a number under shift `s` (a shift that fits reads them).
     const numbers = (s: number): number => {
       let n = 0;
-      for (const c of [h.weight, h.score]) if (c !== undefined && parseNumber(clean(cells[c + s] ?? '')) !== null) n++;
+      for (const c of [h.weight, h.score]) if (c !== undefined && (parseNumber(clean(cells[c + s] ?? '')) ?? withUnit(cells[c + s] ?? '', '分')) !== null) n++;
       return n;
     };
     const guess = l2 && h.level2 !== undefined ? l2.col - h.level2 : l1 && h.level1 !== undefined ? l1.col - h.level1 : 0;
@@ -411,8 +411,8 @@ export class IndicatorReader {
       name,
       target,
       actual: a ? parseActual(compose('', a.raw, unit), a.col) : parseActual('', -1),
-      weight: w ? this.ctx.numberCell(w.raw, line, w.col) : null,
-      score: sc ? this.ctx.numberCell(sc.raw, line, sc.col) : null,
+      weight: w ? this.ctx.numberCell(w.raw, line, w.col, false, '分') : null,
+      score: sc ? this.ctx.numberCell(sc.raw, line, sc.col, false, '分') : null,
       reason: stripHtml(reason),
       shift,
       direction,
