@@ -158,8 +158,10 @@ export function isPlaceholder(raw: string): boolean {
   if (raw.length > 16) return false;
   const t = clean(raw);
   if (t.length <= 3) return PLACEHOLDERS.has(t);
-  // Spaced out (`不 适 用`, `N / A`): the same placeholder.
-  return t.length <= 8 && /\s/.test(t) && PLACEHOLDERS.has(t.replace(/\s+/g, ''));
+  // Spaced out (`不 适 用`, `N / A`): the same placeholder. (Not a number: the cells this is asked of most.)
+  if (t.length > 8) return false;
+  const c = t.charCodeAt(0);
+  return !(c >= 0x30 && c <= 0x39) && /\s/.test(t) && PLACEHOLDERS.has(t.replace(/\s+/g, ''));
 }
 
 /** A number cell that may carry a trailing percent sign ("99.98%", "99.98％"). */
