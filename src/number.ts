@@ -143,6 +143,15 @@ function parseAsciiNumber(raw: string): Num | null {
   return new Num(text, fracLen, grouped, cents);
 }
 
+/**
+ * A number written with its unit (`88.32万元` in a table in 万元, `30.00分` for a weight): the number; null when
+ * the cell holds another unit (`88.32元` there) or none. Never a conversion.
+ */
+export function parseNumberWithUnit(raw: string, unit: string): Num | null {
+  const t = clean(raw);
+  return t.length > unit.length && t.endsWith(unit) ? parseNumber(t.slice(0, -unit.length)) : null;
+}
+
 /** Compare two numbers: integer cents when both have them, decimal.js otherwise. */
 export function cmpNum(a: Num, b: Num): number {
   if (a.cents !== null && b.cents !== null) return a.cents < b.cents ? -1 : a.cents > b.cents ? 1 : 0;

@@ -2,7 +2,7 @@
 import type { Finding, ProjectRef } from '../findings.js';
 import { finding } from '../findings.js';
 import { Cell, type Project, type TextKind, type Unit } from '../model.js';
-import { isPlaceholder, parseNumber, parsePercentCell, type Num } from '../number.js';
+import { isPlaceholder, parseNumber, parseNumberWithUnit, parsePercentCell } from '../number.js';
 import { clean, excerpt } from '../text.js';
 import type { Entry, TemplateId } from './vocab.js';
 
@@ -61,14 +61,8 @@ export class BlockContext {
    */
   numberCell(raw: string, line: number, col: number, percentAllowed = false, unit: Unit | '分' | null = null): Cell {
     if (isPlaceholder(raw)) return new Cell(raw, line, col, null);
-    const { num, percent } = percentAllowed ? parsePercentCell(raw) : { num: parseNumber(raw) ?? (unit ? withUnit(raw, unit) : null), percent: false };
+    const { num, percent } = percentAllowed ? parsePercentCell(raw) : { num: parseNumber(raw) ?? (unit ? parseNumberWithUnit(raw, unit) : null), percent: false };
     if (!num) this.add(finding('bad-number', line, { project: this.ref, stated: null, args: { text: excerpt(clean(raw)), col } }));
     return new Cell(raw, line, col, num, percent);
   }
-}
-
-/** `88.32万元` in a table in 万元: the number. Another unit (`88.32元` there) is no number: never converted. */
-export function withUnit(raw: string, unit: Unit | '分'): Num | null {
-  const t = clean(raw);
-  return t.length > unit.length && t.endsWith(unit) ? parseNumber(t.slice(0, -unit.length)) : null;
 }

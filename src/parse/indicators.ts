@@ -6,9 +6,9 @@
  */
 import { finding } from '../findings.js';
 import { Cell, type Indicator, type Target } from '../model.js';
-import { isPlaceholder, parseNumber } from '../number.js';
+import { isPlaceholder, parseNumber, parseNumberWithUnit } from '../number.js';
 import { clean, detach, excerpt, stripHtml } from '../text.js';
-import { withUnit, type BlockContext, type NE } from './context.js';
+import type { BlockContext, NE } from './context.js';
 import { operatorAt, parseActual, parseTarget } from './target.js';
 import {
   asLevel1Label,
@@ -191,7 +191,7 @@ export class IndicatorReader {
     rest = stripGrade(rest);
     if (rest.length === 0) return labelled || ne.length === 0;
     if (rest.length > 2) return false;
-    return rest.every((n) => parseNumber(n.text) !== null || withUnit(n.text, '分') !== null || (labelled && isPlaceholder(n.text)));
+    return rest.every((n) => parseNumber(n.text) !== null || parseNumberWithUnit(n.text, '分') !== null || (labelled && isPlaceholder(n.text)));
   }
 
   total(ne: NE[], line: number): void {
@@ -265,7 +265,7 @@ export class IndicatorReader {
     // How many of the weight and score cells hold a number under shift `s` (a shift that fits reads them).
     const numbers = (s: number): number => {
       let n = 0;
-      for (const c of [h.weight, h.score]) if (c !== undefined && (parseNumber(clean(cells[c + s] ?? '')) ?? withUnit(cells[c + s] ?? '', '分')) !== null) n++;
+      for (const c of [h.weight, h.score]) if (c !== undefined && (parseNumber(clean(cells[c + s] ?? '')) ?? parseNumberWithUnit(cells[c + s] ?? '', '分')) !== null) n++;
       return n;
     };
     const guess = l2 && h.level2 !== undefined ? l2.col - h.level2 : l1 && h.level1 !== undefined ? l1.col - h.level1 : 0;
