@@ -482,6 +482,8 @@ describe('a funds row whose amounts were not read', () => {
     expect(r.findings[0]!.args).toEqual({ row: 'total', label: '年度资金总额', checks: ['subrow-sum'], reason: 'unread-row', column: null });
     expect(r.findings[0]!.stated).toBe('企业自筹及捐赠款');
     expect(r.projects[0]!.project.funds.unread).toEqual([{ line: 10, label: '企业自筹及捐赠款' }]);
+    // Its amounts written with the table's unit count as amounts too.
+    expect(verify(block('\t\t企业自筹及捐赠款\t\t10.00万元\t10.00万元\t10.00万元')).projects[0]!.project.funds.unread).toEqual([{ line: 10, label: '企业自筹及捐赠款' }]);
     // The rate and the execution score are still checked, and the total recomputed: only the sum waits for the row.
     expect(r.projects[0]!.figures!.total?.toFixed(2)).toBe('99.99');
   });

@@ -5,7 +5,7 @@
  */
 import { finding, type Finding } from '../findings.js';
 import type { Project } from '../model.js';
-import { parseNumber } from '../number.js';
+import { parseNumber, parseNumberWithUnit } from '../number.js';
 import { classify, type Section } from './classify.js';
 import { BlockContext, type NE } from './context.js';
 import { FundsReader } from './funds.js';
@@ -19,6 +19,9 @@ export interface ParsedBlock {
   project: Project;
   findings: Finding[];
 }
+
+/** An amount as a funds cell may write it: a number, or one with the table's unit (`10.00万元`). */
+const isAmount = (text: string, unit: string | null): boolean => parseNumber(text) !== null || (unit !== null && parseNumberWithUnit(text, unit) !== null);
 
 export class BlockParser {
   private readonly ctx: BlockContext;
@@ -136,7 +139,7 @@ export class BlockParser {
         return this.preamble(ne, line);
       case 'unknown':
         // A row with amounts in the funds section that no label names: the sub-rows do not add up without it.
-        if (this.section === 'funds' && ne.slice(1).some((n) => parseNumber(n.text) !== null)) (this.project.funds.unread ??= []).push({ line, label: ne[0]!.text });
+        if (this.section === 'funds' && ne.slice(1).some((n) => isAmount(n.text, this.project.unit))) (this.project.funds.unread ??= []).push({ line, label: ne[0]!.text });
         return this.ctx.unrecognised(line, ne);
     }
   }

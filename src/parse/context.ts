@@ -54,10 +54,9 @@ export class BlockContext {
     this.add(finding('unrecognised-line', line, { project: this.ref, args: { text: excerpt(joinCells(ne)) } }));
   }
 
-  /** A cell that should hold a number; malformed text is a finding, placeholders are null. */
   /**
-   * A number cell; `unit`: the unit its number may carry, the table's own for an amount (`88.32万元` in a 万元
-   * table), 分 for a weight or a score (`30.00分`).
+   * A cell that should hold a number; malformed text is a finding, placeholders are null. `unit`: the unit its
+   * number may carry, the table's own for an amount (`88.32万元` in a 万元 table), 分 for a weight or a score.
    */
   numberCell(raw: string, line: number, col: number, percentAllowed = false, unit: Unit | '分' | null = null): Cell {
     if (isPlaceholder(raw)) return new Cell(raw, line, col, null);
