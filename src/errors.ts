@@ -19,6 +19,10 @@ export function readError(e: unknown, path: string): EvalcheckError {
   return code === 'ENOENT' ? new EvalcheckError('not-found', 'no such file', { path }) : new EvalcheckError('unreadable', `cannot read (${code ?? 'error'})`, { path });
 }
 
+/** A text input that holds no table: the one error for it, with the number of lines read. */
+export const noTableError = (lineCount: number, path: string): EvalcheckError =>
+  new EvalcheckError('no-table', `no self-evaluation table found (${lineCount} line${lineCount === 1 ? '' : 's'} read)`, { path });
+
 export class EvalcheckError extends Error {
   readonly code: ErrorCode;
   readonly path: string | undefined;

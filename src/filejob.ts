@@ -1,7 +1,7 @@
 /** One input through the pipeline: read, verify block by block, hand each project on. Shared by the CLI and its workers. */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EvalcheckError, readError } from './errors.js';
+import { EvalcheckError, noTableError, readError } from './errors.js';
 import type { Finding } from './findings.js';
 import { detectEncoding, feedBuffer, feedFile, feedRange, readStdin } from './io.js';
 import type { Encoding } from './parse/decode.js';
@@ -249,7 +249,7 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
   }
   const fed = feeder as RowFeeder | null;
   const info = verifier.end({ ...read, lineEndings: lineEndings ?? fed?.endings ?? read.lineEndings ?? {}, lineCount: lineCount ?? fed?.lineCount ?? read.lineCount ?? 0 });
-  if (info.projects === 0) throw new EvalcheckError('no-table', `no self-evaluation table found (${info.lineCount} lines read)`, { path: input.path });
+  if (info.projects === 0) throw noTableError(info.lineCount, input.path);
   if (o.stream?.fileEnd) {
     const end = o.stream.fileEnd({ ...info, fileFindings: shownOf(info.fileFindings) }, ctx, o.meta);
     if (typeof end === 'string') io.write(end);

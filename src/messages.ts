@@ -609,6 +609,10 @@ export const HELP: Record<Lang, HelpText> = {
  * where they are raised) in Chinese: each form the code raises, once here.
  * A test checks that every message the source raises has its form.
  */
+/** The kinds of file the errors name (detect.ts), in Chinese. */
+const KIND_ZH: Record<string, string> = { 'workbook or document': '工作簿或文档', '.xlsx workbook': ' .xlsx 工作簿', '.xls workbook': ' .xls 工作簿', '.docx document': ' .docx 文档', 'HTML page': '网页', CSV: ' CSV 文件', text: '文本文件' };
+const kindZh = (k: string): string => KIND_ZH[k] ?? ` ${k}`;
+
 const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^no such file$/, () => '文件不存在'],
   [/^no file matches this pattern$/, () => '没有与此通配符匹配的文件'],
@@ -622,14 +626,21 @@ const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^has a (\S+) byte-order mark but is not valid \1$/, (e) => `带有 ${e} 字节顺序标记，但内容不是有效的 ${e}`],
   [/^not valid (\S+) \(forced by --encoding\)$/, (e) => `不是有效的 ${e}（由 --encoding 指定）`],
   [/^not valid (\S+)$/, (e) => `不是有效的 ${e}`],
-  [/^no self-evaluation table found \((\d+) lines read\)$/, (n) => `未找到自评表（已读 ${n} 行）`],
+  [/^no self-evaluation table found \((\d+) lines? read\)$/, (n) => `未找到自评表（已读 ${n} 行）`],
   [/^has no table \(a \.docx without tables\)$/, () => '没有表格（.docx 文档中没有表格）'],
   [/^has no table \(an HTML page without <table>\)$/, () => '没有表格（网页中没有 <table>）'],
-  [/^is a password-protected or Word 97-2003 document, not a \.docx: save it as \.docx without a password$/, () => '是加密的或 Word 97-2003 文档，不是 .docx：请另存为不加密的 .docx'],
+  [/^is a password-protected Office file \(its package is encrypted\): save it without a password and run again$/, () => '是加密的 Office 文件（设置了打开密码）：请取消密码后另存再复核'],
+  [/^is a Word 97-2003 document \(\.doc\), not a workbook: save it as \.docx in Word or WPS and run again$/, () => '是 Word 97-2003 文档（.doc），不是工作簿：请在 Word 或 WPS 中另存为 .docx 后再复核'],
+  [/^is a PowerPoint presentation, not an exported table$/, () => '是 PowerPoint 演示文稿，不是导出的自评表'],
+  [/^is a PDF document, not an exported table: read the Excel, Word or text file the PDF was printed from$/, () => '是 PDF 文档，不是导出的自评表：请改用生成该 PDF 的 Excel、Word 或文本文件'],
+  [/^is an OFD document, not an exported table: read the Excel, Word or text file it was made from$/, () => '是 OFD 版式文档，不是导出的自评表：请改用生成它的 Excel、Word 或文本文件'],
+  [/^is an image \((\S+)\), not an exported table: a scanned table has to be exported or typed first$/, (k) => `是图片（${k}），不是导出的自评表：扫描件须先导出或录入为表格`],
+  [/^is a (\S+) archive: extract it and check the files? in it$/, (k) => `是 ${k} 压缩包：请解压后复核其中的文件`],
+  [/^is an RTF document: save it as \.docx in Word or WPS and run again$/, () => '是 RTF 文档：请在 Word 或 WPS 中另存为 .docx 后再复核'],
   [/^is not a \.docx document \(no word\/document\.xml in it\)$/, () => '不是 .docx 文档（缺少 word/document.xml）'],
   [/^is not a readable \.docx document \((.*)\)$/, (m) => `无法读取的 .docx 文档（${m}）`],
-  [/^is a zip archive but not a (.+)$/, (m) => `是 zip 压缩包，但不是${m.replace(/^n? ?/, '')}`],
-  [/^is not a (.+) \(neither a zip nor an OLE file\): renamed from another format\?$/, (m) => `不是 ${m}（既不是 zip 也不是 OLE 文件）：是否由其他格式改名而来？`],
+  [/^is a zip archive but not a (.+?): if it holds tables, extract it and check the files in it$/, (m) => `是 zip 压缩包，但不是${kindZh(m)}：若其中有自评表，请解压后复核其中的文件`],
+  [/^is not a (.+) \(neither a zip nor an OLE file\): renamed from another format\?$/, (m) => `不是${kindZh(m)}（既不是 zip 也不是 OLE 文件）：是否由其他格式改名而来？`],
   [/^is not a readable (\S+) workbook \(no sheets\)$/, (f) => `无法读取的 ${f} 工作簿（没有工作表）`],
   [/^is a password-protected (\S+) workbook: save it without a password and run again$/, (f) => `是加密的 ${f} 工作簿：请取消密码后另存再复核`],
   [/^is not a readable (\S+) workbook \((.*)\)$/, (f, m) => `无法读取的 ${f} 工作簿（${m}）`],

@@ -133,6 +133,8 @@ describe('bad input (fixtures/bad)', () => {
       expect(r.stderr).toBe(`evalcheck: fixtures/bad/${f}: no self-evaluation table found (${n} lines read)\n`);
       expect(r.stdout).toBe('');
     }
+    const one = await cli(['verify', '-'], { stdin: '只有一行，没有表格\n' });
+    expect([one.code, one.stderr]).toEqual([2, 'evalcheck: -: no self-evaluation table found (1 line read)\n']);
   });
 
   it('a table cut off mid-way: block 1 checked, block 2 missing its total row at its last line (a grade row is not required)', () => {
@@ -200,10 +202,13 @@ describe('bad input (fixtures/bad)', () => {
     expect(r.stdout).toContain('8 projects');
   });
 
-  it('fixtures/bad/binary.txt (a PNG header) is refused with its line', async () => {
+  it('fixtures/bad/binary.txt (a PNG header) is refused as the image it is, whatever its name', async () => {
     const r = await cli(['parse', 'fixtures/bad/binary.txt']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('evalcheck: fixtures/bad/binary.txt:3: is a binary file (NUL byte), not an exported table\n');
+    expect(r.stderr).toBe('evalcheck: fixtures/bad/binary.txt: is an image (PNG), not an exported table: a scanned table has to be exported or typed first\n');
+    // Binary bytes of no known kind are refused at the line of the first NUL.
+    const other = await cli(['parse', '-'], { stdin: Buffer.from('\x07\x08head\nmore\0\x01\x02\n') });
+    expect([other.code, other.stderr]).toEqual([2, 'evalcheck: -:2: is a binary file (NUL byte), not an exported table\n']);
   });
 
   it('bytes that are no supported encoding: one line with the first bad line', async () => {

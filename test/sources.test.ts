@@ -264,12 +264,33 @@ describe('inputs that are not tables', () => {
     X.CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(64, 1));
     return Buffer.from(X.CFB.write(cfb, { type: 'buffer' }) as Buffer);
   };
+  /** An OLE compound file with these streams at its root (a .doc has WordDocument, a .ppt PowerPoint Document). */
+  const oleWith = (streams: string[]) => {
+    const cfb = X.CFB.utils.cfb_new();
+    for (const name of streams) X.CFB.utils.cfb_add(cfb, `/${name}`, Buffer.alloc(600, 1));
+    return Buffer.from(X.CFB.write(cfb, { type: 'buffer' }) as Buffer);
+  };
   const cases: [string, () => Buffer | string, RegExp][] = [
     ['broken.xlsx', () => Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from('xl/workbook.xml'), Buffer.alloc(200, 7)]), /broken\.xlsx: is not a readable xlsx workbook/],
-    ['locked.xlsx', encrypted, /locked\.xlsx: is a password-protected xls workbook: save it without a password/],
+    ['locked.xlsx', encrypted, /^evalcheck: .*locked\.xlsx: is a password-protected Office file \(its package is encrypted\): save it without a password and run again$/],
+    ['old.doc', () => oleWith(['WordDocument', '1Table']), /^evalcheck: .*old\.doc: is a Word 97-2003 document \(\.doc\), not a workbook: save it as \.docx in Word or WPS and run again$/],
+    // Saved as a Word 97-2003 document under a workbook's name: the streams decide, not the name.
+    ['renamed.xls', () => oleWith(['WordDocument']), /renamed\.xls: is a Word 97-2003 document \(\.doc\)/],
+    ['slides.xls', () => oleWith(['PowerPoint Document']), /slides\.xls: is a PowerPoint presentation, not an exported table$/],
+    ['printed.pdf', () => '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n', /^evalcheck: .*printed\.pdf: is a PDF document, not an exported table: read the Excel, Word or text file the PDF was printed from$/],
+    // A PDF saved under a text export's name is still a PDF (it read as 5 lines of no table before).
+    ['printed.txt', () => '%PDF-1.4\n1 0 obj <<>> endobj\n', /printed\.txt: is a PDF document/],
+    ['scan.jpg', () => Buffer.from('ffd8ffe000104a46494600010100', 'hex'), /scan\.jpg: is an image \(JPEG\), not an exported table: a scanned table has to be exported or typed first$/],
+    ['tables.rar', () => Buffer.from('526172211a0700cf907300000d', 'hex'), /tables\.rar: is a RAR archive: extract it and check the files in it$/],
+    ['tables.7z', () => Buffer.from('377abcaf271c0004', 'hex'), /tables\.7z: is a 7z archive: extract it and check the files in it$/],
+    ['table.txt.gz', () => Buffer.from('1f8b0800000000000003', 'hex'), /table\.txt\.gz: is a gzip archive: extract it and check the file in it$/],
+    ['table.rtf', () => '{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\\trowd\\cell\\row}', /table\.rtf: is an RTF document: save it as \.docx in Word or WPS and run again$/],
+    ['notice.ofd', () => Buffer.concat([Buffer.from('504b030414000000', 'hex'), Buffer.from('OFD.xml'), Buffer.alloc(40, 1)]), /notice\.ofd: is an OFD document, not an exported table/],
+    ['bundle.zip', () => Buffer.concat([Buffer.from('504b030414000000', 'hex'), Buffer.from('readme.txt'), Buffer.alloc(40, 1)]), /bundle\.zip: is a zip archive but not a workbook or document: if it holds tables, extract it and check the files in it$/],
     ['empty.docx', () => docxWith('<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>只有文字</w:t></w:r></w:p></w:body></w:document>'), /empty\.docx: has no table \(a \.docx without tables\)/],
     ['page.html', () => '<!DOCTYPE html><html><body><p>绩效自评结果公开</p></body></html>', /page\.html: has no table \(an HTML page without <table>\)/],
-    ['photo.xlsx', () => Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), /photo\.xlsx: is not a \.xlsx workbook \(neither a zip nor an OLE file\)/],
+    ['photo.xlsx', () => Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), /photo\.xlsx: is an image \(PNG\), not an exported table/],
+    ['data.xlsx', () => Buffer.from('0102030400000000aabbccdd', 'hex'), /data\.xlsx: is not a \.xlsx workbook \(neither a zip nor an OLE file\): renamed from another format\?$/],
   ];
 
   test.each(cases)('%s: one line naming the file, exit 2, the other input still checked', async (name, bytes, message) => {
@@ -284,6 +305,22 @@ describe('inputs that are not tables', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.files.map((f: { path: string; format: string }) => [f.path, f.format])).toEqual([[good, 'xlsx']]);
     expect(doc.failures.map((f: { path: string }) => f.path)).toEqual([bad]);
+  });
+
+  test("only the root's streams say what an OLE file is: an object embedded in it has streams of its own", async () => {
+    // An .xls with a Word document embedded in it is a workbook …
+    const xls = X.CFB.read(workbookOf([{ name: 'Sheet1', rows: rowsOf(sampleText()) }], 'biff8'), { type: 'buffer' });
+    X.CFB.utils.cfb_add(xls, '/MBD00000001/WordDocument', Buffer.alloc(600, 1));
+    const withDoc = put('with-object.xls', Buffer.from(X.CFB.write(xls, { type: 'buffer' }) as Buffer));
+    const r = await cli(['verify', withDoc, '-q']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    // … and a Word document with a workbook embedded in it is a document.
+    const doc = X.CFB.utils.cfb_new();
+    X.CFB.utils.cfb_add(doc, '/WordDocument', Buffer.alloc(600, 1));
+    X.CFB.utils.cfb_add(doc, '/ObjectPool/_1234/Workbook', Buffer.alloc(600, 2));
+    const withBook = put('with-book.doc', Buffer.from(X.CFB.write(doc, { type: 'buffer' }) as Buffer));
+    const d = await cli(['verify', withBook, '--lang', 'zh']);
+    expect([d.code, d.stderr.trim()]).toEqual([2, `evalcheck: ${withBook}: 是 Word 97-2003 文档（.doc），不是工作簿：请在 Word 或 WPS 中另存为 .docx 后再复核`]);
   });
 });
 

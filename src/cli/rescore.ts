@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeWhole } from '../atomic.js';
-import { EvalcheckError, readError } from '../errors.js';
+import { EvalcheckError, noTableError, readError } from '../errors.js';
 import { EXIT } from '../exit.js';
 import { expandInputs } from '../inputs.js';
 import { readStdin } from '../io.js';
@@ -59,7 +59,7 @@ export async function executeRescore(files: string[], opts: Options, io: IO): Pr
         continue;
       }
       const r = rescore(bytes, { path: input.path, rounding, policy: opts.policy ?? 'none', ...(opts.encoding ? { encoding: opts.encoding } : {}) });
-      if (r.before.projects.length === 0) throw new EvalcheckError('no-table', `no self-evaluation table found (${r.before.lineCount} lines read)`, { path: input.path });
+      if (r.before.projects.length === 0) throw noTableError(r.before.lineCount, input.path);
       if (r.changes.length > 0) wouldChange++;
       if (opts.check) {
         // Only the verdict: the summary lines below say what would change.

@@ -23,13 +23,34 @@ export const EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
 
 export const formatOfName = (path: string): SourceFormat | null => EXTENSIONS[extname(path.replace(/\\/g, '/')).toLowerCase()] ?? null;
 
+const startsWith = (b: Uint8Array, sig: readonly number[], at = 0): boolean => sig.every((x, i) => b[at + i] === x);
+const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
+
+/**
+ * Files that hold no table evalcheck can read, known by their first bytes, each with what to do instead: the
+ * files offices really send besides exports (a PDF of the printed table, a scan, an archive of several files).
+ */
+const FOREIGN: readonly { is: (b: Uint8Array) => boolean; message: string }[] = [
+  { is: (b) => startsWith(b, ascii('%PDF-')), message: 'is a PDF document, not an exported table: read the Excel, Word or text file the PDF was printed from' },
+  { is: (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47]), message: 'is an image (PNG), not an exported table: a scanned table has to be exported or typed first' },
+  { is: (b) => startsWith(b, [0xff, 0xd8, 0xff]), message: 'is an image (JPEG), not an exported table: a scanned table has to be exported or typed first' },
+  { is: (b) => startsWith(b, ascii('GIF8')), message: 'is an image (GIF), not an exported table: a scanned table has to be exported or typed first' },
+  { is: (b) => startsWith(b, [0x49, 0x49, 0x2a, 0]) || startsWith(b, [0x4d, 0x4d, 0, 0x2a]), message: 'is an image (TIFF), not an exported table: a scanned table has to be exported or typed first' },
+  { is: (b) => startsWith(b, ascii('Rar!')), message: 'is a RAR archive: extract it and check the files in it' },
+  { is: (b) => startsWith(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), message: 'is a 7z archive: extract it and check the files in it' },
+  { is: (b) => startsWith(b, [0x1f, 0x8b]), message: 'is a gzip archive: extract it and check the file in it' },
+  { is: (b) => startsWith(b, ascii('{\\rtf')), message: 'is an RTF document: save it as .docx in Word or WPS and run again' },
+];
+
 /** What the first bytes say: a zip (with what in it), an OLE compound file, markup, or nothing known. */
-export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip' | 'ole' | 'html' | null {
+export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ofd' | 'zip' | 'ole' | 'html' | null {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     // The first entries' names are stored in clear in local headers: look for them near the start.
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 16)));
     if (head.includes('xl/')) return 'zip-xlsx';
     if (head.includes('word/')) return 'zip-docx';
+    // OFD (GB/T 33190), the Chinese fixed-layout format for official documents: a zip with OFD.xml at its root.
+    if (head.includes('OFD.xml')) return 'zip-ofd';
     return 'zip';
   }
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'ole';
@@ -51,11 +72,13 @@ export function formatOf(path: string, bytes: Uint8Array, forced?: SourceFormat)
   const s = sniff(bytes);
   if (s === 'zip-xlsx') return 'xlsx';
   if (s === 'zip-docx') return 'docx';
-  if (s === 'ole') {
-    if (named === 'docx') throw new EvalcheckError('format', 'is a password-protected or Word 97-2003 document, not a .docx: save it as .docx without a password', { path });
-    return 'xls';
-  }
-  if (s === 'zip') throw new EvalcheckError('format', `is a zip archive but not a${named ? ` ${NAMES[named]}` : ' workbook or document'}`, { path });
+  // An OLE file is an .xls, or a Word 97-2003 document or an encrypted Office file: the workbook reader looks
+  // at its streams and says which.
+  if (s === 'ole') return 'xls';
+  if (s === 'zip-ofd') throw new EvalcheckError('format', 'is an OFD document, not an exported table: read the Excel, Word or text file it was made from', { path });
+  if (s === 'zip') throw new EvalcheckError('format', `is a zip archive but not a${named ? ` ${NAMES[named]}` : ' workbook or document'}: if it holds tables, extract it and check the files in it`, { path });
+  const foreign = FOREIGN.find((f) => f.is(bytes));
+  if (foreign) throw new EvalcheckError('format', foreign.message, { path });
   if (s === 'html') return 'html';
   if (named === 'xlsx' || named === 'xls' || named === 'docx') {
     // Text saved under a workbook's name (some systems "export to Excel" as tab-separated text).

@@ -21,6 +21,7 @@ type CellObject = X.CellObject;
 // (This module is imported only when a workbook is read, so SheetJS loads then: a static import here, since
 // the CLI's bundle runs in a vm.Script, where import() of a package is not available.)
 export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xlsx' | 'xls', sink: RowSink): Promise<SourceRead> {
+  if (format === 'xls') oleCheck(bytes, path);
   let wb: X.WorkBook;
   try {
     wb = X.read(bytes, { type: 'buffer', dense: true, cellNF: true, cellText: true, cellDates: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false });
@@ -64,6 +65,28 @@ function cellText(X: XLSXModule, c: CellObject | null | undefined): string {
   } catch {
     return String(c.v);
   }
+}
+
+/**
+ * An OLE file is more than an .xls: a Word 97-2003 document, a PowerPoint file, or an .xlsx or .docx saved with
+ * a password (Office encrypts the whole package into an OLE file). Its root streams say which; only a file
+ * with a workbook stream goes on to the workbook reader. A file the compound-file reader cannot open goes on
+ * too, and the workbook reader says what is wrong with it.
+ */
+function oleCheck(bytes: Uint8Array, path: string): void {
+  let names: Set<string>;
+  try {
+    const cfb = X.CFB.read(bytes, { type: 'buffer' });
+    // FullPaths: "Root Entry/WordDocument"; a storage ends with "/". Only the root's own streams count (an
+    // embedded object has streams of its own, deeper down).
+    names = new Set((cfb.FullPaths as string[]).map((p) => p.split('/')).filter((parts: string[]) => parts.length === 2 && parts[1] !== '').map((parts: string[]) => parts[1]!));
+  } catch {
+    return;
+  }
+  if (names.has('Workbook') || names.has('Book')) return;
+  if (names.has('EncryptedPackage')) throw new EvalcheckError('format', 'is a password-protected Office file (its package is encrypted): save it without a password and run again', { path });
+  if (names.has('WordDocument')) throw new EvalcheckError('format', 'is a Word 97-2003 document (.doc), not a workbook: save it as .docx in Word or WPS and run again', { path });
+  if (names.has('PowerPoint Document')) throw new EvalcheckError('format', 'is a PowerPoint presentation, not an exported table', { path });
 }
 
 function workbookError(e: unknown, format: string): string {
