@@ -1,16 +1,16 @@
 /**
  * Turning command-line inputs into files: plain paths, directories (their
- * table files — .txt, .tsv, .csv, .xlsx, .xls, .docx, .html — recursively,
+ * table files — every extension a reader takes, `EXTENSIONS` in source/detect.ts — recursively,
  * in a stable order; not Office's `~$` lock files), globs expanded by
  * the tool itself (so quoted globs work on every shell), and `-` for stdin.
  */
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { EvalcheckError } from './errors.js';
+import { formatOfName } from './source/detect.js';
 
 export type InputRef = { kind: 'file'; path: string } | { kind: 'stdin'; path: '-' };
 
-const TABLE_FILE = /\.(txt|tsv|csv|xlsx|xlsm|xls|docx|html?)$/i;
 const GLOB_CHARS = /[*?[\]{}]/;
 
 /** What a non-regular file is, for the one-line error that names it. */
@@ -52,7 +52,7 @@ function walk(dir: string, out: string[], problems: EvalcheckError[], seen: Set<
       if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p, out, problems, seen);
       continue;
     }
-    if (!TABLE_FILE.test(e.name) || e.name.startsWith('~$')) continue;
+    if (formatOfName(e.name) === null || e.name.startsWith('~$')) continue;
     if (linked ? linked.isFile() : e.isFile()) out.push(p);
     else if (linked || !e.isSymbolicLink()) problems.push(notRegular(p, linked ?? statSync(p)));
   }
@@ -161,7 +161,7 @@ export function expandInputs(args: readonly string[], cwd: string): { inputs: In
           const e = problems[i]!;
           problems[i] = new EvalcheckError(e.code, e.message, { path: join(arg, relative(resolve(cwd, arg), e.path ?? '')) });
         }
-        if (files.length === 0) problems.push(new EvalcheckError('not-found', 'directory holds no table files (*.txt, *.tsv, *.csv, *.xlsx, *.xls, *.docx, *.html)', { path: arg }));
+        if (files.length === 0) problems.push(new EvalcheckError('not-found', 'directory holds no table files (*.txt, *.tsv, *.csv, *.xlsx, *.xls, *.docx, *.html, *.mht)', { path: arg }));
         for (const f of files) add(join(arg, relative(resolve(cwd, arg), f)));
       } catch (e) {
         if (e instanceof EvalcheckError) problems.push(e);

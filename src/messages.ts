@@ -610,13 +610,13 @@ export const HELP: Record<Lang, HelpText> = {
  * A test checks that every message the source raises has its form.
  */
 /** The kinds of file the errors name (detect.ts), in Chinese. */
-const KIND_ZH: Record<string, string> = { 'workbook or document': '工作簿或文档', '.xlsx workbook': ' .xlsx 工作簿', '.xls workbook': ' .xls 工作簿', '.docx document': ' .docx 文档', 'HTML page': '网页', CSV: ' CSV 文件', text: '文本文件' };
+const KIND_ZH: Record<string, string> = { 'workbook or document': '工作簿或文档', '.xlsx workbook': ' .xlsx 工作簿', '.xls workbook': ' .xls 工作簿', '.docx document': ' .docx 文档', 'HTML page': '网页', 'web archive (.mht)': ' .mht 网页存档', CSV: ' CSV 文件', text: '文本文件' };
 const kindZh = (k: string): string => KIND_ZH[k] ?? ` ${k}`;
 
 const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^no such file$/, () => '文件不存在'],
   [/^no file matches this pattern$/, () => '没有与此通配符匹配的文件'],
-  [/^directory holds no table files \(.*\)$/, () => '目录中没有自评表文件（.txt、.tsv、.csv、.xlsx、.xls、.docx、.html）'],
+  [/^directory holds no table files \(.*\)$/, () => '目录中没有自评表文件（.txt、.tsv、.csv、.xlsx、.xls、.docx、.html、.mht）'],
   [/^cannot read directory: (\S+)$/, (c) => `无法读取目录（${c}）`],
   [/^cannot read \((\S+)\)$/, (c) => `无法读取（${c}）`],
   [/^is not a regular file \((.+)\)$/, (k) => `不是普通文件（${({ 'a character device': '字符设备', 'a block device': '块设备', 'a FIFO': '命名管道', 'a socket': '套接字' } as Record<string, string>)[k] ?? k}），未读取`],
@@ -629,6 +629,8 @@ const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^no self-evaluation table found \((\d+) lines? read\)$/, (n) => `未找到自评表（已读 ${n} 行）`],
   [/^has no table \(a \.docx without tables\)$/, () => '没有表格（.docx 文档中没有表格）'],
   [/^has no table \(an HTML page without <table>\)$/, () => '没有表格（网页中没有 <table>）'],
+  [/^has no table \(a web archive without <table>\)$/, () => '没有表格（.mht 网页存档中没有 <table>）'],
+  [/^is a web archive \(\.mht\) without a page in it$/, () => '是 .mht 网页存档，但其中没有网页'],
   [/^is a password-protected Office file \(its package is encrypted\): save it without a password and run again$/, () => '是加密的 Office 文件（设置了打开密码）：请取消密码后另存再复核'],
   [/^is a Word 97-2003 document \(\.doc\), not a workbook: save it as \.docx in Word or WPS and run again$/, () => '是 Word 97-2003 文档（.doc），不是工作簿：请在 Word 或 WPS 中另存为 .docx 后再复核'],
   [/^is a PowerPoint presentation, not an exported table$/, () => '是 PowerPoint 演示文稿，不是导出的自评表'],

@@ -10,6 +10,7 @@ import { FINDING_CODES } from '../src/findings.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
 import { csvCell } from '../src/report/csv.js';
 import { cli, ROOT, SAMPLE } from './helpers.js';
+import { SOURCE_FORMATS } from '../src/source/where.js';
 
 const FAULT = 'fixtures/faults/rate-mismatch.txt';
 const schema = JSON.parse(readFileSync(new URL('../docs/schema/evalcheck.schema.json', import.meta.url), 'utf8'));
@@ -20,6 +21,15 @@ const validateDoc = ajv.getSchema('urn:evalcheck:schema:1')!;
 const validateLine = ajv.compile({ $ref: 'urn:evalcheck:schema:1#/definitions/ndjsonLine' });
 
 describe('json and ndjson validate against docs/schema', () => {
+  it("the schema's input formats are the readers' (SOURCE_FORMATS), in both places a file says its format", () => {
+    const enums: unknown[] = [];
+    JSON.stringify(schema, (k, v) => {
+      if (k === 'format' && v && typeof v === 'object' && Array.isArray((v as { enum?: unknown[] }).enum)) enums.push((v as { enum: unknown[] }).enum);
+      return v;
+    });
+    expect(enums).toEqual([[...SOURCE_FORMATS], [...SOURCE_FORMATS]]);
+  });
+
   for (const [command, file] of [
     ['verify', SAMPLE],
     ['verify', FAULT],

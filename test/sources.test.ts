@@ -18,7 +18,8 @@ import { formatOf } from '../src/source/detect.js';
 import { columnName, SourceMap, whereText } from '../src/source/where.js';
 import { verifyDocument, verifyInput, type VerifyResult } from '../src/verify.js';
 import { cli, fixture, ROOT, SAMPLE, sampleText } from './helpers.js';
-import { blocksOf, csvOf, docxOf, docxWith, htmlOf, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
+import { blocksOf, csvOf, docxOf, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
+import { fromQuotedPrintable } from '../src/source/mht.js';
 
 const CORPUS = readdirSync(join(ROOT, 'fixtures/corpus')).filter((f) => f.endsWith('.tsv'));
 const ORIGINALS: [string, string][] = [
@@ -42,6 +43,10 @@ const BUILDS: { name: string; ext: string; lines: boolean; build: (rows: Rows, s
   { name: 'html, a table per project with its title above', ext: 'html', lines: false, build: (rows, starts) => Buffer.from(htmlOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) })))) },
   { name: 'docx, one table', ext: 'docx', lines: true, build: (rows) => docxOf([{ rows }]) },
   { name: 'docx, a table per project with its title above', ext: 'docx', lines: false, build: (rows, starts) => docxOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
+  { name: 'mht (Excel: a single file web page, one sheet)', ext: 'mht', lines: true, build: (rows) => mhtOf([{ name: 'Sheet1', rows }], 'excel') },
+  { name: 'mht (Word: gb2312, quoted-printable)', ext: 'mht', lines: true, build: (rows) => mhtOf([{ name: '', rows }], 'word') },
+  { name: 'mht (Word), a table per project with its title above', ext: 'mht', lines: false, build: (rows, starts) => mhtOf(blocksOf(rows, starts).map((b) => ({ name: '', caption: b[0]![0]!, rows: b.slice(1) })), 'word') },
+  { name: 'xls that is a web archive (a web system\'s export)', ext: 'xls', lines: true, build: (rows) => mhtOf([{ name: '自评表', rows }], 'web') },
   { name: 'csv (Excel: UTF-8 BOM, CRLF, quoted)', ext: 'csv', lines: true, build: (rows) => csvOf(rows) },
   { name: 'Unicode text (Excel: UTF-16LE BOM, CRLF)', ext: 'txt', lines: true, build: (rows) => unicodeTextOf(rows) },
 ];
@@ -334,6 +339,9 @@ describe('the CLI on workbooks, documents and pages', () => {
   writeFileSync(join(dir, 'c.html'), htmlOf([{ rows }]));
   writeFileSync(join(dir, 'd.csv'), csvOf(rows));
   writeFileSync(join(dir, 'e.xls'), workbookOf([{ name: 'Sheet1', rows }], 'biff8'));
+  writeFileSync(join(dir, 'f.mht'), mhtOf([{ name: 'Sheet1', rows }], 'excel'));
+  // A web system's "export to Excel": a web archive named .xls.
+  writeFileSync(join(dir, 'g.xls'), mhtOf([{ name: 'Sheet1', rows }], 'web'));
   writeFileSync(join(dir, '~$a.xlsx'), 'lock');
   const col = columnName(parseInput(rate).projects.find((p) => p.funds.total?.rate?.num?.text === '95.21')!.funds.total!.rate!.col);
 
@@ -341,9 +349,9 @@ describe('the CLI on workbooks, documents and pages', () => {
     const r = await cli(['verify', dir, '--format', 'json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html', 'csv', 'xls']);
+    expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html', 'csv', 'xls', 'mht', 'mht']);
     for (const f of doc.files) expect(f.findings.filter((x: { severity: string }) => x.severity === 'error').map((x: { code: string; line: number }) => `${x.code}@${x.line}`)).toEqual(['rate-mismatch@27']);
-    expect(doc.files[0].findings.find((x: { code: string }) => x.code === 'rate-mismatch').where).toEqual({ sheet: 'Sheet1', row: 27, col: col.charCodeAt(0) - 65, cell: `${col}27` });
+    for (const i of [0, 5, 6]) expect(doc.files[i].findings.find((x: { code: string }) => x.code === 'rate-mismatch').where).toEqual({ sheet: 'Sheet1', row: 27, col: col.charCodeAt(0) - 65, cell: `${col}27` });
   });
 
   test('the table output shows the cell; summary and parse read workbooks too', async () => {
@@ -396,7 +404,104 @@ describe('the CLI on workbooks, documents and pages', () => {
     expect(readers.filter((m) => loaded(join(dir, 'a.xlsx')).includes(m))).toEqual(['@e965/xlsx']);
     expect(readers.filter((m) => loaded(join(dir, 'b.docx')).includes(m))).toEqual(['fflate', 'saxes']);
     expect(readers.filter((m) => loaded(join(dir, 'c.html')).includes(m))).toEqual(['./parse5.cjs']);
+    expect(readers.filter((m) => loaded(join(dir, 'f.mht')).includes(m))).toEqual(['./parse5.cjs']);
   }, 30_000);
+});
+
+describe('web archives (.mht): Excel and Word single file web pages, web systems\' ".xls"', () => {
+  const text = fixture('faults/rate-mismatch.txt').toString('utf8');
+  const rows = rowsOf(text);
+  const want = verifyInput(text);
+  const codes = (r: VerifyResult) => r.findings.map((f) => `${f.code}@${f.line}`).sort();
+
+  test.each(['excel', 'web', 'base64'] as const)('%s: each sheet read as the sheet it is, named by the sheet list; the frameset and tab strip not read', async (style) => {
+    const r = await verifyDocument(mhtOf([{ name: '自评表', rows }, { name: '第二张', rows }], style), { path: `book.${style === 'excel' ? 'mht' : 'xls'}` });
+    expect(r.format).toBe('mht');
+    expect(r.projects.map((p) => p.project.name)).toEqual([...want.projects, ...want.projects].map((p) => p.project.name));
+    // The second sheet's lines follow the first's; every finding of the text export, once per sheet, nothing else.
+    const n = rows.length;
+    expect(codes(r)).toEqual([...want.findings.map((f) => `${f.code}@${f.line}`), ...want.findings.map((f) => `${f.code}@${f.line! + n}`)].sort());
+    const rate = r.findings.filter((f) => f.code === 'rate-mismatch');
+    expect(rate.map((f) => [f.where?.sheet, f.where?.row])).toEqual([['自评表', 27], ['第二张', 27]]);
+  });
+
+  test('a page the sheet list does not name is still read when it holds a table title (never dropped unsaid)', async () => {
+    const full = mhtOf([{ name: '自评表', rows }, { name: 'Sheet2', rows }], 'web').toString('utf8');
+    const unlisted = full.replace('<x:ExcelWorksheet><x:Name>Sheet2</x:Name><x:WorksheetSource HRef="cid:sheet1"/></x:ExcelWorksheet>', '');
+    expect(unlisted).not.toBe(full);
+    const r = await verifyDocument(Buffer.from(unlisted), { path: 'export.xls' });
+    expect(r.projects).toHaveLength(2 * want.projects.length);
+    expect(r.projects.map((p) => (p.where?.sheet ?? `table ${p.where?.table}`))).toEqual([...want.projects.map(() => '自评表'), ...want.projects.map(() => 'table 1')]);
+  });
+
+  test('excel, one sheet: the table stands in the page that lists the sheet', async () => {
+    const r = await verifyDocument(mhtOf([{ name: '项目自评', rows }], 'excel'), { path: 'one.mht' });
+    expect(codes(r)).toEqual(codes(want));
+    expect(r.findings.find((f) => f.code === 'rate-mismatch')?.where).toMatchObject({ sheet: '项目自评', row: 27 });
+  });
+
+  test('word: a gb2312 page in quoted-printable, its tables read one after another as in a .docx', async () => {
+    const r = await verifyDocument(mhtOf([{ name: '', rows }], 'word'), { path: 'report.mht' });
+    expect(r.format).toBe('mht');
+    expect(r.projects[0]!.project.name).toBe('信息化建设项目');
+    expect(r.projects.map((p) => p.project.name)).toEqual(want.projects.map((p) => p.project.name));
+    expect(codes(r)).toEqual(codes(want));
+    expect(r.findings.find((f) => f.code === 'rate-mismatch')?.where).toEqual({ table: 1, row: 27, col: expect.any(Number) });
+  });
+
+  test('quoted-printable: =XX bytes, soft line breaks (CRLF and LF), a stray = kept; the encoder\'s inverse', () => {
+    const dec = (s: string) => Buffer.from(fromQuotedPrintable(Buffer.from(s, 'latin1'))).toString('latin1');
+    expect(dec('a=3Db=\r\nc=\nd')).toBe('a=bcd');
+    expect(dec('=C9=CF=ba=a3')).toBe('\xc9\xcf\xba\xa3');
+    expect(dec('50% = x=')).toBe('50% = x=');
+    expect(dec('=G1=')).toBe('=G1=');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
+        // (Line breaks are kept as they are, so the round trip holds for bytes without a lone CR or LF.)
+        const b = Buffer.from(bytes.filter((x) => x !== 0x0a && x !== 0x0d));
+        expect(Buffer.from(fromQuotedPrintable(Buffer.from(quotedPrintable(b), 'latin1')))).toEqual(b);
+      }),
+      { numRuns: 300, seed: Number(process.env.FC_SEED ?? 20261201) },
+    );
+  });
+
+  test('a cut, flipped or spliced archive is read or refused with a known error, never a crash', async () => {
+    const sources = (['excel', 'word', 'web', 'base64'] as const).map((st) => mhtOf([{ name: '自评表', rows }, { name: 'Sheet2', rows: rows.slice(0, 30) }], st));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(3),
+        fc.oneof(
+          fc.record({ cut: fc.double({ min: 0, max: 1, noNaN: true }) }),
+          fc.record({ flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.nat(255)), { minLength: 1, maxLength: 8 }) }),
+          fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), insert: fc.constantFrom('\r\n--', '=', '\r\n\r\n', 'Content-Type: text/html\r\n', '\0', 'Content-Transfer-Encoding: base64\r\n') }),
+        ),
+        async (which, m) => {
+          let b = Buffer.from(sources[which]!);
+          if ('cut' in m) b = b.subarray(0, Math.floor(m.cut * b.length));
+          else if ('flips' in m) for (const [at, v] of m.flips) b[Math.floor(at * b.length)] = v;
+          else {
+            const at = Math.floor(m.at * b.length);
+            b = Buffer.concat([b.subarray(0, at), Buffer.from(m.insert), b.subarray(at)]);
+          }
+          try {
+            await verifyDocument(b, { path: 'x.mht' });
+          } catch (e) {
+            expect((e as Error).name).toBe('EvalcheckError');
+          }
+        },
+      ),
+      { numRuns: 150, seed: Number(process.env.FC_SEED ?? 20261201) },
+    );
+  }, 60_000);
+
+  test('an archive without a page, or whose pages hold no table: one line naming the file', async () => {
+    const b = 'BOUNDARY';
+    const only = (type: string, body: string) => Buffer.from(`MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="${b}"\r\n\r\n--${b}\r\nContent-Location: file:///C:/x/${type === 'image/png' ? 'image001.png' : 'page.htm'}\r\nContent-Type: ${type}\r\n\r\n${body}\r\n--${b}--\r\n`, 'utf8');
+    await expect(verifyDocument(only('image/png', 'iVBORw0KGgo='), { path: 'pic.mht' })).rejects.toThrow(/^is a web archive \(\.mht\) without a page in it$/);
+    await expect(verifyDocument(only('text/html; charset="utf-8"', '<html><body><p>说明</p></body></html>'), { path: 'note.mht' })).rejects.toThrow(/^has no table \(a web archive without <table>\)$/);
+    const r = await cli(['verify', '-', '--lang', 'zh'], { stdin: only('text/html', '<p>x</p>') });
+    expect([r.code, r.stderr]).toEqual([2, 'evalcheck: -: 没有表格（.mht 网页存档中没有 <table>）\n']);
+  });
 });
 
 test('parseDocument gives the records with their format', async () => {

@@ -16,6 +16,7 @@
  */
 import * as X from '@e965/xlsx';
 import { strToU8, zipSync } from 'fflate';
+import iconv from 'iconv-lite';
 
 export type Rows = string[][];
 
@@ -205,4 +206,76 @@ export function csvOf(rows: Rows): Buffer {
 /** Split text rows into blocks: each from a title line (1-based `starts`) to the line before the next. */
 export function blocksOf(rows: Rows, starts: readonly number[]): Rows[] {
   return starts.map((s, i) => rows.slice(s - 1, (starts[i + 1] ?? rows.length + 1) - 1));
+}
+
+/** Quoted-printable (RFC 2045 §6.7) as Office writes it: lines kept, `=XX` for other bytes, soft breaks at 76. */
+export function quotedPrintable(bytes: Buffer): string {
+  const out: string[] = [];
+  for (const line of bytes.toString('latin1').split('\r\n')) {
+    let cur = '';
+    for (const ch of line) {
+      const c = ch.charCodeAt(0);
+      const enc = c === 0x3d || c > 0x7e || (c < 0x20 && c !== 0x09) ? `=${c.toString(16).toUpperCase().padStart(2, '0')}` : ch;
+      if (cur.length + enc.length > 75) {
+        out.push(`${cur}=`);
+        cur = '';
+      }
+      cur += enc;
+    }
+    out.push(cur);
+  }
+  return out.join('\r\n');
+}
+
+/** Every character past ASCII as a numeric entity, as Excel writes a us-ascii page. */
+const entitiesOf = (s: string) => [...s].map((c) => (c.codePointAt(0)! > 0x7e ? `&#${c.codePointAt(0)};` : c)).join('');
+
+const tableHtml = (rows: Rows, cellAttrs = '') =>
+  `<table border=0 cellpadding=0 cellspacing=0 style='border-collapse:collapse'>\r\n${spanned(rows)
+    .map((cells) => ` <tr height=19>\r\n${cells.filter((x) => !x.continues).map((x) => `  <td${cellAttrs}${x.colspan > 1 ? ` colspan=${x.colspan}` : ''}${x.rowspan > 1 ? ` rowspan=${x.rowspan}` : ''}>${esc(x.text).replace(/\n/g, '<br>')}</td>`).join('\r\n')}\r\n </tr>`)
+    .join('\r\n')}\r\n</table>`;
+
+/**
+ * A web archive (.mht): `excel` as Excel saves a workbook as a single file web page (a frameset page with the
+ * sheet list, a tab strip, one page per sheet; us-ascii, quoted-printable, CJK as entities; one sheet: the
+ * table in the page that lists it), `word` as Word saves a document (one page, gb2312, quoted-printable, a
+ * title paragraph above each table), `web` as web systems export ".xls" (LF, 8bit UTF-8, sheets found by
+ * Content-ID), `base64` the same with base64 parts.
+ */
+export function mhtOf(sheets: { name: string; rows: Rows; caption?: string }[], style: 'excel' | 'word' | 'web' | 'base64'): Buffer {
+  const b = '----=_NextPart_01DA3C5E.8F1B2A40';
+  if (style === 'excel') {
+    const dir = 'file:///C:/0F2E4A7B/book.files';
+    const list = sheets.map((s, i) => `<x:ExcelWorksheet><x:Name>${entitiesOf(s.name)}</x:Name>${sheets.length > 1 ? `<x:WorksheetSource HRef="book.files/sheet${String(i + 1).padStart(3, '0')}.htm"/>` : ''}</x:ExcelWorksheet>`).join('');
+    const head = `<html xmlns:o="urn:schemas-microsoft-com:office:office"\r\nxmlns:x="urn:schemas-microsoft-com:office:excel">\r\n<head>\r\n<meta name="Excel Workbook Frameset">\r\n<meta http-equiv=Content-Type content="text/html; charset=us-ascii">\r\n<!--[if gte mso 9]><xml>\r\n <x:ExcelWorkbook>\r\n  <x:ExcelWorksheets>${list}</x:ExcelWorksheets>\r\n </x:ExcelWorkbook>\r\n</xml><![endif]-->\r\n</head>\r\n`;
+    const qp = (html: string) => quotedPrintable(Buffer.from(entitiesOf(html), 'latin1'));
+    const part = (loc: string, html: string, type = 'text/html; charset="us-ascii"') => `--${b}\r\nContent-Location: ${loc}\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: ${type}\r\n\r\n${qp(html)}\r\n\r\n`;
+    let t = `MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary="${b}"\r\n\r\nThis document is a Single File Web Page, also known as a Web Archive file.  If you are seeing this message, your browser or editor doesn't support Web Archive files.  Please download a browser that supports Web Archive.\r\n\r\n`;
+    if (sheets.length === 1) t += part('file:///C:/0F2E4A7B/book.htm', `${head}<body>\r\n${tableHtml(sheets[0]!.rows, ' class=xl65')}\r\n</body>\r\n</html>`);
+    else {
+      t += part('file:///C:/0F2E4A7B/book.htm', `${head}<frameset rows="*,39" border=0>\r\n <frame src="book.files/sheet001.htm" name="frSheet">\r\n <frame src="book.files/tabstrip.htm" name="frTabs">\r\n</frameset>\r\n</html>`);
+      sheets.forEach((s, i) => {
+        t += part(`${dir}/sheet${String(i + 1).padStart(3, '0')}.htm`, `<html xmlns:x="urn:schemas-microsoft-com:office:excel">\r\n<head>\r\n<link id=Main-File rel=Main-File href="../book.htm">\r\n</head>\r\n<body link=blue>\r\n${tableHtml(s.rows, ' class=xl65')}\r\n</body>\r\n</html>`);
+      });
+      t += part(`${dir}/tabstrip.htm`, `<html>\r\n<body topmargin=0 leftmargin=0 bgcolor="#808080">\r\n<table border=0 cellspacing=1><tr>${sheets.map((s, i) => `<td bgcolor="#FFFFFF" nowrap><b><small><small>&nbsp;<a href="sheet${String(i + 1).padStart(3, '0')}.htm" target="frSheet"><font face="Arial" color="#000000">${entitiesOf(s.name)}</font></a>&nbsp;</small></small></b></td>`).join('')}</tr></table>\r\n</body>\r\n</html>`);
+      t += `--${b}\r\nContent-Location: ${dir}/filelist.xml\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: text/xml; charset="utf-8"\r\n\r\n<xml xmlns:o=3D"urn:schemas-microsoft-com:office:office">\r\n <o:MainFile HRef=3D"../book.htm"/>\r\n</xml>\r\n`;
+    }
+    return Buffer.from(`${t}--${b}--\r\n`, 'latin1');
+  }
+  if (style === 'word') {
+    const body = sheets.map((s) => `${s.caption ? `<p class=MsoNormal align=center><b><span>${s.caption}</span></b></p>\r\n` : ''}${tableHtml(s.rows)}\r\n<p class=MsoNormal>&nbsp;</p>`).join('\r\n');
+    const html = `<html xmlns:w="urn:schemas-microsoft-com:office:word">\r\n<head>\r\n<meta http-equiv=Content-Type content="text/html; charset=gb2312">\r\n</head>\r\n<body lang=ZH-CN>\r\n<div class=WordSection1>\r\n${body}\r\n</div>\r\n</body>\r\n</html>`;
+    // (A character GB2312 has no code for is written as an entity, as Word does.)
+    const gb = Buffer.from(iconv.encode([...html].map((c) => (c.charCodeAt(0) < 0x80 || iconv.decode(iconv.encode(c, 'gb2312'), 'gb2312') === c ? c : `&#${c.codePointAt(0)};`)).join(''), 'gb2312'));
+    const qp = quotedPrintable(gb);
+    return Buffer.from(`MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="${b}"\r\n\r\nThis document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n--${b}\r\nContent-Location: file:///C:/D5E3A1B0/report.htm\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset="gb2312"\r\n\r\n${qp}\r\n\r\n--${b}--\r\n`, 'latin1');
+  }
+  const list = sheets.map((s, i) => `<x:ExcelWorksheet><x:Name>${s.name}</x:Name><x:WorksheetSource HRef="cid:sheet${i}"/></x:ExcelWorksheet>`).join('');
+  const enc = (html: string) => (style === 'base64' ? Buffer.from(html, 'utf8').toString('base64').replace(/.{76}/g, '$&\n') : html);
+  const te = style === 'base64' ? 'base64' : '8bit';
+  let t = `MIME-Version: 1.0\nX-Document-Type: Workbook\nContent-Type: multipart/related;\n\tboundary="${b}"\n\n--${b}\nContent-Type: text/html; charset="utf-8"\nContent-Transfer-Encoding: ${te}\n\n${enc(`<html><head><xml><x:ExcelWorkbook><x:ExcelWorksheets>${list}</x:ExcelWorksheets></x:ExcelWorkbook></xml></head><body></body></html>`)}\n`;
+  sheets.forEach((s, i) => {
+    t += `--${b}\nContent-ID: <sheet${i}>\nContent-Type: text/html; charset="utf-8"\nContent-Transfer-Encoding: ${te}\n\n${enc(`<html><head><meta charset="utf-8"></head><body>${tableHtml(s.rows)}</body></html>`)}\n`;
+  });
+  return Buffer.from(`${t}--${b}--\n`, 'utf8');
 }

@@ -143,7 +143,7 @@ export function bomOf(buf: Uint8Array): { encoding: Encoding; length: number } |
   return null;
 }
 
-function tryDecode(buf: Uint8Array, encoding: Encoding): string | null {
+export function tryDecode(buf: Uint8Array, encoding: Encoding): string | null {
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {

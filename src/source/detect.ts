@@ -19,6 +19,8 @@ export const EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
   '.docx': 'docx',
   '.html': 'html',
   '.htm': 'html',
+  '.mht': 'mht',
+  '.mhtml': 'mht',
 };
 
 export const formatOfName = (path: string): SourceFormat | null => EXTENSIONS[extname(path.replace(/\\/g, '/')).toLowerCase()] ?? null;
@@ -43,7 +45,7 @@ const FOREIGN: readonly { is: (b: Uint8Array) => boolean; message: string }[] = 
 ];
 
 /** What the first bytes say: a zip (with what in it), an OLE compound file, markup, or nothing known. */
-export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ofd' | 'zip' | 'ole' | 'html' | null {
+export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ofd' | 'zip' | 'ole' | 'html' | 'mht' | null {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     // The first entries' names are stored in clear in local headers: look for them near the start.
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 16)));
@@ -56,10 +58,44 @@ export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ofd' | 
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'ole';
   const start = new TextDecoder('utf-8').decode(bytes.subarray(0, 1024)).replace(/^\ufeff/, '').trimStart().toLowerCase();
   if (/^<(!doctype html|html|head|body|table|meta|\?xml[^>]*>\s*<html)/.test(start)) return 'html';
+  if (isWebArchive(bytes)) return 'mht';
   return null;
 }
 
-const NAMES: Record<SourceFormat, string> = { text: 'text', csv: 'CSV', xlsx: '.xlsx workbook', xls: '.xls workbook', docx: '.docx document', html: 'HTML page' };
+/** Header lines (`Name: value`, continued on lines that start with white space) up to the blank line. */
+export function headersOf(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let last: string | null = null;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^[ \t]/.test(line) && last !== null) out.set(last, `${out.get(last)!} ${line.trim()}`);
+    else {
+      const m = /^([!-9;-~]+):\s*(.*)$/.exec(line);
+      if (!m) continue;
+      last = m[1]!.toLowerCase();
+      if (!out.has(last)) out.set(last, m[2]!.trim());
+    }
+  }
+  return out;
+}
+
+/** Where the headers of a message or part end: the offset of its body, or -1. */
+export function bodyStart(text: string, from: number): number {
+  const m = /\r?\n\r?\n/.exec(text.slice(from, from + 65536));
+  return m ? from + m.index + m[0].length : -1;
+}
+
+/** The first bytes are the headers of a MIME message holding a web page (a web archive). */
+export function isWebArchive(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 8192)).replace(/^\ufeff|^\xef\xbb\xbf/, '');
+  const end = bodyStart(head, 0);
+  const block = end === -1 ? head : head.slice(0, end);
+  // Every line a header (or its continuation), MIME-Version among them, and a page or pages as its content.
+  if (!/^[!-9;-~]+:/.test(block)) return false;
+  const h = headersOf(block);
+  return h.has('mime-version') && /^(multipart\/related|text\/html)/i.test(h.get('content-type') ?? '');
+}
+
+const NAMES: Record<SourceFormat, string> = { text: 'text', csv: 'CSV', xlsx: '.xlsx workbook', xls: '.xls workbook', docx: '.docx document', html: 'HTML page', mht: 'web archive (.mht)' };
 
 /**
  * The format to read `bytes` as. `forced` (--input-format) is taken as
@@ -80,7 +116,9 @@ export function formatOf(path: string, bytes: Uint8Array, forced?: SourceFormat)
   const foreign = FOREIGN.find((f) => f.is(bytes));
   if (foreign) throw new EvalcheckError('format', foreign.message, { path });
   if (s === 'html') return 'html';
-  if (named === 'xlsx' || named === 'xls' || named === 'docx') {
+  // A web archive: Excel's or Word's single file web page, and what many web systems export as ".xls".
+  if (s === 'mht') return 'mht';
+  if (named === 'xlsx' || named === 'xls' || named === 'docx' || named === 'mht') {
     // Text saved under a workbook's name (some systems "export to Excel" as tab-separated text).
     if (!bytes.subarray(0, 4096).includes(0)) return 'text';
     throw new EvalcheckError('format', `is not a ${NAMES[named]} (neither a zip nor an OLE file): renamed from another format?`, { path });

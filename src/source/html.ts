@@ -7,7 +7,7 @@
  * read, except a title right above a table (or its `<caption>`).
  */
 import { EvalcheckError } from '../errors.js';
-import { decode, type Encoding } from '../parse/decode.js';
+import { bomOf, decode, tryDecode, type Encoding } from '../parse/decode.js';
 import { isTitleText } from '../parse/parser.js';
 import { parse } from 'parse5';
 import { GridFeeder, SpanGrid, type RowSink, type SourceRead } from './tables.js';
@@ -74,50 +74,67 @@ function gridOf(table: El): string[][] {
   return grid.rows;
 }
 
-/** The charset a page declares in a <meta> near its start, as one of ours. */
-function declaredEncoding(bytes: Uint8Array): Encoding | undefined {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
-  if (!m) return undefined;
-  const cs = m[1]!.toLowerCase();
+/** A charset name (a <meta>'s, a MIME part's) as one of the encodings read; null for a single-byte Western one. */
+export function encodingOfCharset(name: string): Encoding | 'windows-1252' | undefined {
+  const cs = name.trim().toLowerCase();
   if (cs === 'utf-8' || cs === 'utf8') return 'utf-8';
   if (/^(gb2312|gbk|gb18030|x-gbk|cp936|windows-936)$/.test(cs)) return 'gb18030';
   if (cs === 'utf-16le' || cs === 'utf-16') return 'utf-16le';
   if (cs === 'utf-16be') return 'utf-16be';
+  // Excel writes its web pages in us-ascii or windows-1252 with every other character as an entity (&#39033;).
+  if (/^(us-ascii|ascii|windows-1252|iso-8859-1|latin1|cp1252)$/.test(cs)) return 'windows-1252';
   return undefined;
 }
 
-export async function readHtml(input: Uint8Array | string, path: string, sink: RowSink, forced?: Encoding): Promise<SourceRead> {
-  let text: string;
-  let encoding: string;
-  if (typeof input === 'string') {
-    text = input;
-    encoding = 'utf-8';
-  } else {
-    // A byte-order mark wins; then the declared charset; then detection as for text.
-    const declared = forced ?? declaredEncoding(input);
-    let d;
-    try {
-      d = decode(input, path, declared);
-    } catch {
-      d = decode(input, path);
+/** The charset a page declares in a <meta> near its start. */
+function declaredEncoding(bytes: Uint8Array): Encoding | 'windows-1252' | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
+  return m ? encodingOfCharset(m[1]!) : undefined;
+}
+
+/**
+ * A page's bytes as text: a byte-order mark wins; then the charset given (a MIME part's), or the one the page
+ * declares; then detection as for text.
+ */
+export function pageText(bytes: Uint8Array, path: string, forced?: Encoding, charset?: string): { text: string; encoding: string } {
+  const declared = forced ?? (charset !== undefined ? encodingOfCharset(charset) : undefined) ?? declaredEncoding(bytes);
+  if (declared === 'windows-1252' && !bomOf(bytes)) {
+    // Said to be Western, but a Chinese table's page: UTF-8 or GB18030 when it decodes as one (ASCII is UTF-8).
+    for (const e of ['utf-8', 'gb18030'] as const) {
+      const text = tryDecode(bytes, e);
+      if (text !== null) return { text, encoding: e };
     }
-    text = d.text;
-    encoding = d.encoding;
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
+  let d;
+  try {
+    d = decode(bytes, path, declared === 'windows-1252' ? undefined : declared);
+  } catch {
+    d = decode(bytes, path);
+  }
+  return { text: d.text, encoding: d.encoding };
+}
+
+/** A table of a page, with the title standing right above it (or its caption). */
+export interface PageTable {
+  rows: string[][];
+  caption?: string;
+}
+
+/** The tables of a page that hold no other table, in order; tables that only lay out the page are looked through. */
+export function tablesOfPage(text: string): PageTable[] {
   const doc = parse(text) as unknown as El;
-  const feeder = new GridFeeder('html', sink);
+  const out: PageTable[] = [];
   let recent: string[] = [];
-  let tables = 0;
   const walk = (n: El) => {
     for (const c of n.childNodes ?? (n.content ? [n.content] : [])) {
       if (SKIP.has(c.nodeName)) continue;
       if (c.nodeName === 'table' && !containsTable(c)) {
-        tables++;
         const cap = (c.childNodes ?? []).find((k) => k.nodeName === 'caption');
         const above = [...(cap ? [textOf(cap).replace(/\s+/g, ' ')] : []), ...recent.slice(-3).reverse()];
         const caption = above.find(isTitleText);
-        feeder.feed({ kind: 'table', name: '', firstRow: 1, rows: gridOf(c), ...(caption !== undefined ? { caption } : {}) });
+        out.push({ rows: gridOf(c), ...(caption !== undefined ? { caption } : {}) });
         recent = [];
       } else if (c.nodeName === '#text') {
         const t = c.value!.replace(/\s+/g, ' ').trim();
@@ -129,6 +146,14 @@ export async function readHtml(input: Uint8Array | string, path: string, sink: R
     }
   };
   walk(doc);
-  if (tables === 0) throw new EvalcheckError('no-table', 'has no table (an HTML page without <table>)', { path });
+  return out;
+}
+
+export async function readHtml(input: Uint8Array | string, path: string, sink: RowSink, forced?: Encoding): Promise<SourceRead> {
+  const { text, encoding } = typeof input === 'string' ? { text: input, encoding: 'utf-8' } : pageText(input, path, forced);
+  const tables = tablesOfPage(text);
+  if (tables.length === 0) throw new EvalcheckError('no-table', 'has no table (an HTML page without <table>)', { path });
+  const feeder = new GridFeeder('html', sink);
+  for (const t of tables) feeder.feed({ kind: 'table', name: '', firstRow: 1, ...t });
   return feeder.result(encoding);
 }

@@ -12,7 +12,7 @@ import { damageFindings, decode } from '../parse/decode.js';
 import { RowFeeder } from '../parse/feed.js';
 import type { LineEnding } from '../model.js';
 import type { Finding } from '../findings.js';
-import { formatOf } from './detect.js';
+import { formatOf, isWebArchive } from './detect.js';
 import type { RowSink, SourceRead } from './tables.js';
 import type { SourceFormat, SourceMap } from './where.js';
 
@@ -98,14 +98,20 @@ export async function feedDocument(bytes: Uint8Array, path: string, format: Docu
       const { readHtml } = await import('./html.js');
       return fromRead(await readHtml(bytes, path, sink, forced));
     }
+    case 'mht': {
+      const { readMht } = await import('./mht.js');
+      return fromRead(await readMht(bytes, path, sink, forced));
+    }
   }
 }
 
 /** Any input held in memory: text or bytes of any supported format, or rows. */
 export async function feedAny(input: string | Uint8Array, path: string, o: { encoding?: Encoding | undefined; format?: SourceFormat | undefined }, sink: RowSink): Promise<ReadMeta> {
   if (typeof input === 'string') {
-    const f = o.format ?? (/^\s*</.test(input) && /<table/i.test(input) ? 'html' : 'text');
+    const f = o.format ?? (/^\s*</.test(input) && /<table/i.test(input) ? 'html' : /^[A-Za-z][\w-]*:/.test(input) && isWebArchive(Buffer.from(input.slice(0, 8192), 'utf8')) ? 'mht' : 'text');
     if (f === 'html') return fromRead(await (await import('./html.js')).readHtml(input, path, sink));
+    // A web archive handed as text is ASCII (its pages quoted-printable or base64) or UTF-8.
+    if (f === 'mht') return feedDocument(Buffer.from(input, 'utf8'), path, 'mht', sink, o.encoding);
     return feedText(input, path, o.encoding, f === 'csv' ? 'csv' : 'text', sink);
   }
   const f = formatOf(path, input, o.format);
