@@ -39,6 +39,8 @@ const records = (r: VerifyResult, withLines: boolean) =>
 const BUILDS: { name: string; ext: string; lines: boolean; build: (rows: Rows, starts: number[]) => Buffer }[] = [
   { name: 'xlsx, one sheet', ext: 'xlsx', lines: true, build: (rows) => workbookOf([{ name: 'Sheet1', rows }], 'xlsx') },
   { name: 'xls (BIFF8), one sheet', ext: 'xls', lines: true, build: (rows) => workbookOf([{ name: '自评表', rows }], 'biff8') },
+  { name: 'xls that is Excel 2003 XML (SpreadsheetML), UTF-8', ext: 'xls', lines: true, build: (rows) => workbookOf([{ name: '自评表', rows }], 'xlml') },
+  { name: 'xls that is Excel 2003 XML, GB2312 as declared', ext: 'xls', lines: true, build: (rows) => workbookOf([{ name: '自评表', rows }], 'xlml-gb2312') },
   { name: 'html, one table', ext: 'html', lines: true, build: (rows) => Buffer.from(htmlOf([{ rows }])) },
   { name: 'html, a table per project with its title above', ext: 'html', lines: false, build: (rows, starts) => Buffer.from(htmlOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) })))) },
   { name: 'docx, one table', ext: 'docx', lines: true, build: (rows) => docxOf([{ rows }]) },
@@ -502,6 +504,18 @@ describe('web archives (.mht): Excel and Word single file web pages, web systems
     const r = await cli(['verify', '-', '--lang', 'zh'], { stdin: only('text/html', '<p>x</p>') });
     expect([r.code, r.stderr]).toEqual([2, 'evalcheck: -: 没有表格（.mht 网页存档中没有 <table>）\n']);
   });
+});
+
+test('an Excel 2003 XML workbook (SpreadsheetML) is told by its first bytes, named .xls or .txt, and read as a workbook', async () => {
+  const rows = rowsOf(fixture('faults/rate-mismatch.txt').toString('utf8'));
+  for (const [bytes, path] of [[workbookOf([{ name: '自评表', rows }], 'xlml'), 'export.xls'], [workbookOf([{ name: '自评表', rows }], 'xlml-gb2312'), 'export.txt']] as const) {
+    expect(formatOf(path, bytes)).toBe('xml');
+    const r = await verifyDocument(bytes, { path });
+    expect([r.format, r.projects[0]!.project.name]).toEqual(['xml', '信息化建设项目']);
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.where?.sheet, f.where?.row])).toEqual([['rate-mismatch', '自评表', 27]]);
+  }
+  // Other XML is not a workbook: it reads as text.
+  expect(formatOf('data.xls', Buffer.from('<?xml version="1.0"?>\n<root><a>1</a></root>\n'))).toBe('text');
 });
 
 test('parseDocument gives the records with their format', async () => {

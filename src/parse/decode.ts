@@ -171,6 +171,18 @@ export function firstInvalidUtf8(buf: Uint8Array, from = 0): number {
 /** 1-based line of a byte offset. */
 const lineAt = (buf: Uint8Array, offset: number): number => linesOf(buf, [offset])[0]!;
 
+/** A charset name (a <meta>'s, a MIME part's, an XML declaration's) as one of the encodings read, or `windows-1252` for a single-byte Western one; undefined for any other. */
+export function encodingOfCharset(name: string): Encoding | 'windows-1252' | undefined {
+  const cs = name.trim().toLowerCase();
+  if (cs === 'utf-8' || cs === 'utf8') return 'utf-8';
+  if (/^(gb2312|gbk|gb18030|x-gbk|cp936|windows-936)$/.test(cs)) return 'gb18030';
+  if (cs === 'utf-16le' || cs === 'utf-16') return 'utf-16le';
+  if (cs === 'utf-16be') return 'utf-16be';
+  // Excel writes its web pages in us-ascii or windows-1252 with every other character as an entity (&#39033;).
+  if (/^(us-ascii|ascii|windows-1252|iso-8859-1|latin1|cp1252)$/.test(cs)) return 'windows-1252';
+  return undefined;
+}
+
 /** Decode a whole file. `forced` skips detection. */
 export function decode(buf: Uint8Array, path: string, forced?: Encoding): Decoded {
   const bom = bomOf(buf);

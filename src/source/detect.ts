@@ -45,7 +45,7 @@ const FOREIGN: readonly { is: (b: Uint8Array) => boolean; message: string }[] = 
 ];
 
 /** What the first bytes say: a zip (with what in it), an OLE compound file, markup, or nothing known. */
-export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ofd' | 'zip' | 'ole' | 'html' | 'mht' | null {
+export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ofd' | 'zip' | 'ole' | 'html' | 'mht' | 'spreadsheetml' | null {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     // The first entries' names are stored in clear in local headers: look for them near the start.
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 16)));
@@ -58,6 +58,8 @@ export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ofd' | 
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'ole';
   const start = new TextDecoder('utf-8').decode(bytes.subarray(0, 1024)).replace(/^\ufeff/, '').trimStart().toLowerCase();
   if (/^<(!doctype html|html|head|body|table|meta|\?xml[^>]*>\s*<html)/.test(start)) return 'html';
+  // Excel 2003 XML (SpreadsheetML): <?xml …?>, <?mso-application progid="Excel.Sheet"?>, <Workbook xmlns="…spreadsheet">.
+  if (start.startsWith('<?xml') && /<(?:ss:)?Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet|progid\s*=\s*"Excel\.Sheet"/i.test(start)) return 'spreadsheetml';
   if (isWebArchive(bytes)) return 'mht';
   return null;
 }
@@ -95,7 +97,7 @@ export function isWebArchive(bytes: Uint8Array): boolean {
   return h.has('mime-version') && /^(multipart\/related|text\/html)/i.test(h.get('content-type') ?? '');
 }
 
-const NAMES: Record<SourceFormat, string> = { text: 'text', csv: 'CSV', xlsx: '.xlsx workbook', xls: '.xls workbook', docx: '.docx document', html: 'HTML page', mht: 'web archive (.mht)' };
+const NAMES: Record<SourceFormat, string> = { text: 'text', csv: 'CSV', xlsx: '.xlsx workbook', xls: '.xls workbook', xml: 'Excel 2003 XML workbook', docx: '.docx document', html: 'HTML page', mht: 'web archive (.mht)' };
 
 /**
  * The format to read `bytes` as. `forced` (--input-format) is taken as
@@ -116,6 +118,7 @@ export function formatOf(path: string, bytes: Uint8Array, forced?: SourceFormat)
   const foreign = FOREIGN.find((f) => f.is(bytes));
   if (foreign) throw new EvalcheckError('format', foreign.message, { path });
   if (s === 'html') return 'html';
+  if (s === 'spreadsheetml') return 'xml';
   // A web archive: Excel's or Word's single file web page, and what many web systems export as ".xls".
   if (s === 'mht') return 'mht';
   if (named === 'xlsx' || named === 'xls' || named === 'docx' || named === 'mht') {

@@ -7,7 +7,7 @@
  * read, except a title right above a table (or its `<caption>`).
  */
 import { EvalcheckError } from '../errors.js';
-import { bomOf, decode, tryDecode, type Encoding } from '../parse/decode.js';
+import { bomOf, decode, encodingOfCharset, tryDecode, type Encoding } from '../parse/decode.js';
 import { isTitleText } from '../parse/parser.js';
 import { parse } from 'parse5';
 import { GridFeeder, SpanGrid, type RowSink, type SourceRead } from './tables.js';
@@ -72,18 +72,6 @@ function gridOf(table: El): string[][] {
     grid.addRow(cells);
   }
   return grid.rows;
-}
-
-/** A charset name (a <meta>'s, a MIME part's) as one of the encodings read; null for a single-byte Western one. */
-export function encodingOfCharset(name: string): Encoding | 'windows-1252' | undefined {
-  const cs = name.trim().toLowerCase();
-  if (cs === 'utf-8' || cs === 'utf8') return 'utf-8';
-  if (/^(gb2312|gbk|gb18030|x-gbk|cp936|windows-936)$/.test(cs)) return 'gb18030';
-  if (cs === 'utf-16le' || cs === 'utf-16') return 'utf-16le';
-  if (cs === 'utf-16be') return 'utf-16be';
-  // Excel writes its web pages in us-ascii or windows-1252 with every other character as an entity (&#39033;).
-  if (/^(us-ascii|ascii|windows-1252|iso-8859-1|latin1|cp1252)$/.test(cs)) return 'windows-1252';
-  return undefined;
 }
 
 /** The charset a page declares in a <meta> near its start. */

@@ -86,7 +86,8 @@ const fromRead = (r: SourceRead): ReadMeta => ({ format: r.format, encoding: r.e
 export async function feedDocument(bytes: Uint8Array, path: string, format: DocumentFormat, sink: RowSink, forced?: Encoding): Promise<ReadMeta> {
   switch (format) {
     case 'xlsx':
-    case 'xls': {
+    case 'xls':
+    case 'xml': {
       const { readWorkbook } = await import('./workbook.js');
       return fromRead(await readWorkbook(bytes, path, format, sink));
     }

@@ -17,8 +17,8 @@
 import { EvalcheckError } from '../errors.js';
 import { holdsTitle } from '../parse/parser.js';
 import { bodyStart, headersOf } from './detect.js';
-import type { Encoding } from '../parse/decode.js';
-import { encodingOfCharset, pageText, tablesOfPage } from './html.js';
+import { encodingOfCharset, type Encoding } from '../parse/decode.js';
+import { pageText, tablesOfPage } from './html.js';
 import { GridFeeder, type RowSink, type SourceRead } from './tables.js';
 
 interface Part {

@@ -1,5 +1,6 @@
 /**
- * .xlsx and .xls workbooks, read with SheetJS (the `@e965/xlsx` republication
+ * .xlsx and .xls workbooks, and Excel 2003 XML (SpreadsheetML, what many
+ * systems export as ".xls"), read with SheetJS (the `@e965/xlsx` republication
  * of SheetJS CE 0.20.3, the current release; the registry's `xlsx` 0.18.5 is
  * stale and has known advisories). Loaded only when a workbook is read.
  *
@@ -11,6 +12,7 @@
  * title is said in a note, not read.
  */
 import { EvalcheckError } from '../errors.js';
+import { bomOf, decode, encodingOfCharset, tryDecode } from '../parse/decode.js';
 import { GridFeeder, type RowSink, type SourceRead } from './tables.js';
 
 import * as X from '@e965/xlsx';
@@ -20,11 +22,14 @@ type CellObject = X.CellObject;
 
 // (This module is imported only when a workbook is read, so SheetJS loads then: a static import here, since
 // the CLI's bundle runs in a vm.Script, where import() of a package is not available.)
-export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xlsx' | 'xls', sink: RowSink): Promise<SourceRead> {
+export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xlsx' | 'xls' | 'xml', sink: RowSink): Promise<SourceRead> {
   if (format === 'xls') oleCheck(bytes, path);
+  // SpreadsheetML is text in the encoding its declaration names (GB2312 from Chinese systems): decoded here,
+  // as SheetJS reads such bytes as UTF-8.
+  const input = format === 'xml' ? xmlText(bytes, path) : bytes;
   let wb: X.WorkBook;
   try {
-    wb = X.read(bytes, { type: 'buffer', dense: true, cellNF: true, cellText: true, cellDates: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false });
+    wb = X.read(input, { type: typeof input === 'string' ? 'string' : 'buffer', dense: true, cellNF: true, cellText: true, cellDates: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false });
   } catch (e) {
     throw new EvalcheckError('format', workbookError(e, format), { path });
   }
@@ -53,7 +58,15 @@ export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xls
     feeder.feed({ kind: 'sheet', name, firstRow: range.s.r + 1, rows });
   }
   if (feeder.map.lineCount === 0 && wb.SheetNames.length === 0) throw new EvalcheckError('format', `is not a readable ${format} workbook (no sheets)`, { path });
-  return feeder.result(format === 'xlsx' ? 'utf-8' : 'biff');
+  return feeder.result(format === 'xls' ? 'biff' : 'utf-8');
+}
+
+/** An XML document's text: by its byte-order mark, else the encoding its declaration names, else detected. */
+function xmlText(bytes: Uint8Array, path: string): string {
+  const decl = /^<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 200)));
+  const named = decl ? encodingOfCharset(decl[1]!) : undefined;
+  if (named === 'windows-1252' && !bomOf(bytes)) return tryDecode(bytes, 'utf-8') ?? new TextDecoder('windows-1252').decode(bytes);
+  return decode(bytes, path, named === 'windows-1252' || bomOf(bytes) ? undefined : named).text;
 }
 
 function cellText(X: XLSXModule, c: CellObject | null | undefined): string {
