@@ -506,6 +506,13 @@ describe('web archives (.mht): Excel and Word single file web pages, web systems
   });
 });
 
+test('a page is told by its first tags, past an XML declaration and comments, whatever its name', () => {
+  for (const start of ['<table border=1><tr><td>x', '\ufeff\r\n  <html xmlns:x="urn:schemas-microsoft-com:office:excel">', '<meta http-equiv="content-type" content="application/vnd.ms-excel; charset=utf-8">', '<style>td{mso-number-format:"\\@"}</style><table>', '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">\n<html>', '<!-- exported by 预算一体化系统 -->\n<html>', '<title>绩效自评</title>'])
+    expect([start, formatOf('export.xls', Buffer.from(`${start}</td></tr></table>`))]).toEqual([start, 'html']);
+  // Text that merely starts with "<" is text.
+  for (const start of ['<项目支出绩效自评表>\t\t', '<tablet>', '<!-- a comment --> 项目名称\tx']) expect([start, formatOf('a.txt', Buffer.from(start))]).toEqual([start, 'text']);
+});
+
 test('an Excel 2003 XML workbook (SpreadsheetML) is told by its first bytes, named .xls or .txt, and read as a workbook', async () => {
   const rows = rowsOf(fixture('faults/rate-mismatch.txt').toString('utf8'));
   for (const [bytes, path] of [[workbookOf([{ name: '自评表', rows }], 'xlml'), 'export.xls'], [workbookOf([{ name: '自评表', rows }], 'xlml-gb2312'), 'export.txt']] as const) {

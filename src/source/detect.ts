@@ -57,7 +57,9 @@ export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ofd' | 
   }
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'ole';
   const start = new TextDecoder('utf-8').decode(bytes.subarray(0, 1024)).replace(/^\ufeff/, '').trimStart().toLowerCase();
-  if (/^<(!doctype html|html|head|body|table|meta|\?xml[^>]*>\s*<html)/.test(start)) return 'html';
+  // (Past an XML declaration and comments, as pages written by "export to Excel" code often start.)
+  const lead = start.replace(/^(?:<\?xml[^>]*>|<!--[\s\S]*?-->|\s+)*/, '');
+  if (/^<(!doctype html|html|head|body|table|meta|style|title)\b/.test(lead)) return 'html';
   // Excel 2003 XML (SpreadsheetML): <?xml …?>, <?mso-application progid="Excel.Sheet"?>, <Workbook xmlns="…spreadsheet">.
   if (start.startsWith('<?xml') && /<(?:ss:)?Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet|progid\s*=\s*"Excel\.Sheet"/i.test(start)) return 'spreadsheetml';
   if (isWebArchive(bytes)) return 'mht';
