@@ -120,7 +120,8 @@ export type FindingArgs = {
   'negative-amount': { column: string };
   'not-self-scored': { indicators: number };
   'not-checked': { row: string; label: string; checks: readonly ('rate' | 'exec-score' | 'subrow-sum')[]; reason: 'zero-budget' | 'negative' | 'placeholder' | 'unreadable' | 'unread-row'; column: 'budget' | 'executed' | null };
-  'rate-mismatch': { quantity?: 'rate'; row: string; label: string; low?: string; high?: string; withinRounding?: boolean; reason?: 'ambiguous' };
+  /** `fraction`: the stated rate × 100 is the rate (0.8618 for 86.18), present only then. */
+  'rate-mismatch': { quantity?: 'rate'; row: string; label: string; low?: string; high?: string; withinRounding?: boolean; reason?: 'ambiguous'; fraction?: true };
   'exec-score-mismatch': { quantity: 'exec-score'; low: string; high: string; withinRounding: boolean };
   'subrow-sum-mismatch': { quantity?: 'subrow-sum'; column: 'initialBudget' | 'budget' | 'executed'; difference: Dec; withinRounding?: boolean; parts?: readonly string[]; reason?: 'ambiguous' };
   'weight-total-mismatch': { indicators: number; reason?: 'ambiguous' };

@@ -118,7 +118,8 @@ const ZH: Templates = {
   'not-self-scored': (_f, a) => `本表未填写自评得分（${s(a.indicators)} 项指标均无得分），跳过得分核对`,
   'not-checked': (f, a) =>
     `${s(a.label)}：${NOT_CHECKED_ZH[s(a.reason)]?.({ ...a, text: f.stated }) ?? ''}，无法核对${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? '执行率' : c === 'subrow-sum' ? '各资金来源合计' : '预算执行率得分')), '和')}${a.checks && (a.checks as string[]).includes('exec-score') ? '（总分亦无法复核）' : ''}`,
-  'rate-mismatch': (f, a) => `${rowZh(a)}执行率应为 ${pct(f.expected)}，表中填报 ${pct(f.stated)}；超出金额尾数舍入可解释的区间（${pct(a.low)}～${pct(a.high)}）`,
+  'rate-mismatch': (f, a) =>
+    `${rowZh(a)}执行率应为 ${pct(f.expected)}，表中填报 ${a.fraction ? s(f.stated) : pct(f.stated)}；${a.fraction ? `表中数值疑为小数形式的执行率（${s(f.stated)} 即 ${pct(f.expected)}），应按百分数填报` : `超出金额尾数舍入可解释的区间（${pct(a.low)}～${pct(a.high)}）`}`,
   'exec-score-mismatch': (f, a) => `预算执行率得分应为 ${s(f.expected)}，表中为 ${s(f.stated)}；差异超出金额尾数舍入所能解释的范围（${s(a.low)}～${s(a.high)}）`,
   'subrow-sum-mismatch': (f, a) => `${COL_ZH[s(a.column)] ?? ''}：${list(a.parts, '、') || '各资金来源'}合计 ${s(f.expected)}，与年度资金总额 ${s(f.stated)} 不符（总额${diffZh(a.difference)}）`,
   'weight-total-mismatch': (f, a) => `${s(a.indicators)} 项指标分值与预算执行率分值合计 ${s(f.expected)}，表中总分值为 ${s(f.stated)}`,
@@ -190,7 +191,8 @@ const EN: Templates = {
   'not-self-scored': (_f, a) => `not self-scored (${Number(a.indicators) === 1 ? 'the one indicator has no score' : `none of ${s(a.indicators)} indicators has a score`}); scores not checked`,
   'not-checked': (f, a) =>
     `${s(a.label)}: ${NOT_CHECKED_EN[s(a.reason)]?.({ ...a, text: f.stated }) ?? ''}, so the ${list(((Array.isArray(a.checks) ? a.checks : []) as string[]).map((c) => (c === 'rate' ? 'execution rate' : c === 'subrow-sum' ? 'sum of the sub-rows' : 'execution score')), ' and the ')} cannot be checked${a.checks && (a.checks as string[]).includes('exec-score') ? ' (nor the total)' : ''}`,
-  'rate-mismatch': (f, a) => `${ROW_EN[s(a.row)] ?? ''} execution rate should be ${s(f.expected)}, the table says ${s(f.stated)}; beyond what display rounding explains (${s(a.low)}–${s(a.high)})`,
+  'rate-mismatch': (f, a) =>
+    `${ROW_EN[s(a.row)] ?? ''} execution rate should be ${s(f.expected)}, the table says ${s(f.stated)}; ${a.fraction ? `that is the rate written as a fraction (${s(f.stated)} for ${s(f.expected)} %): a percentage belongs in the cell` : `beyond what display rounding explains (${s(a.low)}–${s(a.high)})`}`,
   'exec-score-mismatch': (f, a) => `execution score should be ${s(f.expected)}, the table says ${s(f.stated)}; beyond what display rounding explains (${s(a.low)}–${s(a.high)})`,
   'subrow-sum-mismatch': (f, a) => `${COL_EN[s(a.column)] ?? ''}: the sub-rows add up to ${s(f.expected)}, the total row says ${s(f.stated)} (${diffEn(a.difference)})`,
   'weight-total-mismatch': (f, a) => `the weights of ${plural(a.indicators, 'indicator')} and the funds add up to ${s(f.expected)}, the table says ${s(f.stated)}`,

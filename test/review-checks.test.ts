@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { verify, type Finding } from '../src/index.js';
+import { formatMessage, verify, type Finding } from '../src/index.js';
 import { sampleBytes, argsOf } from './helpers.js';
 
 const corpus = (name: string) => verify(readFileSync(new URL(`../fixtures/corpus/${name}`, import.meta.url)), { path: name }).findings;
@@ -98,5 +98,24 @@ describe('domain-review §4: the rows under "Seen in"', () => {
     const fs = corpus('partial/nm-bayannur-gqmd-2024.partial.tsv');
     expect(fs.filter((f) => f.code === 'rounding-mode-ambiguous')).toEqual([]);
     expect(of(fs, 'rate-mismatch')).toEqual([['error', 9, null]]);
+  });
+});
+
+describe('a rate written as a fraction (0.9998 for 99.98, a General cell in Excel)', () => {
+  const sampleText = sampleBytes().toString('utf8');
+  const withRate = (rate: string) => verify(Buffer.from(sampleText.replace('88.31\t10.00\t99.98', `88.31\t10.00\t${rate}`)), { path: 'x.txt' }).findings.filter((f) => f.line === 8);
+
+  it('is still an error at its cell, and the message says what it is, in both languages', () => {
+    const [f, ...rest] = withRate('0.9998');
+    expect(rest.map((x) => x.code)).toEqual([]);
+    expect([f!.code, f!.severity, f!.stated, f!.expected, f!.args]).toEqual(['rate-mismatch', 'error', '0.9998', '99.98', expect.objectContaining({ row: 'total', fraction: true })]);
+    expect(formatMessage(f!, 'zh')).toBe('年度资金总额执行率应为 99.98%，表中填报 0.9998；表中数值疑为小数形式的执行率（0.9998 即 99.98%），应按百分数填报');
+    expect(formatMessage(f!, 'en')).toBe('funds total execution rate should be 99.98, the table says 0.9998; that is the rate written as a fraction (0.9998 for 99.98 %): a percentage belongs in the cell');
+    // A fraction with two decimals is a whole per cent: 1.00 is 99.98 % shown to 1 %.
+    expect(withRate('1.00').map((x) => [x.code, x.args.fraction])).toEqual([['rate-mismatch', true]]);
+  });
+
+  it('is not said of a rate that is merely wrong', () => {
+    for (const rate of ['0.5', '95.00', '9.998', '0']) expect(withRate(rate).map((x) => [x.code, 'fraction' in x.args])).toEqual([['rate-mismatch', false]]);
   });
 });
