@@ -112,7 +112,7 @@ describe('a rate written as a fraction (0.9998 for 99.98, a General cell in Exce
     expect(formatMessage(f!, 'zh')).toBe('年度资金总额执行率应为 99.98%，表中填报 0.9998；表中数值疑为小数形式的执行率（0.9998 即 99.98%），应按百分数填报');
     expect(formatMessage(f!, 'en')).toBe('funds total execution rate should be 99.98, the table says 0.9998; that is the rate written as a fraction (0.9998 for 99.98 %): a percentage belongs in the cell');
     // A fraction with two decimals is a whole per cent: 1.00 is 99.98 % shown to 1 %.
-    expect(withRate('1.00').map((x) => [x.code, x.args.fraction])).toEqual([['rate-mismatch', true]]);
+    expect(withRate('1.00').map((x) => [x.code, argsOf(x).fraction])).toEqual([['rate-mismatch', true]]);
   });
 
   it('is not said of a rate that is merely wrong', () => {
