@@ -8,20 +8,37 @@
  * for (const f of result.findings) console.log(f.line, f.code, f.stated, f.expected);
  * ```
  */
-import { parseInput, type ParseOptions } from './parse/index.js';
+import { parseDocument as parseAny, parseInput, type ParseOptions } from './parse/index.js';
 import type { ParsedFile } from './model.js';
-import { verifyInput, type VerifyOptions, type VerifyResult } from './verify.js';
+import { verifyDocument as verifyAny, verifyInput, type VerifyOptions, type VerifyResult } from './verify.js';
+import type { Input } from './source/index.js';
 import { documentJSON } from './report/serialize.js';
 import type { Lang } from './messages.js';
 
-/** Parse a table export (text, or bytes in any supported encoding) into typed records and parse findings. */
-export function parse(input: string | Uint8Array, options: ParseOptions = {}): ParsedFile {
+/**
+ * Parse a table export into typed records and parse findings: text, bytes of a text export in any supported
+ * encoding (`format: 'csv'` for CSV), or rows a script already has (`[{ cells, line }]` or `string[][]`).
+ */
+export function parse(input: Input, options: ParseOptions = {}): ParsedFile {
   return parseInput(input, options);
 }
 
-/** Parse and verify: recomputed figures, the rounding mode, and every finding. */
-export function verify(input: string | Uint8Array, options: VerifyOptions = {}): VerifyResult {
+/** Parse and verify: recomputed figures, the rounding mode, and every finding. Inputs as for `parse`. */
+export function verify(input: Input, options: VerifyOptions = {}): VerifyResult {
   return verifyInput(input, options);
+}
+
+/**
+ * `parse` for any input, workbooks, documents, pages and web archives included (the format from the bytes,
+ * else `options.path`'s extension); their reader loads now.
+ */
+export function parseDocument(input: Input, options: ParseOptions = {}): Promise<ParsedFile> {
+  return parseAny(input, options);
+}
+
+/** `verify` for any input, as `parseDocument` reads it; findings carry `where` (sheet and cell, or table and row). */
+export function verifyDocument(input: Input, options: VerifyOptions = {}): Promise<VerifyResult> {
+  return verifyAny(input, options);
 }
 
 /** The JSON document the CLI prints for these results (`--format json`), as a plain object. */
@@ -34,6 +51,7 @@ export { summarize, belowGrade, type Summary, type SummaryRow, type SortKey } fr
 export { verifyParsed, applyOverrides, type VerifyOptions, type VerifyResult, type ProjectResult, type SeverityOverrides } from './verify.js';
 export type { ParseOptions } from './parse/index.js';
 export type { Encoding } from './parse/decode.js';
+export type { Input, InputRow, SourceFormat, Where } from './source/index.js';
 export * from './model.js';
 export { Num, parseNumber } from './number.js';
 export { Decimal, type RoundingMode, roundTo } from './decimal.js';

@@ -71,6 +71,8 @@ const rangeEn = (f: Finding) => (f.endLine !== undefined ? ` (through line ${f.e
 const MODE_ZH: Record<string, string> = { truncate: '截尾', 'half-up': '四舍五入', ceil: '向上进位' };
 const MISSING_ZH: Record<string, string> = { name: '未找到项目名称', funds: '未识别到项目资金（预算执行）栏', indicators: '未找到绩效指标', total: '未找到总分（合计）行' };
 /** A rate with its per-cent sign (`99.98%`); an interval end as computed, cut at four decimals. */
+/** Excel's error values, as a cell whose formula failed shows them (and a text export writes them). */
+const FORMULA_ERROR = /^#(?:DIV\/0!|VALUE!|REF!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|GETTING_DATA)$/i;
 const pct = (v: unknown): string => {
   const t = s(v);
   return t === '' || t === '∞' || t.endsWith('%') ? t : `${t.replace(/…$/, '')}%`;
@@ -100,7 +102,7 @@ const ZH: Templates = {
   'name-outside-cell': (_f, a) => `项目名称“${s(a.name)}”不在“项目名称”单元格内，已按内容识别`,
   'target-operator-defect': (_f, a) => `“${s(a.name)}”的年度指标值“${s(a.target)}”以“-”开头，疑为导出时比较符号（≥、≤、=）缺失；不作推断，不参与计分核对`,
   'unknown-operator': (_f, a) => `“${s(a.name)}”的年度指标值中比较符号“${s(a.op)}”无法识别`,
-  'bad-number': (_f, a) => `“${s(a.text)}”不是有效数值`,
+  'bad-number': (_f, a) => (FORMULA_ERROR.test(s(a.text)) ? `“${s(a.text)}”是 Excel 公式的错误值（公式未能算出结果），不是数值` : `“${s(a.text)}”不是有效数值`),
   'missing-section': (_f, a) => MISSING_ZH[s(a.section)] ?? `表格缺少${s(a.section)}`,
   'duplicate-label': (_f, a) => `“${s(a.label)}”重复出现（首次在第 ${s(a.first)} 行），本行未采用`,
   'funds-row-shape': (_f, a) => `“${s(a.label)}”行的 ${s(a.values)} 个数值与表头的 ${s(a.columns)} 栏对不上，未读取（不按位置推断），不参与核对`,
@@ -173,7 +175,7 @@ const EN: Templates = {
   'name-outside-cell': (_f, a) => `project name "${s(a.name)}" stands outside its 项目名称 cell; read by content`,
   'target-operator-defect': (_f, a) => `target ${s(a.target)} of "${s(a.name)}" starts with "-" where an operator (≥, ≤, =) belongs; not guessed, not scored`,
   'unknown-operator': (_f, a) => `unknown operator "${s(a.op)}" in the target of "${s(a.name)}"`,
-  'bad-number': (_f, a) => `"${s(a.text)}" is not a valid number`,
+  'bad-number': (_f, a) => (FORMULA_ERROR.test(s(a.text)) ? `"${s(a.text)}" is an Excel formula error (the formula could not compute), not a number` : `"${s(a.text)}" is not a valid number`),
   'missing-section': (_f, a) => `the table has no ${SECTION_EN[s(a.section)] ?? s(a.section)}`,
   'duplicate-label': (_f, a) => `"${s(a.label)}" appears again (first at line ${s(a.first)}); this line is not used`,
   'funds-row-shape': (_f, a) => `the ${plural(a.values, 'value')} of row "${s(a.label)}" do not sit under the ${plural(a.columns, 'header column')}; not read (never guessed by position), not checked`,

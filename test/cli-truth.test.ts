@@ -401,6 +401,17 @@ describe('machine outputs (F14)', () => {
       { cwd: consumer, encoding: 'utf8' },
     );
     expect(out.trim()).toBe(`8 19 2 ${JSON.parse(readFileSync(join(ROOT, 'docs/schema/evalcheck.schema.json'), 'utf8')).title}`);
+    // The README's verifyDocument / parseDocument, from both builds: a workbook read by a script.
+    const book = join(C, 'book.xlsx');
+    const X = require('@e965/xlsx') as typeof import('@e965/xlsx');
+    const wb = X.utils.book_new();
+    X.utils.book_append_sheet(wb, X.utils.aoa_to_sheet(sampleText().split('\n').map((l) => l.split('\t'))), 'Sheet1');
+    writeFileSync(book, X.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const script = (load: string) => `${load}.then(async (e) => { const b = (await import('node:fs')).readFileSync(${JSON.stringify(book)}); const r = await e.verifyDocument(b, { path: 'book.xlsx' }); const p = await e.parseDocument(b, { path: 'book.xlsx' }); console.log(r.format, r.projects.length, r.projects[0].where.sheet, p.projects.length, e.verify([['x']]).projects.length) })`;
+    for (const [args, load] of [[['-e'], "Promise.resolve(require('evalcheck'))"], [['--input-type=module', '-e'], "import('evalcheck')"]] as const) {
+      const got = execFileSync(process.execPath, [...args, script(load)], { cwd: consumer, encoding: 'utf8' });
+      expect([load, got.trim()]).toEqual([load, 'xlsx 8 Sheet1 8 0']);
+    }
   });
 });
 

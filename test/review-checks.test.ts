@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatMessage, verify, type Finding } from '../src/index.js';
+import { formatMessage, verify, verifyDocument, type Finding } from '../src/index.js';
 import { sampleBytes, argsOf } from './helpers.js';
 
 const corpus = (name: string) => verify(readFileSync(new URL(`../fixtures/corpus/${name}`, import.meta.url)), { path: name }).findings;
@@ -117,5 +117,26 @@ describe('a rate written as a fraction (0.9998 for 99.98, a General cell in Exce
 
   it('is not said of a rate that is merely wrong', () => {
     for (const rate of ['0.5', '95.00', '9.998', '0']) expect(withRate(rate).map((x) => [x.code, 'fraction' in x.args])).toEqual([['rate-mismatch', false]]);
+  });
+});
+
+describe("an Excel formula error in a number cell (#DIV/0!, #VALUE!, …)", () => {
+  it('is a bad-number that says it is a formula error, in a text export and in a workbook', async () => {
+    const text = sampleBytes().toString('utf8').replace('88.31\t10.00\t99.98', '88.31\t10.00\t#DIV/0!');
+    const f = verify(Buffer.from(text), { path: 'x.txt' }).findings.find((x) => x.line === 8)!;
+    expect([f.code, f.severity, f.args]).toEqual(['bad-number', 'warning', expect.objectContaining({ text: '#DIV/0!' })]);
+    expect(formatMessage(f, 'zh')).toBe('“#DIV/0!”是 Excel 公式的错误值（公式未能算出结果），不是数值');
+    expect(formatMessage(f, 'en')).toBe('"#DIV/0!" is an Excel formula error (the formula could not compute), not a number');
+    // A workbook's error cell (type e) reads as the error it shows.
+    const X = await import('@e965/xlsx');
+    const rows = text.split('\n').map((l) => l.split('\t'));
+    const ws = X.utils.aoa_to_sheet(rows.map((r) => r.map((c) => (c === '#DIV/0!' ? { t: 'e', v: 0x07 } : c))));
+    const wb = X.utils.book_new();
+    X.utils.book_append_sheet(wb, ws, 'Sheet1');
+    const r = await verifyDocument(X.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer, { path: 'x.xlsx' });
+    const g = r.findings.find((x) => x.line === 8)!;
+    expect([g.code, g.args, formatMessage(g, 'en')]).toEqual(['bad-number', expect.objectContaining({ text: '#DIV/0!' }), f && formatMessage(f, 'en')]);
+    // Other text is still just not a number.
+    expect(formatMessage({ ...f, args: { text: '#12', col: 1 } } as Finding, 'en')).toBe('"#12" is not a valid number');
   });
 });
