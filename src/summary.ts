@@ -6,6 +6,7 @@ import { GRADES, type Grade } from './parse/vocab.js';
 import { headOfResult, type ProjectResult } from './pipeline.js';
 import { projectFindings, type VerifyResult } from './verify.js';
 import { detach } from './text.js';
+import type { Where } from './source/where.js';
 
 export interface SummaryRow {
   file: string;
@@ -24,6 +25,8 @@ export interface SummaryRow {
   errors: number;
   warnings: number;
   notes: number;
+  /** Where the project's title is in a workbook, document or page (its `line` only numbers the rows read); absent for text. */
+  where?: Where;
 }
 
 export interface Summary {
@@ -66,6 +69,7 @@ export function summaryRow(file: string, pr: ProjectResult, own: readonly Findin
     errors: count('error'),
     warnings: count('warning'),
     notes: count('info'),
+    ...(pr.where ? { where: pr.where } : {}),
   };
 }
 

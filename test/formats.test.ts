@@ -10,6 +10,7 @@ import { FINDING_CODES } from '../src/findings.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
 import { csvCell } from '../src/report/csv.js';
 import { cli, ROOT, SAMPLE } from './helpers.js';
+import { mhtOf } from './sources.js';
 import { SOURCE_FORMATS } from '../src/source/where.js';
 
 const FAULT = 'fixtures/faults/rate-mismatch.txt';
@@ -125,7 +126,7 @@ describe('csv', () => {
     const bytes = Buffer.from(r.stdout, 'utf8');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = r.stdout.slice(1).trimEnd().split('\r\n');
-    expect(rows[0]).toBe('file,line,project,project_line,severity,code,stated,expected,message,calc');
+    expect(rows[0]).toBe('file,line,project,project_line,severity,code,stated,expected,message,calc,where');
     const err = rows.find((x) => x.includes(',rate-mismatch,'))!;
     expect(err.startsWith(`${FAULT},27,信息化运维项目,22,error,rate-mismatch,95.21,95.12,`)).toBe(true);
     const doc = JSON.parse((await cli(['verify', FAULT, '--format', 'json'])).stdout);
@@ -136,9 +137,27 @@ describe('csv', () => {
     const s = await cli(['summary', SAMPLE, '--format', 'csv']);
     const rows = s.stdout.slice(1).trimEnd().split('\r\n');
     expect(rows).toHaveLength(9);
-    expect(rows[1]).toBe(`${SAMPLE},3,信息化建设项目,万元,88.32,88.31,99.98,99.99,99.99,优,优,0,0,1`);
+    expect(rows[0]).toBe('file,line,name,unit,budget,executed,rate,stated_total,total,stated_grade,grade,errors,warnings,notes,where');
+    // (A text export's line is its place: where is empty.)
+    expect(rows[1]).toBe(`${SAMPLE},3,信息化建设项目,万元,88.32,88.31,99.98,99.99,99.99,优,优,0,0,1,`);
     const p = await cli(['parse', SAMPLE, '--format', 'csv']);
     expect(p.stdout.slice(1).trimEnd().split('\r\n')).toHaveLength(1 + 78);
+  });
+
+  it('a workbook\'s or document\'s rows say where they are: the line numbers only the rows read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-csv-where-'));
+    const rows = readFileSync(FAULT, 'utf8').split('\n').map((l) => l.split('\t'));
+    const book = join(dir, 'book.mht');
+    writeFileSync(book, mhtOf([{ name: '封面', rows: [['项目支出绩效自评表（封面）']] }, { name: '自评表', rows }], 'excel'));
+    const v = (await cli(['verify', book, '--format', 'csv', '--lang', 'zh'])).stdout.slice(1).trimEnd().split('\r\n');
+    const err = v.find((x) => x.includes(',rate-mismatch,'))!;
+    expect([err.split(',')[1], err.split(',').at(-1)]).toEqual(['28', '自评表!I27']);
+    const s = (await cli(['summary', book, '--format', 'csv', '--lang', 'en'])).stdout.slice(1).trimEnd().split('\r\n');
+    expect(s.slice(1).map((x) => x.split(',').at(-1))).toContain('自评表!22:22');
+    const t = (await cli(['summary', book, '--grade', '--lang', 'en'], { env: { COLUMNS: '140' } })).stdout;
+    expect(t).toContain('自评表!22:22');
+    expect(t).not.toMatch(/book\.mht:23\b/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('quotes and defuses formula-looking cells', () => {

@@ -10,6 +10,7 @@ import { formatCalc, formatMessage } from '../messages.js';
 import { headOfResult, type FileInfo, type ProjectResult } from '../pipeline.js';
 import { summaryRow, type SummaryRow } from '../summary.js';
 import { groupFindings } from '../verify.js';
+import { whereText, type Where } from '../source/where.js';
 import type { Command, Formatter, FormatMeta, RunResult, StreamContext } from './types.js';
 
 const BOM = '\ufeff';
@@ -24,18 +25,21 @@ export function csvCell(v: string | number | null | undefined): string {
 const row = (cells: (string | number | null | undefined)[]) => cells.map(csvCell).join(',') + '\r\n';
 
 const HEAD: Record<Command, string[]> = {
-  summary: ['file', 'line', 'name', 'unit', 'budget', 'executed', 'rate', 'stated_total', 'total', 'stated_grade', 'grade', 'errors', 'warnings', 'notes'],
+  summary: ['file', 'line', 'name', 'unit', 'budget', 'executed', 'rate', 'stated_total', 'total', 'stated_grade', 'grade', 'errors', 'warnings', 'notes', 'where'],
   parse: ['file', 'project', 'project_line', 'line', 'level1', 'level2', 'name', 'target', 'op', 'target_value', 'unit', 'actual', 'actual_value', 'weight', 'score', 'reason'],
-  verify: ['file', 'line', 'project', 'project_line', 'severity', 'code', 'stated', 'expected', 'message', 'calc'],
+  verify: ['file', 'line', 'project', 'project_line', 'severity', 'code', 'stated', 'expected', 'message', 'calc', 'where'],
 };
 
-const summaryLine = (r: SummaryRow) => row([r.file, r.line, r.name, r.unit, r.budget, r.executed, r.rate, r.statedTotal, r.total, r.statedGrade, r.grade, r.errors, r.warnings, r.notes]);
+/** `where`: the sheet and cell, or table and row, of a workbook's, document's or page's row (`line` numbers the rows read); empty for text. */
+const whereCell = (w: Where | undefined, meta: FormatMeta) => (w ? whereText(w, meta.lang) : '');
+const summaryLine = (r: SummaryRow, meta: FormatMeta) =>
+  row([r.file, r.line, r.name, r.unit, r.budget, r.executed, r.rate, r.statedTotal, r.total, r.statedGrade, r.grade, r.errors, r.warnings, r.notes, whereCell(r.where, meta)]);
 const findingLine = (path: string, f: Finding, meta: FormatMeta) =>
-  row([path, f.line, f.project?.name, f.project?.line, f.severity, f.code, f.stated, f.expected, formatMessage(f, meta.lang), f.calc ? formatCalc(f.calc, meta.lang) : f.calc]);
+  row([path, f.line, f.project?.name, f.project?.line, f.severity, f.code, f.stated, f.expected, formatMessage(f, meta.lang), f.calc ? formatCalc(f.calc, meta.lang) : f.calc, whereCell(f.where, meta)]);
 
 /** One project's rows for `command`. */
 function projectRows(command: Command, path: string, pr: ProjectResult, own: readonly Finding[], meta: FormatMeta, summary: SummaryRow | null): string {
-  if (command === 'summary') return summaryLine(summary!);
+  if (command === 'summary') return summaryLine(summary!, meta);
   if (command === 'verify') return own.map((f) => findingLine(path, f, meta)).join('');
   const p = pr.project;
   let out = '';
@@ -70,7 +74,7 @@ const whole = (run: RunResult, meta: FormatMeta): string => {
   let out = BOM + row(HEAD[run.command]);
   if (run.command === 'summary' && run.results.length === 0) {
     // The summary's rows only (sorted, or from other lanes).
-    for (const r of run.summary!.rows) out += summaryLine(r);
+    for (const r of run.summary!.rows) out += summaryLine(r, meta);
   } else {
     for (const r of run.results) {
       const { file, byProject } = groupFindings(r);

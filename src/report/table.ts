@@ -195,11 +195,12 @@ export const parseTable: Formatter = (run, meta) => {
   for (const r of run.results) {
     out.push(fileHeader(r, meta, c));
     const unit = r.projects[0]?.project.unit ?? '万元';
-    const table = makeTable([t.line, t.name, t.funds.replace('{unit}', unit), t.rate, t.indicators, t.total, t.grade], [6, null, null, null, null, null, null]);
-    for (const { project: p } of r.projects) {
+    // (A document's places, 自评表!3:3 or table 1, row 1, take the width they need.)
+    const table = makeTable([t.line, t.name, t.funds.replace('{unit}', unit), t.rate, t.indicators, t.total, t.grade], [r.projects.some((x) => x.where) ? null : 6, null, null, null, null, null, null]);
+    for (const { project: p, where } of r.projects) {
       const f = p.funds.total;
       table.push([
-        String(p.line),
+        where ? inert(whereText(where, meta.lang)) : String(p.line),
         inert(p.name ?? '?'),
         `${f?.budget?.num?.text ?? '-'} / ${f?.executed?.num?.text ?? '-'}`,
         f?.rate?.num?.text ?? '-',
@@ -216,13 +217,27 @@ export const parseTable: Formatter = (run, meta) => {
   return out.join('\n') + '\n';
 };
 
+/** A summary row's place: `file:line` for text; for a workbook, document or page the sheet and row (or table and row) of its title. */
+function rowPlace(r: SummaryRow, lang: FormatMeta['lang'], withFile: boolean): string {
+  if (!r.where) return withFile ? `${inert(r.file)}:${r.line}` : String(r.line);
+  const at = inert(whereText(r.where, lang));
+  return withFile ? `${inert(r.file)} ${at}` : at;
+}
+
+/** The place wrapped into a column: a path breaks after its separators; a document's place goes under the path when both do not fit on one line. */
+function placeCell(r: SummaryRow, lang: FormatMeta['lang'], width: number): string {
+  const one = rowPlace(r, lang, true);
+  if (!r.where || textWidth(one) <= width) return wrapPath(one, width);
+  return `${wrapPath(inert(r.file), width)}\n${wrap(inert(whereText(r.where, lang)), width)}`;
+}
+
 function wideSummary(s: Summary, meta: FormatMeta, c: ChalkInstance): string {
   const u = UI[meta.lang];
   const rowAt = (i: number): string[] => {
     const r = s.rows[i]!;
     const gradeCell = r.grade !== null && r.statedGrade !== r.grade ? c.red.bold(r.grade) : (r.grade ?? '-');
     return [
-      inert(r.file), String(r.line), inert(r.name ?? '?'), r.budget ?? '-', r.executed ?? '-', r.rate ?? '-',
+      inert(r.file), rowPlace(r, meta.lang, false), inert(r.name ?? '?'), r.budget ?? '-', r.executed ?? '-', r.rate ?? '-',
       r.statedTotal ?? '-', r.total ?? '-', inert(r.statedGrade ?? '-'), gradeCell,
       r.errors ? c.red(String(r.errors)) : '0', r.warnings ? c.yellow(String(r.warnings)) : '0',
     ];
@@ -247,14 +262,14 @@ function narrowSummary(s: Summary, meta: FormatMeta, c: ChalkInstance): string {
   const fixed = [9, 10, 8, 11];
   // Borders: 7 vertical lines; colWidths include the padding.
   const rest = Math.max(24, meta.width - 7 - fixed.reduce((a, b) => a + b, 0));
-  const placeW = oneFile ? 8 : Math.max(12, Math.floor(rest * 0.45));
+  const placeW = oneFile ? Math.min(24, Math.max(8, ...s.rows.map((r) => textWidth(rowPlace(r, meta.lang, false)) + 2))) : Math.max(12, Math.floor(rest * 0.45));
   const nameW = Math.max(12, rest - placeW);
   const head = [...u.summaryNarrowHead];
   if (oneFile) head[0] = u.line;
   const rowAt = (i: number): string[] => {
     const r = s.rows[i]!;
     return [
-      oneFile ? String(r.line) : wrapPath(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2), r.rate ?? '-', r.total ?? '-', gradeCell(r, c), countsCell(r, c),
+      oneFile ? wrap(rowPlace(r, meta.lang, false), placeW - 2) : placeCell(r, meta.lang, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2), r.rate ?? '-', r.total ?? '-', gradeCell(r, c), countsCell(r, c),
     ];
   };
   return (oneFile ? `${c.bold(inert(s.rows[0]!.file))}\n` : '') + drawRows(head, [placeW, nameW, ...fixed], s.rows.length, rowAt);
@@ -273,7 +288,7 @@ function summaryTail(run: RunResult, meta: FormatMeta, c: ChalkInstance): string
     const fmt = (x: Record<string, number>) => Object.entries(x).map(([g, n]) => `${g} ${n}`).join('  ');
     out.push(u.gradesStated + fmt(d.stated));
     out.push(u.gradesRecomputed + fmt(d.recomputed));
-    for (const m of s.gradeMismatches) out.push(c.red(u.gradeMismatch(`${inert(m.file)}:${m.line}`, inert(m.name ?? '?'), inert(m.statedGrade ?? '-'), m.grade ?? '-')));
+    for (const m of s.gradeMismatches) out.push(c.red(u.gradeMismatch(rowPlace(m, meta.lang, true), inert(m.name ?? '?'), inert(m.statedGrade ?? '-'), m.grade ?? '-')));
   }
   out.push(closingLine(run, meta, c));
   return out;
@@ -321,7 +336,7 @@ function summaryStreamOf(meta: FormatMeta): SummaryStream {
 function summaryStreamRow(r: SummaryRow, meta: FormatMeta, c: ChalkInstance): string {
   const st = summaryStreamOf(meta);
   const [placeW, nameW] = st.widths as [number, number];
-  const cells = [wrapPath(`${inert(r.file)}:${r.line}`, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2)];
+  const cells = [placeCell(r, meta.lang, placeW - 2), wrap(inert(r.name ?? '?'), nameW - 2)];
   if (st.wide) cells.push(r.budget ?? '-', r.executed ?? '-', r.rate ?? '-', r.statedTotal ?? '-', r.total ?? '-');
   else cells.push(r.rate ?? '-', r.total ?? '-');
   cells.push(gradeCell(r, c), countsCell(r, c));
