@@ -93,7 +93,7 @@ export function isWebArchive(bytes: Uint8Array): boolean {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 8192)).replace(/^\ufeff|^\xef\xbb\xbf/, '');
   const end = bodyStart(head, 0);
   const block = end === -1 ? head : head.slice(0, end);
-  // Every line a header (or its continuation), MIME-Version among them, and a page or pages as its content.
+  // It opens with a header line; MIME-Version among its headers, and a page or pages as its content.
   if (!/^[!-9;-~]+:/.test(block)) return false;
   const h = headersOf(block);
   return h.has('mime-version') && /^(multipart\/related|text\/html)/i.test(h.get('content-type') ?? '');
