@@ -161,7 +161,7 @@ export function expandInputs(args: readonly string[], cwd: string): { inputs: In
           const e = problems[i]!;
           problems[i] = new EvalcheckError(e.code, e.message, { path: join(arg, relative(resolve(cwd, arg), e.path ?? '')) });
         }
-        if (files.length === 0) problems.push(new EvalcheckError('not-found', 'directory holds no table files (*.txt, *.tsv, *.csv, *.xlsx, *.xls, *.docx, *.html, *.mht)', { path: arg }));
+        if (files.length === 0) problems.push(new EvalcheckError('not-found', 'directory holds no table files (*.txt, *.tsv, *.csv, *.xlsx, *.xls, *.ods, *.docx, *.html, *.mht)', { path: arg }));
         for (const f of files) add(join(arg, relative(resolve(cwd, arg), f)));
       } catch (e) {
         if (e instanceof EvalcheckError) problems.push(e);

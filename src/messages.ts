@@ -614,13 +614,13 @@ export const HELP: Record<Lang, HelpText> = {
  * A test checks that every message the source raises has its form.
  */
 /** The kinds of file the errors name (detect.ts), in Chinese. */
-const KIND_ZH: Record<string, string> = { 'workbook or document': '工作簿或文档', '.xlsx workbook': ' .xlsx 工作簿', '.xls workbook': ' .xls 工作簿', '.docx document': ' .docx 文档', 'HTML page': '网页', 'web archive (.mht)': ' .mht 网页存档', CSV: ' CSV 文件', text: '文本文件' };
+const KIND_ZH: Record<string, string> = { 'workbook or document': '工作簿或文档', '.xlsx workbook': ' .xlsx 工作簿', '.xls workbook': ' .xls 工作簿', '.ods spreadsheet': ' .ods 表格', '.docx document': ' .docx 文档', 'HTML page': '网页', 'web archive (.mht)': ' .mht 网页存档', CSV: ' CSV 文件', text: '文本文件' };
 const kindZh = (k: string): string => KIND_ZH[k] ?? ` ${k}`;
 
 const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^no such file$/, () => '文件不存在'],
   [/^no file matches this pattern$/, () => '没有与此通配符匹配的文件'],
-  [/^directory holds no table files \(.*\)$/, () => '目录中没有自评表文件（.txt、.tsv、.csv、.xlsx、.xls、.docx、.html、.mht）'],
+  [/^directory holds no table files \(.*\)$/, () => '目录中没有自评表文件（.txt、.tsv、.csv、.xlsx、.xls、.ods、.docx、.html、.mht）'],
   [/^cannot read directory: (\S+)$/, (c) => `无法读取目录（${c}）`],
   [/^cannot read \((\S+)\)$/, (c) => `无法读取（${c}）`],
   [/^is not a regular file \((.+)\)$/, (k) => `不是普通文件（${({ 'a character device': '字符设备', 'a block device': '块设备', 'a FIFO': '命名管道', 'a socket': '套接字' } as Record<string, string>)[k] ?? k}），未读取`],
@@ -643,6 +643,7 @@ const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^is an image \((\S+)\), not an exported table: a scanned table has to be exported or typed first$/, (k) => `是图片（${k}），不是导出的自评表：扫描件须先导出或录入为表格`],
   [/^is a (\S+) archive: extract it and check the files? in it$/, (k) => `是 ${k} 压缩包：请解压后复核其中的文件`],
   [/^is an RTF document: save it as \.docx in Word or WPS and run again$/, () => '是 RTF 文档：请在 Word 或 WPS 中另存为 .docx 后再复核'],
+  [/^is an OpenDocument text \(\.odt\): save it as \.docx in WPS, LibreOffice or Word and run again$/, () => '是 OpenDocument 文本（.odt）：请在 WPS、LibreOffice 或 Word 中另存为 .docx 后再复核'],
   [/^is not a \.docx document \(no word\/document\.xml in it\)$/, () => '不是 .docx 文档（缺少 word/document.xml）'],
   [/^is not a readable \.docx document \((.*)\)$/, (m) => `无法读取的 .docx 文档（${m}）`],
   [/^is a zip archive but not a (.+?): if it holds tables, extract it and check the files in it$/, (m) => `是 zip 压缩包，但不是${kindZh(m)}：若其中有自评表，请解压后复核其中的文件`],

@@ -36,9 +36,13 @@ const verdict = (r: VerifyResult, withLines = true) =>
 const records = (r: VerifyResult, withLines: boolean) =>
   JSON.parse(JSON.stringify(r.projects.map((p) => p.project)), (k, v) => (!withLines && (k === 'line' || k === 'lines' || k === 'gradeLine' || k === 'endLine' || k === 'first') ? undefined : v));
 
-const BUILDS: { name: string; ext: string; lines: boolean; build: (rows: Rows, starts: number[]) => Buffer }[] = [
+const BUILDS: { name: string; ext: string; lines: boolean; sheetRows?: boolean; build: (rows: Rows, starts: number[]) => Buffer }[] = [
   { name: 'xlsx, one sheet', ext: 'xlsx', lines: true, build: (rows) => workbookOf([{ name: 'Sheet1', rows }], 'xlsx') },
   { name: 'xls (BIFF8), one sheet', ext: 'xls', lines: true, build: (rows) => workbookOf([{ name: '自评表', rows }], 'biff8') },
+  { name: 'xlsb (Excel binary workbook)', ext: 'xlsb', lines: true, build: (rows) => workbookOf([{ name: 'Sheet1', rows }], 'xlsb') },
+  // (Empty leading rows are outside an .ods sheet's used range: the rows read start below them, so the lines
+  // differ from the text's, and each finding's sheet row is the text's line.)
+  { name: 'ods (OpenDocument spreadsheet: WPS, LibreOffice)', ext: 'ods', lines: false, sheetRows: true, build: (rows) => workbookOf([{ name: '自评表', rows }], 'ods') },
   { name: 'xls that is Excel 2003 XML (SpreadsheetML), UTF-8', ext: 'xls', lines: true, build: (rows) => workbookOf([{ name: '自评表', rows }], 'xlml') },
   { name: 'xls that is Excel 2003 XML, GB2312 as declared', ext: 'xls', lines: true, build: (rows) => workbookOf([{ name: '自评表', rows }], 'xlml-gb2312') },
   { name: 'html, one table', ext: 'html', lines: true, build: (rows) => Buffer.from(htmlOf([{ rows }])) },
@@ -67,6 +71,7 @@ describe.each(ORIGINALS)('%s in every source format', (_name, text) => {
     expect(verdict(r, b.lines)).toEqual(verdict(base, b.lines));
     expect(records(r, b.lines)).toEqual(records(base, b.lines));
     if (b.lines) expect(r.findings.map((f) => f.line)).toEqual(base.findings.map((f) => f.line));
+    if (b.sheetRows) expect(r.findings.map((f) => (f.line === null ? null : (f.where?.row ?? -1)))).toEqual(base.findings.map((f) => f.line));
   });
 });
 
@@ -292,6 +297,7 @@ describe('inputs that are not tables', () => {
     ['tables.7z', () => Buffer.from('377abcaf271c0004', 'hex'), /tables\.7z: is a 7z archive: extract it and check the files in it$/],
     ['table.txt.gz', () => Buffer.from('1f8b0800000000000003', 'hex'), /table\.txt\.gz: is a gzip archive: extract it and check the file in it$/],
     ['table.rtf', () => '{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\\trowd\\cell\\row}', /table\.rtf: is an RTF document: save it as \.docx in Word or WPS and run again$/],
+    ['report.odt', () => Buffer.concat([Buffer.from('504b0304140000000000', 'hex'), Buffer.alloc(18, 0), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.text'), Buffer.alloc(40, 1)]), /report\.odt: is an OpenDocument text \(\.odt\): save it as \.docx in WPS, LibreOffice or Word and run again$/],
     ['notice.ofd', () => Buffer.concat([Buffer.from('504b030414000000', 'hex'), Buffer.from('OFD.xml'), Buffer.alloc(40, 1)]), /notice\.ofd: is an OFD document, not an exported table/],
     ['bundle.zip', () => Buffer.concat([Buffer.from('504b030414000000', 'hex'), Buffer.from('readme.txt'), Buffer.alloc(40, 1)]), /bundle\.zip: is a zip archive but not a workbook or document: if it holds tables, extract it and check the files in it$/],
     ['empty.docx', () => docxWith('<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>只有文字</w:t></w:r></w:p></w:body></w:document>'), /empty\.docx: has no table \(a \.docx without tables\)/],
@@ -344,6 +350,8 @@ describe('the CLI on workbooks, documents and pages', () => {
   writeFileSync(join(dir, 'f.mht'), mhtOf([{ name: 'Sheet1', rows }], 'excel'));
   // A web system's "export to Excel": a web archive named .xls.
   writeFileSync(join(dir, 'g.xls'), mhtOf([{ name: 'Sheet1', rows }], 'web'));
+  writeFileSync(join(dir, 'h.ods'), workbookOf([{ name: 'Sheet1', rows }], 'ods'));
+  writeFileSync(join(dir, 'i.xlsb'), workbookOf([{ name: 'Sheet1', rows }], 'xlsb'));
   writeFileSync(join(dir, '~$a.xlsx'), 'lock');
   const col = columnName(parseInput(rate).projects.find((p) => p.funds.total?.rate?.num?.text === '95.21')!.funds.total!.rate!.col);
 
@@ -351,9 +359,10 @@ describe('the CLI on workbooks, documents and pages', () => {
     const r = await cli(['verify', dir, '--format', 'json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html', 'csv', 'xls', 'mht', 'mht']);
-    for (const f of doc.files) expect(f.findings.filter((x: { severity: string }) => x.severity === 'error').map((x: { code: string; line: number }) => `${x.code}@${x.line}`)).toEqual(['rate-mismatch@27']);
-    for (const i of [0, 5, 6]) expect(doc.files[i].findings.find((x: { code: string }) => x.code === 'rate-mismatch').where).toEqual({ sheet: 'Sheet1', row: 27, col: col.charCodeAt(0) - 65, cell: `${col}27` });
+    expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html', 'csv', 'xls', 'mht', 'mht', 'ods', 'xlsx']);
+    // (At line 27 of the text, and at row 27 of each sheet or table: an .ods sheet's rows read start at its used range.)
+    for (const f of doc.files) expect(f.findings.filter((x: { severity: string }) => x.severity === 'error').map((x: { code: string; line: number; where?: { row: number } }) => `${x.code}@${x.where?.row ?? x.line}`)).toEqual(['rate-mismatch@27']);
+    for (const i of [0, 5, 6, 7, 8]) expect(doc.files[i].findings.find((x: { code: string }) => x.code === 'rate-mismatch').where).toEqual({ sheet: 'Sheet1', row: 27, col: col.charCodeAt(0) - 65, cell: `${col}27` });
   });
 
   test('the table output shows the cell; summary and parse read workbooks too', async () => {

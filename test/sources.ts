@@ -106,13 +106,23 @@ export function sheetOf(rows: Rows, o: { formula?: { r: number; c: number; f: st
 }
 
 /** A workbook; `xlml` is Excel 2003 XML (SpreadsheetML) in UTF-8, `xlml-gb2312` the same in GB2312, as declared. */
-export function workbookOf(sheets: { name: string; rows: Rows; formula?: { r: number; c: number; f: string } }[], bookType: 'xlsx' | 'biff8' | 'xlml' | 'xlml-gb2312'): Buffer {
+export function workbookOf(sheets: { name: string; rows: Rows; formula?: { r: number; c: number; f: string } }[], bookType: 'xlsx' | 'xlsb' | 'ods' | 'biff8' | 'xlml' | 'xlml-gb2312'): Buffer {
   const wb = X.utils.book_new();
   for (const s of sheets) X.utils.book_append_sheet(wb, sheetOf(s.rows, s.formula ? { formula: s.formula } : {}), s.name);
   // (bookSST: shared strings, as Excel writes them; SheetJS's default BIFF8 cell strings stop at 255 characters.)
   if (bookType === 'xlml-gb2312') {
     const xml = (X.write(wb, { type: 'buffer', bookType: 'xlml' }) as Buffer).toString('utf8').replace('encoding="UTF-8"', 'encoding="GB2312"');
     return Buffer.from(iconv.encode(xml, 'gb2312'));
+  }
+  if (bookType === 'ods') {
+    // An office suite writes each cell's displayed text into the file (SheetJS's writer only when told it).
+    for (const name of wb.SheetNames) {
+      const ws = wb.Sheets[name]!;
+      for (const k of Object.keys(ws)) {
+        const c = ws[k] as X.CellObject;
+        if (!k.startsWith('!') && c.t === 'n') c.w = X.SSF.format(c.z ?? 'General', c.v as number);
+      }
+    }
   }
   return X.write(wb, { type: 'buffer', bookType, bookSST: true }) as Buffer;
 }

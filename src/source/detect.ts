@@ -15,7 +15,9 @@ export const EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
   '.csv': 'csv',
   '.xlsx': 'xlsx',
   '.xlsm': 'xlsx',
+  '.xlsb': 'xlsx',
   '.xls': 'xls',
+  '.ods': 'ods',
   '.docx': 'docx',
   '.html': 'html',
   '.htm': 'html',
@@ -45,12 +47,15 @@ const FOREIGN: readonly { is: (b: Uint8Array) => boolean; message: string }[] = 
 ];
 
 /** What the first bytes say: a zip (with what in it), an OLE compound file, markup, or nothing known. */
-export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ofd' | 'zip' | 'ole' | 'html' | 'mht' | 'spreadsheetml' | null {
+export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ods' | 'zip-odt' | 'zip-ofd' | 'zip' | 'ole' | 'html' | 'mht' | 'spreadsheetml' | null {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     // The first entries' names are stored in clear in local headers: look for them near the start.
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 16)));
     if (head.includes('xl/')) return 'zip-xlsx';
     if (head.includes('word/')) return 'zip-docx';
+    // OpenDocument: its first entry is "mimetype", stored, holding the media type.
+    if (head.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return 'zip-ods';
+    if (head.includes('mimetypeapplication/vnd.oasis.opendocument.text')) return 'zip-odt';
     // OFD (GB/T 33190), the Chinese fixed-layout format for official documents: a zip with OFD.xml at its root.
     if (head.includes('OFD.xml')) return 'zip-ofd';
     return 'zip';
@@ -99,7 +104,7 @@ export function isWebArchive(bytes: Uint8Array): boolean {
   return h.has('mime-version') && /^(multipart\/related|text\/html)/i.test(h.get('content-type') ?? '');
 }
 
-const NAMES: Record<SourceFormat, string> = { text: 'text', csv: 'CSV', xlsx: '.xlsx workbook', xls: '.xls workbook', xml: 'Excel 2003 XML workbook', docx: '.docx document', html: 'HTML page', mht: 'web archive (.mht)' };
+const NAMES: Record<SourceFormat, string> = { text: 'text', csv: 'CSV', xlsx: '.xlsx workbook', xls: '.xls workbook', xml: 'Excel 2003 XML workbook', ods: '.ods spreadsheet', docx: '.docx document', html: 'HTML page', mht: 'web archive (.mht)' };
 
 /**
  * The format to read `bytes` as. `forced` (--input-format) is taken as
@@ -115,6 +120,8 @@ export function formatOf(path: string, bytes: Uint8Array, forced?: SourceFormat)
   // An OLE file is an .xls, or a Word 97-2003 document or an encrypted Office file: the workbook reader looks
   // at its streams and says which.
   if (s === 'ole') return 'xls';
+  if (s === 'zip-ods') return 'ods';
+  if (s === 'zip-odt') throw new EvalcheckError('format', 'is an OpenDocument text (.odt): save it as .docx in WPS, LibreOffice or Word and run again', { path });
   if (s === 'zip-ofd') throw new EvalcheckError('format', 'is an OFD document, not an exported table: read the Excel, Word or text file it was made from', { path });
   if (s === 'zip') throw new EvalcheckError('format', `is a zip archive but not a${named ? ` ${NAMES[named]}` : ' workbook or document'}: if it holds tables, extract it and check the files in it`, { path });
   const foreign = FOREIGN.find((f) => f.is(bytes));
@@ -123,7 +130,7 @@ export function formatOf(path: string, bytes: Uint8Array, forced?: SourceFormat)
   if (s === 'spreadsheetml') return 'xml';
   // A web archive: Excel's or Word's single file web page, and what many web systems export as ".xls".
   if (s === 'mht') return 'mht';
-  if (named === 'xlsx' || named === 'xls' || named === 'docx' || named === 'mht') {
+  if (named === 'xlsx' || named === 'xls' || named === 'ods' || named === 'docx' || named === 'mht') {
     // Text saved under a workbook's name (some systems "export to Excel" as tab-separated text).
     if (!bytes.subarray(0, 4096).includes(0)) return 'text';
     throw new EvalcheckError('format', `is not a ${NAMES[named]} (neither a zip nor an OLE file): renamed from another format?`, { path });

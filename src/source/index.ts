@@ -87,7 +87,8 @@ export async function feedDocument(bytes: Uint8Array, path: string, format: Docu
   switch (format) {
     case 'xlsx':
     case 'xls':
-    case 'xml': {
+    case 'xml':
+    case 'ods': {
       const { readWorkbook } = await import('./workbook.js');
       return fromRead(await readWorkbook(bytes, path, format, sink));
     }

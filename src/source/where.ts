@@ -5,9 +5,9 @@
  * SourceMap turns it back into the sheet and row (`Sheet1!C12`) or the
  * table and row it was read from.
  */
-/** `xml`: an Excel 2003 XML workbook (SpreadsheetML), as many systems export ".xls". */
-export type SourceFormat = 'text' | 'csv' | 'xlsx' | 'xls' | 'xml' | 'docx' | 'html' | 'mht';
-export const SOURCE_FORMATS: readonly SourceFormat[] = ['text', 'csv', 'xlsx', 'xls', 'xml', 'docx', 'html', 'mht'];
+/** `xml`: an Excel 2003 XML workbook (SpreadsheetML), as many systems export ".xls"; `ods`: an OpenDocument spreadsheet (WPS, LibreOffice). */
+export type SourceFormat = 'text' | 'csv' | 'xlsx' | 'xls' | 'xml' | 'ods' | 'docx' | 'html' | 'mht';
+export const SOURCE_FORMATS: readonly SourceFormat[] = ['text', 'csv', 'xlsx', 'xls', 'xml', 'ods', 'docx', 'html', 'mht'];
 
 /** A location inside a workbook (sheet, row, cell) or a document/page (table, row, column). */
 export interface Where {

@@ -1,6 +1,7 @@
 /**
- * .xlsx and .xls workbooks, and Excel 2003 XML (SpreadsheetML, what many
- * systems export as ".xls"), read with SheetJS (the `@e965/xlsx` republication
+ * .xlsx (and .xlsb) and .xls workbooks, Excel 2003 XML (SpreadsheetML, what
+ * many systems export as ".xls") and OpenDocument spreadsheets (.ods, from WPS
+ * or LibreOffice), read with SheetJS (the `@e965/xlsx` republication
  * of SheetJS CE 0.20.3, the current release; the registry's `xlsx` 0.18.5 is
  * stale and has known advisories). Loaded only when a workbook is read.
  *
@@ -22,7 +23,7 @@ type CellObject = X.CellObject;
 
 // (This module is imported only when a workbook is read, so SheetJS loads then: a static import here, since
 // the CLI's bundle runs in a vm.Script, where import() of a package is not available.)
-export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xlsx' | 'xls' | 'xml', sink: RowSink): Promise<SourceRead> {
+export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xlsx' | 'xls' | 'xml' | 'ods', sink: RowSink): Promise<SourceRead> {
   if (format === 'xls') oleCheck(bytes, path);
   // SpreadsheetML is text in the encoding its declaration names (GB2312 from Chinese systems): decoded here,
   // as SheetJS reads such bytes as UTF-8.
