@@ -601,3 +601,16 @@ describe('document and page readers, cell by cell', () => {
     expect(rows[1]).toEqual([2, ['项目名称', '测试']]);
   });
 });
+
+test('a document that names its encoding: the name wins, a Western one only when the bytes are neither UTF-8 nor GB18030', async () => {
+  const { decodeDeclared } = await import('../src/parse/decode.js');
+  const gb = Buffer.from((await import('iconv-lite')).default.encode('项目支出绩效自评表', 'gb18030'));
+  expect(decodeDeclared(gb, 'x', 'windows-1252')).toEqual({ text: '项目支出绩效自评表', encoding: 'gb18030' });
+  expect(decodeDeclared(Buffer.from('plain ascii'), 'x', 'windows-1252')).toEqual({ text: 'plain ascii', encoding: 'utf-8' });
+  expect(decodeDeclared(Buffer.from([0x63, 0x61, 0x66, 0xe9]), 'x', 'windows-1252')).toEqual({ text: 'café', encoding: 'windows-1252' });
+  expect(decodeDeclared(gb, 'x', 'gb18030').text).toBe('项目支出绩效自评表');
+  // Named UTF-8 but GB18030 bytes: detection reads them.
+  expect(decodeDeclared(gb, 'x', 'utf-8')).toEqual({ text: '项目支出绩效自评表', encoding: 'gb18030' });
+  // A byte-order mark wins over the name.
+  expect(decodeDeclared(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('自评', 'utf8')]), 'x', 'windows-1252').text).toBe('自评');
+});

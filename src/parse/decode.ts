@@ -143,7 +143,7 @@ export function bomOf(buf: Uint8Array): { encoding: Encoding; length: number } |
   return null;
 }
 
-export function tryDecode(buf: Uint8Array, encoding: Encoding): string | null {
+function tryDecode(buf: Uint8Array, encoding: Encoding): string | null {
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {
@@ -181,6 +181,29 @@ export function encodingOfCharset(name: string): Encoding | 'windows-1252' | und
   // Excel writes its web pages in us-ascii or windows-1252 with every other character as an entity (&#39033;).
   if (/^(us-ascii|ascii|windows-1252|iso-8859-1|latin1|cp1252)$/.test(cs)) return 'windows-1252';
   return undefined;
+}
+
+/**
+ * Decode a document that names its own encoding (a page's charset, an XML declaration): a byte-order mark
+ * wins; then the encoding named, falling back to detection when the bytes are not in it; one said to be
+ * Western is tried as UTF-8 and GB18030 first (ASCII is UTF-8; a Chinese table mislabelled is GB18030), and
+ * only then read as windows-1252.
+ */
+export function decodeDeclared(buf: Uint8Array, path: string, declared: Encoding | 'windows-1252' | undefined): { text: string; encoding: string } {
+  if (declared === 'windows-1252' && !bomOf(buf)) {
+    for (const e of ['utf-8', 'gb18030'] as const) {
+      const text = tryDecode(buf, e);
+      if (text !== null) return { text, encoding: e };
+    }
+    return { text: new TextDecoder('windows-1252').decode(buf), encoding: 'windows-1252' };
+  }
+  let d: Decoded;
+  try {
+    d = decode(buf, path, declared === 'windows-1252' ? undefined : declared);
+  } catch {
+    d = decode(buf, path);
+  }
+  return { text: d.text, encoding: d.encoding };
 }
 
 /** Decode a whole file. `forced` skips detection. */

@@ -7,7 +7,7 @@
  * read, except a title right above a table (or its `<caption>`).
  */
 import { EvalcheckError } from '../errors.js';
-import { bomOf, decode, encodingOfCharset, tryDecode, type Encoding } from '../parse/decode.js';
+import { decodeDeclared, encodingOfCharset, type Encoding } from '../parse/decode.js';
 import { isTitleText } from '../parse/parser.js';
 import { parse } from 'parse5';
 import { GridFeeder, SpanGrid, type RowSink, type SourceRead } from './tables.js';
@@ -81,27 +81,9 @@ function declaredEncoding(bytes: Uint8Array): Encoding | 'windows-1252' | undefi
   return m ? encodingOfCharset(m[1]!) : undefined;
 }
 
-/**
- * A page's bytes as text: a byte-order mark wins; then the charset given (a MIME part's), or the one the page
- * declares; then detection as for text.
- */
+/** A page's bytes as text, by the charset given (a MIME part's), else the one the page declares (decodeDeclared). */
 export function pageText(bytes: Uint8Array, path: string, forced?: Encoding, charset?: string): { text: string; encoding: string } {
-  const declared = forced ?? (charset !== undefined ? encodingOfCharset(charset) : undefined) ?? declaredEncoding(bytes);
-  if (declared === 'windows-1252' && !bomOf(bytes)) {
-    // Said to be Western, but a Chinese table's page: UTF-8 or GB18030 when it decodes as one (ASCII is UTF-8).
-    for (const e of ['utf-8', 'gb18030'] as const) {
-      const text = tryDecode(bytes, e);
-      if (text !== null) return { text, encoding: e };
-    }
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
-  }
-  let d;
-  try {
-    d = decode(bytes, path, declared === 'windows-1252' ? undefined : declared);
-  } catch {
-    d = decode(bytes, path);
-  }
-  return { text: d.text, encoding: d.encoding };
+  return decodeDeclared(bytes, path, forced ?? (charset !== undefined ? encodingOfCharset(charset) : undefined) ?? declaredEncoding(bytes));
 }
 
 /** A table of a page, with the title standing right above it (or its caption). */

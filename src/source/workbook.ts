@@ -13,7 +13,7 @@
  * title is said in a note, not read.
  */
 import { EvalcheckError } from '../errors.js';
-import { bomOf, decode, encodingOfCharset, tryDecode } from '../parse/decode.js';
+import { decodeDeclared, encodingOfCharset } from '../parse/decode.js';
 import { GridFeeder, type RowSink, type SourceRead } from './tables.js';
 
 import * as X from '@e965/xlsx';
@@ -62,12 +62,10 @@ export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xls
   return feeder.result(format === 'xls' ? 'biff' : 'utf-8');
 }
 
-/** An XML document's text: by its byte-order mark, else the encoding its declaration names, else detected. */
+/** An XML document's text, by the encoding its declaration names (decodeDeclared). */
 function xmlText(bytes: Uint8Array, path: string): string {
-  const decl = /^<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 200)));
-  const named = decl ? encodingOfCharset(decl[1]!) : undefined;
-  if (named === 'windows-1252' && !bomOf(bytes)) return tryDecode(bytes, 'utf-8') ?? new TextDecoder('windows-1252').decode(bytes);
-  return decode(bytes, path, named === 'windows-1252' || bomOf(bytes) ? undefined : named).text;
+  const decl = /^(?:\ufeff|\xef\xbb\xbf)?<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 200)));
+  return decodeDeclared(bytes, path, decl ? encodingOfCharset(decl[1]!) : undefined).text;
 }
 
 function cellText(X: XLSXModule, c: CellObject | null | undefined): string {
