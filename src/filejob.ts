@@ -222,6 +222,15 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
         if (isTextFormat(format)) read = { format, ...(await feedFile(s.path, o.encoding, feederFor(format), io.onBytes, io.pause, onMeta)) };
         else read = await feedDocument(readFileSync(s.path), '-', format, verifier, o.encoding);
       }
+    } else if (input.kind === 'entry') {
+      // A table file inside a zip archive: read whole, as a document or as standard input's text is.
+      const { entryBytes } = await import('./source/archive.js');
+      const bytes = entryBytes(resolve(io.cwd, input.archive), input.raw, input.path);
+      io.onBytes?.(bytes.length);
+      const format = formatOf(input.path, bytes, o.inputFormat);
+      ctx.source = { format };
+      if (isTextFormat(format)) read = { format, ...feedBuffer(Buffer.from(bytes), input.path, o.encoding, feederFor(format), onMeta) };
+      else read = await feedDocument(bytes, input.path, format, verifier, o.encoding);
     } else {
       const path = resolve(io.cwd, input.path);
       const format = formatOf(input.path, headOf(path), o.inputFormat);

@@ -6,10 +6,36 @@
  */
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { EvalcheckError } from './errors.js';
+import { EvalcheckError, readError } from './errors.js';
 import { formatOfName } from './source/detect.js';
 
-export type InputRef = { kind: 'file'; path: string } | { kind: 'stdin'; path: '-' };
+/** `entry`: a table file inside a zip archive (`path` is `archive.zip/name`; `raw` finds it in the archive). */
+export type InputRef = { kind: 'file'; path: string } | { kind: 'stdin'; path: '-' } | { kind: 'entry'; path: string; archive: string; raw: string };
+
+/**
+ * Zip archives among the inputs (named `.zip`, given or matched by a glob), replaced by the table files in
+ * them, each an input of its own. The archive reader loads only when there is one.
+ */
+export async function expandArchives(inputs: readonly InputRef[], cwd: string, problems: EvalcheckError[]): Promise<InputRef[]> {
+  if (!inputs.some((i) => i.kind === 'file' && /\.zip$/i.test(i.path))) return [...inputs];
+  const { tableEntries } = await import('./source/archive.js');
+  const out: InputRef[] = [];
+  for (const i of inputs) {
+    if (i.kind !== 'file' || !/\.zip$/i.test(i.path)) {
+      out.push(i);
+      continue;
+    }
+    try {
+      const entries = tableEntries(resolve(cwd, i.path));
+      if (entries.length === 0) problems.push(new EvalcheckError('not-found', 'zip archive holds no table files', { path: i.path }));
+      for (const e of entries) out.push({ kind: 'entry', path: `${i.path}/${e.name}`, archive: i.path, raw: e.raw });
+    } catch (e) {
+      if (e instanceof EvalcheckError) problems.push(e);
+      else problems.push(readError(e, i.path));
+    }
+  }
+  return out;
+}
 
 const GLOB_CHARS = /[*?[\]{}]/;
 

@@ -20,6 +20,8 @@ import { verifyDocument, verifyInput, type VerifyResult } from '../src/verify.js
 import { cli, fixture, ROOT, SAMPLE, sampleText } from './helpers.js';
 import { blocksOf, csvOf, docxOf, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
 import { fromQuotedPrintable } from '../src/source/mht.js';
+import { zipSync } from 'fflate';
+import iconvLite from 'iconv-lite';
 
 const CORPUS = readdirSync(join(ROOT, 'fixtures/corpus')).filter((f) => f.endsWith('.tsv'));
 const ORIGINALS: [string, string][] = [
@@ -299,7 +301,8 @@ describe('inputs that are not tables', () => {
     ['table.rtf', () => '{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\\trowd\\cell\\row}', /table\.rtf: is an RTF document: save it as \.docx in Word or WPS and run again$/],
     ['report.odt', () => Buffer.concat([Buffer.from('504b0304140000000000', 'hex'), Buffer.alloc(18, 0), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.text'), Buffer.alloc(40, 1)]), /report\.odt: is an OpenDocument text \(\.odt\): save it as \.docx in WPS, LibreOffice or Word and run again$/],
     ['notice.ofd', () => Buffer.concat([Buffer.from('504b030414000000', 'hex'), Buffer.from('OFD.xml'), Buffer.alloc(40, 1)]), /notice\.ofd: is an OFD document, not an exported table/],
-    ['bundle.zip', () => Buffer.concat([Buffer.from('504b030414000000', 'hex'), Buffer.from('readme.txt'), Buffer.alloc(40, 1)]), /bundle\.zip: is a zip archive but not a workbook or document: if it holds tables, extract it and check the files in it$/],
+    // (A zip named .zip is opened: see the archive tests. Under another name it is only said what it is.)
+    ['bundle.bin', () => Buffer.concat([Buffer.from('504b030414000000', 'hex'), Buffer.from('readme.txt'), Buffer.alloc(40, 1)]), /bundle\.bin: is a zip archive but not a workbook or document: if it holds tables, give it a \.zip name to read them$/],
     ['empty.docx', () => docxWith('<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>只有文字</w:t></w:r></w:p></w:body></w:document>'), /empty\.docx: has no table \(a \.docx without tables\)/],
     ['page.html', () => '<!DOCTYPE html><html><body><p>绩效自评结果公开</p></body></html>', /page\.html: has no table \(an HTML page without <table>\)/],
     ['photo.xlsx', () => Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), /photo\.xlsx: is an image \(PNG\), not an exported table/],
@@ -613,4 +616,72 @@ test('a document that names its encoding: the name wins, a Western one only when
   expect(decodeDeclared(gb, 'x', 'utf-8')).toEqual({ text: '项目支出绩效自评表', encoding: 'gb18030' });
   // A byte-order mark wins over the name.
   expect(decodeDeclared(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('自评', 'utf8')]), 'x', 'windows-1252').text).toBe('自评');
+});
+
+describe('zip archives of tables: each table file in it an input of its own', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evalcheck-zip-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const rate = fixture('faults/rate-mismatch.txt');
+  const rows = rowsOf(rate.toString('utf8'));
+  /** A zip; `gbk` entries are named in GBK without the UTF-8 flag, as Chinese Windows tools write them. */
+  const zipOf = (files: Record<string, Uint8Array>, gbk: Record<string, Uint8Array> = {}) => {
+    const placeholders: [Buffer, Buffer][] = [];
+    const all: Record<string, Uint8Array> = { ...files };
+    for (const [name, data] of Object.entries(gbk)) {
+      const raw = Buffer.from(iconvLite.encode(name, 'gbk'));
+      const ph = `${'X'.repeat(raw.length - 4)}${name.slice(-4)}`;
+      placeholders.push([Buffer.from(ph), raw]);
+      all[ph] = data;
+    }
+    let z = Buffer.from(zipSync(all));
+    for (const [ph, raw] of placeholders) for (let at = z.indexOf(ph); at !== -1; at = z.indexOf(ph, at + 1)) raw.copy(z, at);
+    return z;
+  };
+  const put = (name: string, bytes: Uint8Array) => (writeFileSync(join(dir, name), bytes), join(dir, name));
+
+  test('read in name order, every reader, a GBK name shown decoded; other files, lock files and macOS copies left out', async () => {
+    const zip = put('batch.zip', zipOf({
+      'b/workbook.xlsx': workbookOf([{ name: 'Sheet1', rows }], 'xlsx'),
+      'a.mht': mhtOf([{ name: '自评表', rows }], 'excel'),
+      'c.txt': rate,
+      'readme.md': Buffer.from('说明'),
+      '~$lock.xlsx': Buffer.from('x'),
+      '__MACOSX/._c.txt': Buffer.from([0, 5, 22, 7]),
+      'empty/': new Uint8Array(0),
+    }, { '自评表.txt': rate }));
+    const r = await cli(['verify', zip, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files.map((f: { path: string; format: string }) => [f.path.slice(dir.length + 1), f.format])).toEqual([
+      ['batch.zip/a.mht', 'mht'],
+      ['batch.zip/b/workbook.xlsx', 'xlsx'],
+      ['batch.zip/c.txt', 'text'],
+      ['batch.zip/自评表.txt', 'text'],
+    ]);
+    for (const f of doc.files) expect(f.findings.filter((x: { severity: string }) => x.severity === 'error').map((x: { code: string; line: number; where?: { row: number } }) => `${x.code}@${x.where?.row ?? x.line}`)).toEqual(['rate-mismatch@27']);
+    // Two lanes give the same document.
+    const two = await cli(['verify', zip, '--format', 'json', '--jobs', '2']);
+    expect(JSON.parse(two.stdout).files).toEqual(doc.files);
+  });
+
+  test('an unreadable archive, one without tables, one with an entry too large to inflate: one line each, the rest checked', async () => {
+    const bad = put('bad.zip', Buffer.from('PK\x05\x06 not a zip'));
+    const none = put('none.zip', zipOf({ 'readme.md': Buffer.from('x') }));
+    const big = zipOf({ 'big.txt': rate });
+    // The central directory says the entry unpacks to 4 GiB − 1: it is refused before anything is inflated.
+    const cd = big.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    big.writeUInt32LE(0xfffffffe, cd + 24);
+    const huge = put('huge.zip', big);
+    const good = put('good.txt', rate);
+    const r = await cli(['verify', bad, none, huge, good, '--format', 'json', '--lang', 'zh']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `evalcheck: ${bad}: 不是可读取的 zip 压缩包（invalid zip data）`,
+      `evalcheck: ${none}: zip 压缩包中没有自评表文件`,
+      `evalcheck: ${huge}/big.txt: 解压后大于 1024 MiB：请解压后作为文件复核`,
+    ]);
+    expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path)).toEqual([good]);
+    const en = await cli(['verify', huge]);
+    expect(en.stderr).toBe(`evalcheck: ${huge}/big.txt: is larger than 1024 MiB unpacked: extract it and check it as a file\n`);
+  });
 });

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { EvalcheckError } from '../errors.js';
 import { exitCode } from '../exit.js';
 import { runFile, type SegmentJob, type SegmentResult } from '../filejob.js';
-import { expandInputs, type InputRef } from '../inputs.js';
+import { expandArchives, expandInputs, type InputRef } from '../inputs.js';
 import type { WorkerReply } from '../jobrunner.js';
 import { UI } from '../messages.js';
 import { loadFormatter, type Command as CommandName, type RunResult } from '../report/index.js';
@@ -44,7 +44,9 @@ export async function execute(command: CommandName, files: string[], opts: Optio
   const need = formatter.needs?.(command, { sorted: (opts.sort ?? 'file') !== 'file' }) ?? (formatter.project ? 'stream' : 'results');
   const stream = need === 'stream' ? formatter : null;
   const keep = need === 'results';
-  const { inputs, problems } = expandInputs(files, io.cwd);
+  const expanded = expandInputs(files, io.cwd);
+  const problems = expanded.problems;
+  const inputs = await expandArchives(expanded.inputs, io.cwd, problems);
   const failures: FailureJSON[] = [];
   const fail = (e: EvalcheckError) => {
     failures.push(failureOf(e, lang));

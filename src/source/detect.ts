@@ -123,7 +123,7 @@ export function formatOf(path: string, bytes: Uint8Array, forced?: SourceFormat)
   if (s === 'zip-ods') return 'ods';
   if (s === 'zip-odt') throw new EvalcheckError('format', 'is an OpenDocument text (.odt): save it as .docx in WPS, LibreOffice or Word and run again', { path });
   if (s === 'zip-ofd') throw new EvalcheckError('format', 'is an OFD document, not an exported table: read the Excel, Word or text file it was made from', { path });
-  if (s === 'zip') throw new EvalcheckError('format', `is a zip archive but not a${named ? ` ${NAMES[named]}` : ' workbook or document'}: if it holds tables, extract it and check the files in it`, { path });
+  if (s === 'zip') throw new EvalcheckError('format', `is a zip archive but not a${named ? ` ${NAMES[named]}` : ' workbook or document'}: if it holds tables, give it a .zip name to read them`, { path });
   const foreign = FOREIGN.find((f) => f.is(bytes));
   if (foreign) throw new EvalcheckError('format', foreign.message, { path });
   if (s === 'html') return 'html';
