@@ -678,10 +678,10 @@ describe('zip archives of tables: each table file in it an input of its own', ()
     expect(r.stderr.trim().split('\n')).toEqual([
       `evalcheck: ${bad}: 不是可读取的 zip 压缩包（invalid zip data）`,
       `evalcheck: ${none}: zip 压缩包中没有自评表文件`,
-      `evalcheck: ${huge}/big.txt: 解压后大于 1024 MiB：请解压后作为文件复核`,
+      `evalcheck: ${huge}/big.txt: 解压后大于 256 MiB：请解压后作为文件复核`,
     ]);
     expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path)).toEqual([good]);
     const en = await cli(['verify', huge]);
-    expect(en.stderr).toBe(`evalcheck: ${huge}/big.txt: is larger than 1024 MiB unpacked: extract it and check it as a file\n`);
+    expect(en.stderr).toBe(`evalcheck: ${huge}/big.txt: is larger than 256 MiB unpacked: extract it and check it as a file\n`);
   });
 });
