@@ -229,7 +229,7 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
       io.onBytes?.(bytes.length);
       const format = formatOf(input.path, bytes, o.inputFormat);
       ctx.source = { format };
-      if (isTextFormat(format)) read = { format, ...feedBuffer(Buffer.from(bytes), input.path, o.encoding, feederFor(format), onMeta) };
+      if (isTextFormat(format)) read = { format, ...feedBuffer(bytes, input.path, o.encoding, feederFor(format), onMeta) };
       else read = await feedDocument(bytes, input.path, format, verifier, o.encoding);
     } else {
       const path = resolve(io.cwd, input.path);

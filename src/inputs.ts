@@ -17,11 +17,12 @@ export type InputRef = { kind: 'file'; path: string } | { kind: 'stdin'; path: '
  * them, each an input of its own. The archive reader loads only when there is one.
  */
 export async function expandArchives(inputs: readonly InputRef[], cwd: string, problems: EvalcheckError[]): Promise<InputRef[]> {
-  if (!inputs.some((i) => i.kind === 'file' && /\.zip$/i.test(i.path))) return [...inputs];
+  const isZip = (i: InputRef) => i.kind === 'file' && /\.zip$/i.test(i.path);
+  if (!inputs.some(isZip)) return [...inputs];
   const { tableEntries } = await import('./source/archive.js');
   const out: InputRef[] = [];
   for (const i of inputs) {
-    if (i.kind !== 'file' || !/\.zip$/i.test(i.path)) {
+    if (!isZip(i)) {
       out.push(i);
       continue;
     }

@@ -43,7 +43,6 @@ function unzip(bytes: Uint8Array, path: string, filter: (f: { name: string; orig
   try {
     return unzipSync(bytes, { filter });
   } catch (e) {
-    if (e instanceof EvalcheckError) throw e;
     throw new EvalcheckError('format', `is not a readable zip archive (${e instanceof Error ? e.message : String(e)})`, { path });
   }
 }
