@@ -7,7 +7,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { EvalcheckError, readError } from './errors.js';
-import { formatOfName } from './source/detect.js';
+import { EXTENSIONS, formatOfName } from './source/detect.js';
 
 /** `entry`: a table file inside a zip archive (`path` is `archive.zip/name`; `raw` finds it in the archive). */
 export type InputRef = { kind: 'file'; path: string } | { kind: 'stdin'; path: '-' } | { kind: 'entry'; path: string; archive: string; raw: string };
@@ -188,7 +188,7 @@ export function expandInputs(args: readonly string[], cwd: string): { inputs: In
           const e = problems[i]!;
           problems[i] = new EvalcheckError(e.code, e.message, { path: join(arg, relative(resolve(cwd, arg), e.path ?? '')) });
         }
-        if (files.length === 0) problems.push(new EvalcheckError('not-found', 'directory holds no table files (*.txt, *.tsv, *.csv, *.xlsx, *.xls, *.ods, *.docx, *.html, *.mht)', { path: arg }));
+        if (files.length === 0) problems.push(new EvalcheckError('not-found', `directory holds no table files (${Object.keys(EXTENSIONS).map((e) => `*${e}`).join(', ')})`, { path: arg }));
         for (const f of files) add(join(arg, relative(resolve(cwd, arg), f)));
       } catch (e) {
         if (e instanceof EvalcheckError) problems.push(e);

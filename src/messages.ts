@@ -70,9 +70,9 @@ const rangeEn = (f: Finding) => (f.endLine !== undefined ? ` (through line ${f.e
 
 const MODE_ZH: Record<string, string> = { truncate: '截尾', 'half-up': '四舍五入', ceil: '向上进位' };
 const MISSING_ZH: Record<string, string> = { name: '未找到项目名称', funds: '未识别到项目资金（预算执行）栏', indicators: '未找到绩效指标', total: '未找到总分（合计）行' };
-/** A rate with its per-cent sign (`99.98%`); an interval end as computed, cut at four decimals. */
 /** Excel's error values, as a cell whose formula failed shows them (and a text export writes them). */
 const FORMULA_ERROR = /^#(?:DIV\/0!|VALUE!|REF!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|GETTING_DATA)$/i;
+/** A rate with its per-cent sign (`99.98%`); an interval end as computed, cut at four decimals. */
 const pct = (v: unknown): string => {
   const t = s(v);
   return t === '' || t === '∞' || t.endsWith('%') ? t : `${t.replace(/…$/, '')}%`;
@@ -608,19 +608,19 @@ export const HELP: Record<Lang, HelpText> = {
   },
 };
 
+/** The kinds of file the errors name (detect.ts), in Chinese. */
+const KIND_ZH: Record<string, string> = { 'workbook or document': '工作簿或文档', '.xlsx workbook': ' .xlsx 工作簿', '.xls workbook': ' .xls 工作簿', '.ods spreadsheet': ' .ods 表格', 'Excel 2003 XML workbook': ' Excel 2003 XML 工作簿', '.docx document': ' .docx 文档', 'HTML page': '网页', 'web archive (.mht)': ' .mht 网页存档', CSV: ' CSV 文件', text: '文本文件' };
+const kindZh = (k: string): string => KIND_ZH[k] ?? ` ${k}`;
+
 /**
  * The CLI's one-line errors (EvalcheckError messages, written in English
  * where they are raised) in Chinese: each form the code raises, once here.
  * A test checks that every message the source raises has its form.
  */
-/** The kinds of file the errors name (detect.ts), in Chinese. */
-const KIND_ZH: Record<string, string> = { 'workbook or document': '工作簿或文档', '.xlsx workbook': ' .xlsx 工作簿', '.xls workbook': ' .xls 工作簿', '.ods spreadsheet': ' .ods 表格', '.docx document': ' .docx 文档', 'HTML page': '网页', 'web archive (.mht)': ' .mht 网页存档', CSV: ' CSV 文件', text: '文本文件' };
-const kindZh = (k: string): string => KIND_ZH[k] ?? ` ${k}`;
-
 const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^no such file$/, () => '文件不存在'],
   [/^no file matches this pattern$/, () => '没有与此通配符匹配的文件'],
-  [/^directory holds no table files \(.*\)$/, () => '目录中没有自评表文件（.txt、.tsv、.csv、.xlsx、.xls、.ods、.docx、.html、.mht）'],
+  [/^directory holds no table files \((.*)\)$/, (list) => `目录中没有自评表文件（${list.replace(/\*/g, '').replace(/, /g, '、')}）`],
   [/^cannot read directory: (\S+)$/, (c) => `无法读取目录（${c}）`],
   [/^cannot read \((\S+)\)$/, (c) => `无法读取（${c}）`],
   [/^is not a regular file \((.+)\)$/, (k) => `不是普通文件（${({ 'a character device': '字符设备', 'a block device': '块设备', 'a FIFO': '命名管道', 'a socket': '套接字' } as Record<string, string>)[k] ?? k}），未读取`],

@@ -685,3 +685,15 @@ describe('zip archives of tables: each table file in it an input of its own', ()
     expect(en.stderr).toBe(`evalcheck: ${huge}/big.txt: is larger than 256 MiB unpacked: extract it and check it as a file\n`);
   });
 });
+
+test('a directory without table files names every extension a reader takes, in both languages', async () => {
+  const { EXTENSIONS } = await import('../src/source/detect.js');
+  const empty = mkdtempSync(join(tmpdir(), 'evalcheck-empty-'));
+  writeFileSync(join(empty, 'notes.md'), '说明');
+  const en = await cli(['verify', empty]);
+  expect([en.code, en.stderr]).toEqual([2, `evalcheck: ${empty}: directory holds no table files (${Object.keys(EXTENSIONS).map((e) => `*${e}`).join(', ')})\n`]);
+  const zh = await cli(['verify', empty, '--lang', 'zh']);
+  expect(zh.stderr).toBe(`evalcheck: ${empty}: 目录中没有自评表文件（${Object.keys(EXTENSIONS).join('、')}）\n`);
+  expect(Object.keys(EXTENSIONS)).toEqual(expect.arrayContaining(['.mht', '.ods', '.xlsb']));
+  rmSync(empty, { recursive: true, force: true });
+});
