@@ -116,6 +116,7 @@ const ZH: Templates = {
   'indicator-without-name': () => '该指标行未填写三级指标名称；其分值、得分等按所在列读取并参与合计',
   'mixed-line-endings': (_f, a) => `文件混用了不同的换行符：${s(a.endings)}`,
   'sheet-without-table': (_f, a) => `工作表“${s(a.sheet)}”中没有自评表标题，其 ${a.rows} 行未作为自评表读取`,
+  'cell-edges-missing': (_f, a) => `文档中表${s(a.table)}第${s(a.row)}行没有记录单元格的位置，其 ${s(a.cells)} 个单元格按顺序各占一列读取，可能与上下行错位`,
   'negative-amount': (f, a) => `${COL_ZH[s(a.column)] ?? s(a.column)}为负数：${s(f.stated)}`,
   'not-self-scored': (_f, a) => `本表未填写自评得分（${s(a.indicators)} 项指标均无得分），跳过得分核对`,
   'not-checked': (f, a) =>
@@ -189,6 +190,7 @@ const EN: Templates = {
   'indicator-without-name': () => 'this indicator row has no 三级 name; its weight, score and the rest are read under their columns and summed',
   'mixed-line-endings': (_f, a) => `mixed line endings: ${s(a.endings)}`,
   'sheet-without-table': (_f, a) => `sheet "${s(a.sheet)}" has no table title: its ${plural(a.rows, 'row')} were not read as a table`,
+  'cell-edges-missing': (_f, a) => `row ${s(a.row)} of table ${s(a.table)} in the document does not say where its cells stand: its ${plural(Number(a.cells), 'cell')} are read one column each, which may not line up with the rows around it`,
   'negative-amount': (f, a) => `negative ${COL_EN[s(a.column)] ?? s(a.column)}: ${s(f.stated)}`,
   'not-self-scored': (_f, a) => `not self-scored (${Number(a.indicators) === 1 ? 'the one indicator has no score' : `none of ${s(a.indicators)} indicators has a score`}); scores not checked`,
   'not-checked': (f, a) =>
@@ -609,8 +611,17 @@ export const HELP: Record<Lang, HelpText> = {
 };
 
 /** The kinds of file the errors name (detect.ts), in Chinese. */
-const KIND_ZH: Record<string, string> = { 'workbook or document': '工作簿或文档', '.xlsx workbook': ' .xlsx 工作簿', '.xls workbook': ' .xls 工作簿', '.ods spreadsheet': ' .ods 表格', 'Excel 2003 XML workbook': ' Excel 2003 XML 工作簿', '.docx document': ' .docx 文档', 'HTML page': '网页', 'web archive (.mht)': ' .mht 网页存档', CSV: ' CSV 文件', text: '文本文件' };
+const KIND_ZH: Record<string, string> = { 'workbook or document': '工作簿或文档', '.xlsx workbook': ' .xlsx 工作簿', '.xls workbook': ' .xls 工作簿', '.ods spreadsheet': ' .ods 表格', 'Excel 2003 XML workbook': ' Excel 2003 XML 工作簿', '.docx document': ' .docx 文档', '.doc document': ' .doc 文档', 'HTML page': '网页', 'web archive (.mht)': ' .mht 网页存档', CSV: ' CSV 文件', text: '文本文件' };
 const kindZh = (k: string): string => KIND_ZH[k] ?? ` ${k}`;
+
+/** Why a .doc could not be read (source/doc.ts), in Chinese. */
+function docWhyZh(m: string): string {
+  const fixed: Record<string, string> = { 'not a compound file': '不是 OLE 复合文件', 'no WordDocument stream': '缺少 WordDocument 流', 'no Word file header': '缺少 Word 文件头', 'no piece table': '缺少文本片段表', 'a damaged piece table': '文本片段表已损坏' };
+  const stream = /^no (\S+) stream$/.exec(m);
+  const cut = /^the (\S+) stream is cut short$/.exec(m);
+  const cell = /^a table cell at character (\d+) without its properties$/.exec(m);
+  return fixed[m] ?? (stream ? `缺少 ${stream[1]} 流` : cut ? `${cut[1]} 流被截断` : cell ? `第 ${cell[1]} 个字符处的表格单元格缺少其格式信息` : m);
+}
 
 /**
  * The CLI's one-line errors (EvalcheckError messages, written in English
@@ -636,7 +647,10 @@ const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^has no table \(a web archive without <table>\)$/, () => '没有表格（.mht 网页存档中没有 <table>）'],
   [/^is a web archive \(\.mht\) without a page in it$/, () => '是 .mht 网页存档，但其中没有网页'],
   [/^is a password-protected Office file \(its package is encrypted\): save it without a password and run again$/, () => '是加密的 Office 文件（设置了打开密码）：请取消密码后另存再复核'],
-  [/^is a Word 97-2003 document \(\.doc\), not a workbook: save it as \.docx in Word or WPS and run again$/, () => '是 Word 97-2003 文档（.doc），不是工作簿：请在 Word 或 WPS 中另存为 .docx 后再复核'],
+  [/^has no table \(a \.doc without tables\)$/, () => '没有表格（.doc 文档中没有表格）'],
+  [/^is a password-protected \.doc document: save it without a password and run again$/, () => '是加密的 .doc 文档：请取消密码后另存再复核'],
+  [/^is a Word 6\.0\/95 document: save it as \.docx in Word or WPS and run again$/, () => '是 Word 6.0/95 文档：请在 Word 或 WPS 中另存为 .docx 后再复核'],
+  [/^is not a readable \.doc document \((.*)\)$/, (m) => `无法读取的 .doc 文档（${docWhyZh(m)}）`],
   [/^is a PowerPoint presentation, not an exported table$/, () => '是 PowerPoint 演示文稿，不是导出的自评表'],
   [/^is a PDF document, not an exported table: read the Excel, Word or text file the PDF was printed from$/, () => '是 PDF 文档，不是导出的自评表：请改用生成该 PDF 的 Excel、Word 或文本文件'],
   [/^is an OFD document, not an exported table: read the Excel, Word or text file it was made from$/, () => '是 OFD 版式文档，不是导出的自评表：请改用生成它的 Excel、Word 或文本文件'],

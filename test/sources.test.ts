@@ -18,7 +18,8 @@ import { formatOf } from '../src/source/detect.js';
 import { columnName, SourceMap, whereText } from '../src/source/where.js';
 import { verifyDocument, verifyInput, type VerifyResult } from '../src/verify.js';
 import { cli, fixture, ROOT, SAMPLE, sampleText } from './helpers.js';
-import { blocksOf, csvOf, docxOf, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
+import { blocksOf, csvOf, docOf, docWith, docxOf, IN_TABLE, INNER_CELL, INNER_TTP, itap, tDefTable, TTP, type DocPara, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
+import { formatMessage } from '../src/messages.js';
 import { fromQuotedPrintable } from '../src/source/mht.js';
 import { zipSync } from 'fflate';
 import iconvLite from 'iconv-lite';
@@ -51,6 +52,10 @@ const BUILDS: { name: string; ext: string; lines: boolean; sheetRows?: boolean; 
   { name: 'html, a table per project with its title above', ext: 'html', lines: false, build: (rows, starts) => Buffer.from(htmlOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) })))) },
   { name: 'docx, one table', ext: 'docx', lines: true, build: (rows) => docxOf([{ rows }]) },
   { name: 'docx, a table per project with its title above', ext: 'docx', lines: false, build: (rows, starts) => docxOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
+  { name: 'doc (Word 97-2003), one table', ext: 'doc', lines: true, build: (rows) => docOf([{ rows }]) },
+  { name: 'doc, fast-saved: pieces out of order, 8-bit and UTF-16', ext: 'doc', lines: true, build: (rows) => docOf([{ rows }], { fastSaved: true }) },
+  { name: 'doc, a table per project with its title above', ext: 'doc', lines: false, build: (rows, starts) => docOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
+  { name: 'doc saved under an .xls name', ext: 'xls', lines: true, build: (rows) => docOf([{ rows }]) },
   { name: 'mht (Excel: a single file web page, one sheet)', ext: 'mht', lines: true, build: (rows) => mhtOf([{ name: 'Sheet1', rows }], 'excel') },
   { name: 'mht (Word: gb2312, quoted-printable)', ext: 'mht', lines: true, build: (rows) => mhtOf([{ name: '', rows }], 'word') },
   { name: 'mht (Word), a table per project with its title above', ext: 'mht', lines: false, build: (rows, starts) => mhtOf(blocksOf(rows, starts).map((b) => ({ name: '', caption: b[0]![0]!, rows: b.slice(1) })), 'word') },
@@ -284,12 +289,35 @@ describe('inputs that are not tables', () => {
     for (const name of streams) X.CFB.utils.cfb_add(cfb, `/${name}`, Buffer.alloc(600, 1));
     return Buffer.from(X.CFB.write(cfb, { type: 'buffer' }) as Buffer);
   };
+  /** A Word file's streams with only its header: identifier, version and flags (0x0100 encrypted, 0x0200 1Table). */
+  const wordFile = (ident: number, nFib: number, flags: number) => {
+    const wd = Buffer.alloc(1024);
+    wd.writeUInt16LE(ident, 0);
+    wd.writeUInt16LE(nFib, 2);
+    wd.writeUInt16LE(flags, 0xa);
+    const cfb = X.CFB.utils.cfb_new();
+    X.CFB.utils.cfb_add(cfb, '/WordDocument', wd);
+    X.CFB.utils.cfb_add(cfb, '/1Table', Buffer.alloc(600));
+    return Buffer.from(X.CFB.write(cfb, { type: 'buffer' }) as Buffer);
+  };
+  /** A .doc whose WordDocument stream ends in its text (the pages of properties after it are gone). */
+  const cutDoc = () => {
+    const cfb = X.CFB.read(docOf([{ rows: rowsOf(sampleText()) }]), { type: 'buffer' });
+    const wd = X.CFB.find(cfb, 'WordDocument');
+    wd.content = wd.content.subarray(0, 4096);
+    wd.size = 4096;
+    return Buffer.from(X.CFB.write(cfb, { type: 'buffer' }) as Buffer);
+  };
   const cases: [string, () => Buffer | string, RegExp][] = [
     ['broken.xlsx', () => Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from('xl/workbook.xml'), Buffer.alloc(200, 7)]), /broken\.xlsx: is not a readable xlsx workbook/],
     ['locked.xlsx', encrypted, /^evalcheck: .*locked\.xlsx: is a password-protected Office file \(its package is encrypted\): save it without a password and run again$/],
-    ['old.doc', () => oleWith(['WordDocument', '1Table']), /^evalcheck: .*old\.doc: is a Word 97-2003 document \(\.doc\), not a workbook: save it as \.docx in Word or WPS and run again$/],
-    // Saved as a Word 97-2003 document under a workbook's name: the streams decide, not the name.
-    ['renamed.xls', () => oleWith(['WordDocument']), /renamed\.xls: is a Word 97-2003 document \(\.doc\)/],
+    ['damaged.doc', () => oleWith(['WordDocument', '1Table']), /^evalcheck: .*damaged\.doc: is not a readable \.doc document \(no Word file header\)$/],
+    // A Word document under a workbook's name: the streams decide, not the name (the .doc reader says what is wrong).
+    ['renamed.xls', () => oleWith(['WordDocument']), /renamed\.xls: is not a readable \.doc document \(no Word file header\)$/],
+    ['word95.doc', () => wordFile(0xa5dc, 0x0065, 0), /word95\.doc: is a Word 6\.0\/95 document: save it as \.docx in Word or WPS and run again$/],
+    ['locked.doc', () => wordFile(0xa5ec, 0x00c1, 0x0300), /^evalcheck: .*locked\.doc: is a password-protected \.doc document: save it without a password and run again$/],
+    ['notes.doc', () => docOf([]), /notes\.doc: has no table \(a \.doc without tables\)$/],
+    ['cut.doc', () => cutDoc(), /cut\.doc: is not a readable \.doc document \(the WordDocument stream is cut short\)$/],
     ['slides.xls', () => oleWith(['PowerPoint Document']), /slides\.xls: is a PowerPoint presentation, not an exported table$/],
     ['printed.pdf', () => '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n', /^evalcheck: .*printed\.pdf: is a PDF document, not an exported table: read the Excel, Word or text file the PDF was printed from$/],
     // A PDF saved under a text export's name is still a PDF (it read as 5 lines of no table before).
@@ -331,12 +359,44 @@ describe('inputs that are not tables', () => {
     const r = await cli(['verify', withDoc, '-q']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     // … and a Word document with a workbook embedded in it is a document.
-    const doc = X.CFB.utils.cfb_new();
-    X.CFB.utils.cfb_add(doc, '/WordDocument', Buffer.alloc(600, 1));
+    const doc = X.CFB.read(docOf([{ rows: rowsOf(sampleText()) }]), { type: 'buffer' });
     X.CFB.utils.cfb_add(doc, '/ObjectPool/_1234/Workbook', Buffer.alloc(600, 2));
-    const withBook = put('with-book.doc', Buffer.from(X.CFB.write(doc, { type: 'buffer' }) as Buffer));
-    const d = await cli(['verify', withBook, '--lang', 'zh']);
-    expect([d.code, d.stderr.trim()]).toEqual([2, `evalcheck: ${withBook}: 是 Word 97-2003 文档（.doc），不是工作簿：请在 Word 或 WPS 中另存为 .docx 后再复核`]);
+    const withBook = put('with-book.xls', Buffer.from(X.CFB.write(doc, { type: 'buffer' }) as Buffer));
+    const d = await cli(['verify', withBook, '-f', 'json']);
+    expect([d.code, d.stderr]).toEqual([0, '']);
+    expect(JSON.parse(d.stdout).files.map((f: { format: string; projects: unknown[] }) => [f.format, f.projects.length])).toEqual([['doc', 8]]);
+    // What a damaged .doc lacks, said in Chinese too.
+    const cut = put('cut-zh.doc', cutDoc());
+    const z = await cli(['verify', cut, '--lang', 'zh']);
+    expect([z.code, z.stderr.trim()]).toEqual([2, `evalcheck: ${cut}: 无法读取的 .doc 文档（WordDocument 流被截断）`]);
+  });
+
+  test('a cut or flipped .doc is read or refused with a known error, never a crash', async () => {
+    const sources = [docOf([{ rows: rowsOf(sampleText()) }]), docOf([{ rows: rowsOf(sampleText()) }], { fastSaved: true })];
+    // Flips inside the streams (the compound file around them is SheetJS's to check): the FIB, the piece table, the pages.
+    const streams = sources.map((b) => X.CFB.read(b, { type: 'buffer' }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(1),
+        fc.constantFrom('WordDocument', '1Table'),
+        fc.oneof(fc.record({ cut: fc.double({ min: 0, max: 1, noNaN: true }) }), fc.record({ flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.nat(255)), { minLength: 1, maxLength: 8 }) })),
+        async (which, name, m) => {
+          const cfb = X.CFB.read(X.CFB.write(streams[which]!, { type: 'buffer' }), { type: 'buffer' });
+          const e = X.CFB.find(cfb, name);
+          let b = Buffer.from(e.content);
+          if ('cut' in m) b = b.subarray(0, Math.floor(m.cut * b.length));
+          else for (const [at, v] of m.flips) b[Math.floor(at * b.length)] = v;
+          e.content = b;
+          e.size = b.length;
+          try {
+            await verifyDocument(Buffer.from(X.CFB.write(cfb, { type: 'buffer' }) as Buffer), { path: 'x.doc' });
+          } catch (err) {
+            expect((err as Error).name).toBe('EvalcheckError');
+          }
+        },
+      ),
+      { numRuns: 200, seed: Number(process.env.FC_SEED ?? 20261202) },
+    );
   });
 });
 
@@ -355,6 +415,7 @@ describe('the CLI on workbooks, documents and pages', () => {
   writeFileSync(join(dir, 'g.xls'), mhtOf([{ name: 'Sheet1', rows }], 'web'));
   writeFileSync(join(dir, 'h.ods'), workbookOf([{ name: 'Sheet1', rows }], 'ods'));
   writeFileSync(join(dir, 'i.xlsb'), workbookOf([{ name: 'Sheet1', rows }], 'xlsb'));
+  writeFileSync(join(dir, 'j.doc'), docOf([{ rows }]));
   writeFileSync(join(dir, '~$a.xlsx'), 'lock');
   const col = columnName(parseInput(rate).projects.find((p) => p.funds.total?.rate?.num?.text === '95.21')!.funds.total!.rate!.col);
 
@@ -362,7 +423,7 @@ describe('the CLI on workbooks, documents and pages', () => {
     const r = await cli(['verify', dir, '--format', 'json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html', 'csv', 'xls', 'mht', 'mht', 'ods', 'xlsx']);
+    expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html', 'csv', 'xls', 'mht', 'mht', 'ods', 'xlsx', 'doc']);
     // (At line 27 of the text, and at row 27 of each sheet or table: an .ods sheet's rows read start at its used range.)
     for (const f of doc.files) expect(f.findings.filter((x: { severity: string }) => x.severity === 'error').map((x: { code: string; line: number; where?: { row: number } }) => `${x.code}@${x.where?.row ?? x.line}`)).toEqual(['rate-mismatch@27']);
     for (const i of [0, 5, 6, 7, 8]) expect(doc.files[i].findings.find((x: { code: string }) => x.code === 'rate-mismatch').where).toEqual({ sheet: 'Sheet1', row: 27, col: col.charCodeAt(0) - 65, cell: `${col}27` });
@@ -575,6 +636,70 @@ describe('document and page readers, cell by cell', () => {
     expect(whereText(meta.map!.locate(1)!, 'en')).toBe('table 1, the title above it');
     expect(whereText(meta.map!.locate(1)!, 'zh')).toBe('表1 上方标题');
     expect(whereText(meta.map!.locate(3, 2)!, 'zh')).toBe('表1 第2行第3列');
+  });
+
+  test('doc: cell edges across (a wide cell, a row that starts further right), vertical merges, tracked deletions, fields, a nested table, the title above', async () => {
+    const P = (text: string, grpprl: number[] = [], mark: 0x0d | 0x07 = 0x0d, deleted?: [number, number][]): DocPara => ({ text, mark, grpprl, ...(deleted ? { deleted } : {}) });
+    const C = (text: string, deleted?: [number, number][]) => P(text, IN_TABLE, 0x07, deleted);
+    const ROW = (edges: number[], grf: number[]) => P('', [...IN_TABLE, ...TTP, ...tDefTable(edges, grf)], 0x07);
+    const four = [0, 1000, 2000, 3000, 4000];
+    const paras = [
+      P('附件2'),
+      P('项目支出绩效自评表'),
+      // A cell as wide as three columns of the rows below.
+      C('项目名称'),
+      C('某\x1e项目'),
+      ROW([0, 1000, 4000], [0, 0]),
+      // A vertical merge starts; a cell of two paragraphs, with a tab and deleted text in the first; a field's result.
+      C('产出指标'),
+      C('数量指标'),
+      P('A旧\tB', IN_TABLE, 0x0d, [[1, 2]]),
+      C('第二段'),
+      C('\x13 IF \x13 =1 \x141\x15 = 1 "是" \x14是\x15'),
+      ROW(four, [0x60, 0, 0, 0]),
+      // The merge goes on; a table nested in a cell.
+      C(''),
+      C('质量指标'),
+      P('内', [...IN_TABLE, ...itap(2), ...INNER_CELL]),
+      P('表', [...IN_TABLE, ...itap(2), ...INNER_CELL]),
+      P('', [...IN_TABLE, ...itap(2), ...INNER_TTP, ...INNER_CELL]),
+      P('', [...IN_TABLE, ...itap(1)], 0x07),
+      C('2'),
+      ROW(four, [0x20, 0, 0, 0]),
+      // A row that starts two columns in: a line break and a picture in its cell.
+      C('x\x0by\x01'),
+      ROW([2000, 4000], [0]),
+      P('单位负责人：'),
+    ];
+    for (const fastSaved of [false, true]) {
+      const { rows, meta } = await rowsOfDoc(docWith(paras, { fastSaved }), 'x.doc');
+      expect(rows).toEqual([
+        [1, ['项目支出绩效自评表']],
+        [2, ['项目名称', '某-项目', '', '']],
+        [3, ['产出指标', '数量指标', 'A\tB\n第二段', '是']],
+        [4, ['', '质量指标', '内\n表', '2']],
+        [5, ['', '', 'x\ny', '']],
+      ]);
+      expect(meta.format).toBe('doc');
+      expect(meta.map!.locate(3, 2)).toEqual({ table: 1, row: 2, col: 2 });
+      expect(whereText(meta.map!.locate(1)!, 'zh')).toBe('表1 上方标题');
+    }
+  });
+
+  test('doc: a row whose cell edges are missing is read a column per cell, and said; a cell mark outside a table is an error', async () => {
+    const P = (text: string, grpprl: number[] = [], mark: 0x0d | 0x07 = 0x0d): DocPara => ({ text, mark, grpprl });
+    const C = (text: string) => P(text, IN_TABLE, 0x07);
+    const paras = [P('项目支出绩效自评表'), C('项目名称'), C('某项目'), P('', [...IN_TABLE, ...TTP, ...tDefTable([0, 1000, 4000], [0, 0])], 0x07), C('a'), C('b'), C('c'), P('', [...IN_TABLE, ...TTP], 0x07), P('')];
+    const { rows, meta } = await rowsOfDoc(docWith(paras), 'x.doc');
+    expect(rows).toEqual([
+      [1, ['项目支出绩效自评表']],
+      [2, ['项目名称', '某项目']],
+      [3, ['a', 'b', 'c']],
+    ]);
+    expect(meta.findings.map((f) => [f.code, f.severity, f.line, f.args])).toEqual([['cell-edges-missing', 'warning', 3, { table: 1, row: 2, cells: 3 }]]);
+    expect(formatMessage(meta.findings[0]!, 'zh')).toBe('文档中表1第2行没有记录单元格的位置，其 3 个单元格按顺序各占一列读取，可能与上下行错位');
+    const stray = [P('项目支出绩效自评表'), P('x', [], 0x07), P('')];
+    await expect(rowsOfDoc(docWith(stray), 'y.doc')).rejects.toThrow('is not a readable .doc document (a table cell at character 11 without its properties)');
   });
 
   test('html: colspan and rowspan, entities, <br>, scripts and layout tables looked through, the title above', async () => {

@@ -294,3 +294,212 @@ export function mhtOf(sheets: { name: string; rows: Rows; caption?: string }[], 
   });
   return Buffer.from(`${t}--${b}--\n`, 'utf8');
 }
+
+/** A paragraph of a Word 97-2003 document: its text, its mark (paragraph or cell/row), its sprms, deleted spans. */
+export interface DocPara {
+  text: string;
+  mark: 0x0d | 0x07;
+  grpprl: number[];
+  deleted?: [number, number][];
+}
+
+const u16 = (v: number) => [v & 0xff, (v >> 8) & 0xff];
+const u32 = (v: number) => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
+/** The paragraph sprms of tables: in a table, the row's end, the table depth, a nested cell's and row's end. */
+export const IN_TABLE = [0x16, 0x24, 1];
+export const TTP = [0x17, 0x24, 1];
+export const itap = (n: number) => [0x49, 0x66, ...u32(n)];
+export const INNER_CELL = [0x4b, 0x24, 1];
+export const INNER_TTP = [0x4c, 0x24, 1];
+/** sprmTDefTable: the cell edges (twips) and a TC80 per cell (fVertMerge 0x20, fVertRestart 0x40). */
+export function tDefTable(edges: number[], grf: number[]): number[] {
+  const rest = [edges.length - 1, ...edges.flatMap(u16), ...grf.flatMap((g) => [...u16(g), ...u16(0), ...new Array(16).fill(0)])];
+  return [0x08, 0xd6, ...u16(rest.length + 1), ...rest];
+}
+
+/**
+ * A Word 97-2003 document (.doc) as Word or WPS saves it: the tables' rows with their cell edges (a cell as wide
+ * as the columns it spans, 1000 twips each), vertical merges as continuing cells, paragraphs around the tables
+ * and a title paragraph above when given. `fastSaved`: the text in pieces stored out of order, ASCII ones as
+ * 8-bit text, as a fast save leaves them. `field`, `deleted`, `nested`: that cell's text is a field's result, has
+ * deleted text (a tracked change) before it, or holds a nested table.
+ */
+export function docOf(
+  tables: { rows: Rows; caption?: string }[],
+  o: { fastSaved?: boolean; field?: [number, number]; deleted?: [number, number]; nested?: [number, number] } = {},
+): Buffer {
+  const paras: DocPara[] = [];
+  const para = (text: string) => paras.push({ text, mark: 0x0d, grpprl: [] });
+  para('附件');
+  tables.forEach((t) => {
+    if (t.caption) para(t.caption);
+    spanned(t.rows).forEach((cells, r) => {
+      const edges: number[] = [];
+      const grf: number[] = [];
+      cells.forEach((x) => {
+        if (edges.length === 0) edges.push(x.c * 1000);
+        edges.push((x.c + x.colspan) * 1000);
+        grf.push(x.continues ? 0x20 : x.rowspan > 1 ? 0x60 : 0);
+        const at = (p?: [number, number]) => p !== undefined && p[0] === r && p[1] === x.c;
+        let text = x.continues ? '' : x.text;
+        const lines = text.split('\n');
+        lines.forEach((line, i) => {
+          let t = line;
+          let deleted: [number, number][] | undefined;
+          if (i === 0 && at(o.field)) t = `\x13 =SUM(ABOVE) \\# "0.00" \x14${t}\x15`;
+          if (i === 0 && at(o.deleted)) {
+            deleted = [[0, 5]];
+            t = `删除的文字${t}`;
+          }
+          const last = i === lines.length - 1;
+          if (last && at(o.nested)) {
+            // The cell's text, then a table of one row of two cells nested in it, then the cell's end.
+            paras.push({ text: t, mark: 0x0d, grpprl: [...IN_TABLE] });
+            paras.push({ text: '内', mark: 0x0d, grpprl: [...IN_TABLE, ...itap(2), ...INNER_CELL] });
+            paras.push({ text: '表', mark: 0x0d, grpprl: [...IN_TABLE, ...itap(2), ...INNER_CELL] });
+            paras.push({ text: '', mark: 0x0d, grpprl: [...IN_TABLE, ...itap(2), ...INNER_TTP, ...INNER_CELL] });
+            paras.push({ text: '', mark: 0x07, grpprl: [...IN_TABLE, ...itap(1)] });
+            return;
+          }
+          paras.push({ text: t, mark: last ? 0x07 : 0x0d, grpprl: [...IN_TABLE], ...(deleted ? { deleted } : {}) });
+        });
+        text = '';
+      });
+      paras.push({ text: '', mark: 0x07, grpprl: [...IN_TABLE, ...TTP, ...tDefTable(edges, grf)] });
+    });
+    para('');
+  });
+  para('单位（盖章）');
+  return docWith(paras, o);
+}
+
+/** A .doc of these paragraphs (see docOf): the piece table, the properties' pages, the FIB, the compound file. */
+export function docWith(paras: DocPara[], o: { fastSaved?: boolean } = {}): Buffer {
+  // The text in pieces (one, or a piece per few paragraphs stored in reverse order), and each character's offset.
+  const text = paras.map((p) => p.text + String.fromCharCode(p.mark)).join('');
+  const groups: [number, number][] = [];
+  if (o.fastSaved) {
+    let cp = 0;
+    for (let i = 0; i < paras.length; i += 3) {
+      const len = paras.slice(i, i + 3).reduce((n, p) => n + p.text.length + 1, 0);
+      groups.push([cp, cp + len]);
+      cp += len;
+    }
+  } else groups.push([0, text.length]);
+  const FC_MIN = 0x400;
+  const stored = o.fastSaved ? [...groups].reverse() : groups;
+  const body: number[] = [];
+  const pieceFc = new Map<number, { fc: number; compressed: boolean }>();
+  for (const [a, b] of stored) {
+    const s = text.slice(a, b);
+    const compressed = !!o.fastSaved && [...s].every((c) => c.charCodeAt(0) < 0x80);
+    pieceFc.set(a, { fc: FC_MIN + body.length, compressed });
+    for (const ch of s) body.push(...(compressed ? [ch.charCodeAt(0)] : u16(ch.charCodeAt(0))));
+    if (body.length % 2) body.push(0);
+  }
+  const fcOf = (cp: number) => {
+    const [a] = groups.find(([x, y]) => cp >= x && cp < y)!;
+    const p = pieceFc.get(a)!;
+    return { fc: p.fc + (cp - a) * (p.compressed ? 1 : 2), size: p.compressed ? 1 : 2 };
+  };
+
+  // Runs of properties by byte offset, packed into 512-byte formatted disk pages.
+  const runs = (list: { from: number; to: number; props: number[] | null }[], papx: boolean, firstPage: number) => {
+    const pages: number[][] = [];
+    const bte: { fc: number; pn: number }[] = [];
+    let i = 0;
+    while (i < list.length) {
+      const page = new Array(512).fill(0);
+      const fcs: number[] = [list[i]!.from];
+      const offs: number[] = [];
+      let free = 511;
+      const start = i;
+      while (i < list.length) {
+        const r = list[i]!;
+        const grp = r.props === null ? null : papx ? [0, 0, ...r.props] : r.props;
+        const data = grp === null ? [] : papx ? (grp.length % 2 === 0 ? [0, grp.length / 2, ...grp] : [(grp.length + 1) / 2, ...grp]) : [grp.length, ...grp];
+        const n = i - start + 1;
+        const head = 4 * (n + 1) + (papx ? 13 : 1) * n;
+        let at = free - data.length;
+        at -= at % 2;
+        if (head > at) break;
+        if (data.length > 0) {
+          for (let k = 0; k < data.length; k++) page[at + k] = data[k];
+          offs.push(at / 2);
+          free = at;
+        } else offs.push(0);
+        fcs.push(r.to);
+        i++;
+      }
+      const crun = fcs.length - 1;
+      fcs.forEach((f, k) => u32(f).forEach((b, j) => (page[4 * k + j] = b)));
+      offs.forEach((off, k) => (page[4 * (crun + 1) + (papx ? 13 : 1) * k] = off));
+      page[511] = crun;
+      bte.push({ fc: fcs[0]!, pn: firstPage + pages.length });
+      pages.push(page);
+      if (i === list.length) bte.push({ fc: fcs[crun]!, pn: -1 });
+    }
+    const plc = [...bte.flatMap((b) => u32(b.fc)), ...bte.slice(0, -1).flatMap((b) => u32(b.pn))];
+    return { pages, plc };
+  };
+  const marks = paras
+    .map((p, k) => {
+      const cp = paras.slice(0, k).reduce((n, q) => n + q.text.length + 1, 0) + p.text.length;
+      return { ...fcOf(cp), props: p.grpprl };
+    })
+    .sort((a, b) => a.fc - b.fc);
+  const papRuns = marks.map((m, k) => ({ from: k === 0 ? FC_MIN : marks[k - 1]!.fc + marks[k - 1]!.size, to: m.fc + m.size, props: m.props.length ? m.props : null }));
+  papRuns[0]!.from = Math.min(...marks.map((m) => m.fc), FC_MIN);
+  const dels: { from: number; to: number }[] = [];
+  paras.forEach((p, k) => {
+    const cp0 = paras.slice(0, k).reduce((n, q) => n + q.text.length + 1, 0);
+    for (const [a, b] of p.deleted ?? []) dels.push({ from: fcOf(cp0 + a).fc, to: fcOf(cp0 + b - 1).fc + fcOf(cp0 + b - 1).size });
+  });
+  dels.sort((a, b) => a.from - b.from);
+  const chpList: { from: number; to: number; props: number[] | null }[] = [];
+  let at = FC_MIN;
+  for (const d of dels) {
+    if (d.from > at) chpList.push({ from: at, to: d.from, props: null });
+    chpList.push({ from: d.from, to: d.to, props: [0x00, 0x08, 1] });
+    at = d.to;
+  }
+  const textEnd = FC_MIN + body.length;
+  if (at < textEnd) chpList.push({ from: at, to: textEnd, props: null });
+  const firstPage = Math.ceil(textEnd / 512);
+  const pap = runs(papRuns, true, firstPage);
+  const chp = runs(chpList, false, firstPage + pap.pages.length);
+
+  // The table stream: the piece table (Clx), then the bin tables.
+  const pcds = groups.map(([a]) => {
+    const p = pieceFc.get(a)!;
+    return [0, 0, ...u32(p.compressed ? (p.fc * 2) | 0x40000000 : p.fc), 0, 0];
+  });
+  const plcPcd = [...groups.map(([a]) => a).concat(text.length).flatMap(u32), ...pcds.flat()];
+  const clx = [0x02, ...u32(plcPcd.length), ...plcPcd];
+  const tableStream = [...clx, ...pap.plc, ...chp.plc];
+  const fcPap = clx.length;
+  const fcChp = clx.length + pap.plc.length;
+
+  // The FIB: FibBase, 14 words, 22 longs (ccpText), 93 offset/size pairs (PlcBteChpx 12, PlcBtePapx 13, Clx 33).
+  const fib = new Array(FC_MIN).fill(0);
+  const put = (off: number, bytes: number[]) => bytes.forEach((b, k) => (fib[off + k] = b));
+  put(0, u16(0xa5ec));
+  put(2, u16(0x00c1));
+  put(0xa, u16(0x0200)); // fWhichTblStm: the table stream is 1Table
+  put(32, u16(14));
+  put(62, u16(22));
+  put(64 + 12, u32(text.length));
+  put(152, u16(93));
+  const pair = (k: number, fc: number, lcb: number) => put(154 + 8 * k, [...u32(fc), ...u32(lcb)]);
+  pair(12, fcChp, chp.plc.length);
+  pair(13, fcPap, pap.plc.length);
+  pair(33, 0, clx.length);
+  const wd = [...fib, ...body];
+  while (wd.length < firstPage * 512) wd.push(0);
+  for (const pg of [...pap.pages, ...chp.pages]) wd.push(...pg);
+
+  const cfb = X.CFB.utils.cfb_new();
+  X.CFB.utils.cfb_add(cfb, 'WordDocument', Buffer.from(wd));
+  X.CFB.utils.cfb_add(cfb, '1Table', Buffer.from(tableStream));
+  return Buffer.from(X.CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
+}

@@ -96,6 +96,13 @@ export async function feedDocument(bytes: Uint8Array, path: string, format: Docu
       const { readDocx } = await import('./docx.js');
       return fromRead(await readDocx(bytes, path, sink));
     }
+    case 'doc': {
+      const { readDoc, rootStreams } = await import('./doc.js');
+      const streams = rootStreams(bytes);
+      // A workbook (or another OLE file) under a .doc name: the workbook reader reads it or says what it is.
+      if (streams && !streams.has('worddocument')) return fromRead(await (await import('./workbook.js')).readWorkbook(bytes, path, 'xls', sink));
+      return fromRead(await readDoc(bytes, path, sink, streams));
+    }
     case 'html': {
       const { readHtml } = await import('./html.js');
       return fromRead(await readHtml(bytes, path, sink, forced));

@@ -56,20 +56,22 @@ export class GridFeeder {
     sink.source?.(this.map);
   }
 
-  feed(g: Grid): void {
+  /** Feed one grid; the line its first row (below a caption) is numbered by. */
+  feed(g: Grid): number {
     const caption = g.caption !== undefined ? 1 : 0;
     const first = this.map.add(g.kind, g.name, g.rows.length + caption, caption ? 0 : g.firstRow);
     if (g.kind === 'sheet') {
       if (!holdsTitle(g.rows)) {
         const rows = g.rows.filter((r) => r.some((c) => c.trim() !== '')).length;
         if (rows > 0) this.findings.push(finding('sheet-without-table', first, { args: { sheet: g.name, rows } }));
-        return;
+        return first;
       }
       this.sink.boundary();
     }
     if (caption) this.sink.row([g.caption!], first);
     for (let i = 0; i < g.rows.length; i++) this.sink.row(g.rows[i]!, first + caption + i);
     if (g.kind === 'sheet') this.sink.boundary();
+    return first + caption;
   }
 
   result(encoding: string): SourceRead {

@@ -15,6 +15,7 @@
 import { EvalcheckError } from '../errors.js';
 import { decodeDeclared, encodingOfCharset } from '../parse/decode.js';
 import { GridFeeder, type RowSink, type SourceRead } from './tables.js';
+import { readDoc, rootStreams } from './doc.js';
 
 import * as X from '@e965/xlsx';
 
@@ -24,7 +25,11 @@ type CellObject = X.CellObject;
 // (This module is imported only when a workbook is read, so SheetJS loads then: a static import here, since
 // the CLI's bundle runs in a vm.Script, where import() of a package is not available.)
 export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xlsx' | 'xls' | 'xml' | 'ods', sink: RowSink): Promise<SourceRead> {
-  if (format === 'xls') oleCheck(bytes, path);
+  if (format === 'xls') {
+    // An OLE file may be a Word 97-2003 document under any name (.doc, or a ".xls" a system wrote).
+    const streams = rootStreams(bytes);
+    if (streams && oleKind(streams, path) === 'doc') return readDoc(bytes, path, sink, streams);
+  }
   // SpreadsheetML is text in the encoding its declaration names (GB2312 from Chinese systems): decoded here,
   // as SheetJS reads such bytes as UTF-8.
   const input = format === 'xml' ? xmlText(bytes, path) : bytes;
@@ -80,25 +85,17 @@ function cellText(X: XLSXModule, c: CellObject | null | undefined): string {
 }
 
 /**
- * An OLE file is more than an .xls: a Word 97-2003 document, a PowerPoint file, or an .xlsx or .docx saved with
- * a password (Office encrypts the whole package into an OLE file). Its root streams say which; only a file
- * with a workbook stream goes on to the workbook reader. A file the compound-file reader cannot open goes on
- * too, and the workbook reader says what is wrong with it.
+ * An OLE file is more than an .xls: a Word 97-2003 document (read by the .doc reader), a PowerPoint file, or an
+ * .xlsx or .docx saved with a password (Office encrypts the whole package into an OLE file). Its root streams
+ * say which; only a file with a workbook stream goes on to the workbook reader. A file the compound-file reader
+ * cannot open goes on too, and the workbook reader says what is wrong with it.
  */
-function oleCheck(bytes: Uint8Array, path: string): void {
-  let names: Set<string>;
-  try {
-    const cfb = X.CFB.read(bytes, { type: 'buffer' });
-    // FullPaths: "Root Entry/WordDocument"; a storage ends with "/". Only the root's own streams count (an
-    // embedded object has streams of its own, deeper down).
-    names = new Set((cfb.FullPaths as string[]).map((p) => p.split('/')).filter((parts: string[]) => parts.length === 2 && parts[1] !== '').map((parts: string[]) => parts[1]!));
-  } catch {
-    return;
-  }
-  if (names.has('Workbook') || names.has('Book')) return;
-  if (names.has('EncryptedPackage')) throw new EvalcheckError('format', 'is a password-protected Office file (its package is encrypted): save it without a password and run again', { path });
-  if (names.has('WordDocument')) throw new EvalcheckError('format', 'is a Word 97-2003 document (.doc), not a workbook: save it as .docx in Word or WPS and run again', { path });
-  if (names.has('PowerPoint Document')) throw new EvalcheckError('format', 'is a PowerPoint presentation, not an exported table', { path });
+function oleKind(names: ReadonlyMap<string, unknown>, path: string): 'xls' | 'doc' {
+  if (names.has('workbook') || names.has('book')) return 'xls';
+  if (names.has('encryptedpackage')) throw new EvalcheckError('format', 'is a password-protected Office file (its package is encrypted): save it without a password and run again', { path });
+  if (names.has('worddocument')) return 'doc';
+  if (names.has('powerpoint document')) throw new EvalcheckError('format', 'is a PowerPoint presentation, not an exported table', { path });
+  return 'xls';
 }
 
 function workbookError(e: unknown, format: string): string {
