@@ -416,6 +416,9 @@ describe('the CLI on workbooks, documents and pages', () => {
   writeFileSync(join(dir, 'h.ods'), workbookOf([{ name: 'Sheet1', rows }], 'ods'));
   writeFileSync(join(dir, 'i.xlsb'), workbookOf([{ name: 'Sheet1', rows }], 'xlsb'));
   writeFileSync(join(dir, 'j.doc'), docOf([{ rows }]));
+  // WPS Office's own formats: a spreadsheet (.et, BIFF8) and a document (.wps, Word 97-2003).
+  writeFileSync(join(dir, 'k.et'), workbookOf([{ name: 'Sheet1', rows }], 'biff8'));
+  writeFileSync(join(dir, 'l.wps'), docOf([{ rows }]));
   writeFileSync(join(dir, '~$a.xlsx'), 'lock');
   const col = columnName(parseInput(rate).projects.find((p) => p.funds.total?.rate?.num?.text === '95.21')!.funds.total!.rate!.col);
 
@@ -423,7 +426,7 @@ describe('the CLI on workbooks, documents and pages', () => {
     const r = await cli(['verify', dir, '--format', 'json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html', 'csv', 'xls', 'mht', 'mht', 'ods', 'xlsx', 'doc']);
+    expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html', 'csv', 'xls', 'mht', 'mht', 'ods', 'xlsx', 'doc', 'xls', 'doc']);
     // (At line 27 of the text, and at row 27 of each sheet or table: an .ods sheet's rows read start at its used range.)
     for (const f of doc.files) expect(f.findings.filter((x: { severity: string }) => x.severity === 'error').map((x: { code: string; line: number; where?: { row: number } }) => `${x.code}@${x.where?.row ?? x.line}`)).toEqual(['rate-mismatch@27']);
     for (const i of [0, 5, 6, 7, 8]) expect(doc.files[i].findings.find((x: { code: string }) => x.code === 'rate-mismatch').where).toEqual({ sheet: 'Sheet1', row: 27, col: col.charCodeAt(0) - 65, cell: `${col}27` });

@@ -17,9 +17,12 @@ export const EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
   '.xlsm': 'xlsx',
   '.xlsb': 'xlsx',
   '.xls': 'xls',
+  // WPS Office's own formats: an .et is a BIFF8 workbook, a .wps a Word 97-2003 document (each told by its streams).
+  '.et': 'xls',
   '.ods': 'ods',
   '.docx': 'docx',
   '.doc': 'doc',
+  '.wps': 'doc',
   '.html': 'html',
   '.htm': 'html',
   '.mht': 'mht',
