@@ -37,6 +37,7 @@ export const FINDINGS = {
   'indicator-without-name': { severity: 'warning', stage: 'parse', title: { zh: '指标未填写名称', en: 'Indicator without a name' } },
   'mixed-line-endings': { severity: 'info', stage: 'parse', title: { zh: '换行符混用', en: 'Mixed line endings' } },
   'sheet-without-table': { severity: 'info', stage: 'parse', title: { zh: '工作表中没有自评表', en: 'Sheet without a table' } },
+  'sheet-hidden': { severity: 'info', stage: 'parse', title: { zh: '隐藏的工作表', en: 'Hidden sheet' } },
   'cell-edges-missing': { severity: 'warning', stage: 'parse', title: { zh: '表格行缺少单元格位置', en: 'Row without cell positions' } },
   'negative-amount': { severity: 'warning', stage: 'parse', title: { zh: '负数金额', en: 'Negative amount' } },
   'not-self-scored': { severity: 'warning', stage: 'parse', title: { zh: '未自评打分', en: 'Not self-scored' } },
@@ -118,6 +119,7 @@ export type FindingArgs = {
   'indicator-without-name': { col: number };
   'mixed-line-endings': { endings: string };
   'sheet-without-table': { sheet: string; rows: number };
+  'sheet-hidden': { sheet: string; rows: number; table: boolean };
   'cell-edges-missing': { table: number; row: number; cells: number };
   'negative-amount': { column: string };
   'not-self-scored': { indicators: number };

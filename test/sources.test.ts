@@ -119,6 +119,22 @@ describe('locations point at the cell', () => {
     expect(second.line - r.projects[1]!.project.line).toBe(base.projects[1]!.project.funds.total!.line - base.projects[1]!.project.line);
   });
 
+  test.each(['xlsx', 'biff8', 'xlsb', 'xlml'] as const)('%s: a hidden sheet is not checked, and a note says what it holds', async (type) => {
+    const base = verifyInput(sampleText());
+    const wrong = fixture('faults/rate-mismatch.txt').toString('utf8');
+    const book = workbookOf([{ name: '自评表', rows: rowsOf(sampleText()) }, { name: '旧版', rows: rowsOf(wrong), hidden: true }, { name: '下拉列表', rows: [['优'], ['良']], hidden: true }], type);
+    const r = await verifyDocument(book, { path: 'book.xls' });
+    const notes = r.findings.filter((f) => f.code === 'sheet-hidden');
+    expect(notes.map((f) => [f.severity, f.args, f.where?.sheet])).toEqual([
+      ['info', { sheet: '旧版', rows: rowsOf(wrong).filter((row) => row.some((c) => c.trim() !== '')).length, table: true }, '旧版'],
+      ['info', { sheet: '下拉列表', rows: 2, table: false }, '下拉列表'],
+    ]);
+    expect(formatMessage(notes[1]!, 'zh')).toBe('工作表“下拉列表”已隐藏，未读取（共 2 行）；如需复核，请在工作簿中取消隐藏后再运行');
+    expect(formatMessage(notes[0]!, 'en')).toMatch(/^sheet "旧版" is hidden and was not read \(\d+ rows, with a table in it\); unhide it in the workbook to check it$/);
+    expect(r.projects.length).toBe(base.projects.length);
+    expect(verdict({ ...r, findings: r.findings.filter((f) => f.code !== 'sheet-hidden') })).toEqual(verdict(base));
+  });
+
   test('documents: table and row', async () => {
     const r = await verifyDocument(docxOf([{ rows: rowsOf(text) }]), { path: 'r.docx' });
     const f = r.findings.find((x) => x.code === 'rate-mismatch')!;

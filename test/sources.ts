@@ -106,9 +106,10 @@ export function sheetOf(rows: Rows, o: { formula?: { r: number; c: number; f: st
 }
 
 /** A workbook; `xlml` is Excel 2003 XML (SpreadsheetML) in UTF-8, `xlml-gb2312` the same in GB2312, as declared. */
-export function workbookOf(sheets: { name: string; rows: Rows; formula?: { r: number; c: number; f: string } }[], bookType: 'xlsx' | 'xlsb' | 'ods' | 'biff8' | 'xlml' | 'xlml-gb2312'): Buffer {
+export function workbookOf(sheets: { name: string; rows: Rows; formula?: { r: number; c: number; f: string }; hidden?: boolean }[], bookType: 'xlsx' | 'xlsb' | 'ods' | 'biff8' | 'xlml' | 'xlml-gb2312'): Buffer {
   const wb = X.utils.book_new();
   for (const s of sheets) X.utils.book_append_sheet(wb, sheetOf(s.rows, s.formula ? { formula: s.formula } : {}), s.name);
+  if (sheets.some((s) => s.hidden)) wb.Workbook = { Sheets: sheets.map((s) => ({ Hidden: s.hidden ? 1 : 0 })) };
   // (bookSST: shared strings, as Excel writes them; SheetJS's default BIFF8 cell strings stop at 255 characters.)
   if (bookType === 'xlml-gb2312') {
     const xml = (X.write(wb, { type: 'buffer', bookType: 'xlml' }) as Buffer).toString('utf8').replace('encoding="UTF-8"', 'encoding="GB2312"');

@@ -32,6 +32,8 @@ export interface Grid {
   rows: string[][];
   /** A title paragraph standing right above a document's table (row 0 of the table). */
   caption?: string;
+  /** A sheet the workbook hides (what a reviewer does not see is not checked: a note says so). */
+  hidden?: boolean;
 }
 
 /** What reading a non-text source gives besides its rows. */
@@ -61,6 +63,11 @@ export class GridFeeder {
     const caption = g.caption !== undefined ? 1 : 0;
     const first = this.map.add(g.kind, g.name, g.rows.length + caption, caption ? 0 : g.firstRow);
     if (g.kind === 'sheet') {
+      if (g.hidden) {
+        const rows = g.rows.filter((r) => r.some((c) => c.trim() !== '')).length;
+        if (rows > 0) this.findings.push(finding('sheet-hidden', first, { args: { sheet: g.name, rows, table: holdsTitle(g.rows) } }));
+        return first;
+      }
       if (!holdsTitle(g.rows)) {
         const rows = g.rows.filter((r) => r.some((c) => c.trim() !== '')).length;
         if (rows > 0) this.findings.push(finding('sheet-without-table', first, { args: { sheet: g.name, rows } }));

@@ -40,8 +40,10 @@ export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xls
     throw new EvalcheckError('format', workbookError(e, format), { path });
   }
   const feeder = new GridFeeder(format, sink);
-  for (const name of wb.SheetNames) {
+  for (const [index, name] of wb.SheetNames.entries()) {
     const ws = wb.Sheets[name];
+    // Hidden (1) or very hidden (2, only macros show it).
+    const hidden = (wb.Workbook?.Sheets?.[index]?.Hidden ?? 0) !== 0;
     // Free each sheet once read: a workbook of many tables is never held twice.
     delete wb.Sheets[name];
     if (!ws || !ws['!ref']) continue;
@@ -61,7 +63,7 @@ export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xls
         for (let c = m.s.c; c <= m.e.c; c++) if ((r !== m.s.r || c !== m.s.c) && c < row.length) row[c] = '';
       }
     }
-    feeder.feed({ kind: 'sheet', name, firstRow: range.s.r + 1, rows });
+    feeder.feed({ kind: 'sheet', name, firstRow: range.s.r + 1, rows, ...(hidden ? { hidden } : {}) });
   }
   if (feeder.map.lineCount === 0 && wb.SheetNames.length === 0) throw new EvalcheckError('format', `is not a readable ${format} workbook (no sheets)`, { path });
   return feeder.result(format === 'xls' ? 'biff' : 'utf-8');
