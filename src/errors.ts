@@ -16,6 +16,9 @@ export type ErrorCode =
 /** A file-system error while reading an input, as the one-line error the CLI prints. */
 export function readError(e: unknown, path: string): EvalcheckError {
   const code = (e as NodeJS.ErrnoException).code;
+  // A page, web archive or workbook is read in one piece: past what one JavaScript string (or buffer) holds.
+  if (code === 'ERR_STRING_TOO_LONG' || code === 'ERR_FS_FILE_TOO_LARGE')
+    return new EvalcheckError('format', 'is too large to read whole (it is read in one piece, and passes what JavaScript can hold at once): save the table as text (Unicode text or CSV) and check that file, which is streamed', { path });
   return code === 'ENOENT' ? new EvalcheckError('not-found', 'no such file', { path }) : new EvalcheckError('unreadable', `cannot read (${code ?? 'error'})`, { path });
 }
 

@@ -662,6 +662,11 @@ const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^zip archive holds no table files$/, () => 'zip 压缩包中没有自评表文件'],
   [/^is larger than (\d+) MiB unpacked: extract it and check it as a file$/, (n) => `解压后大于 ${n} MiB：请解压后作为文件复核`],
   [/^is no longer in its archive$/, () => '已不在其压缩包中'],
+  [/^is too large to read whole \(it is read in one piece, and passes what JavaScript can hold at once\): save the table as text \(Unicode text or CSV\) and check that file, which is streamed$/, () =>
+    '太大，无法整体读取（此类文件须一次读入，已超过 JavaScript 单次可容纳的大小）：请将表格另存为文本（Unicode 文本或 CSV）后复核该文件（文本按流式读取）'],
+  [/^is too large to read whole: (.+) in it is (\d+) MiB unpacked \(at most 256 MiB\); save the sheet as text \(Unicode text or CSV\) and check that file, which is streamed$/, (part, n) =>
+    `太大，无法整体读取：其中的 ${part} 解压后为 ${n} MiB（上限 256 MiB）；请将工作表另存为文本（Unicode 文本或 CSV）后复核该文件（文本按流式读取）`],
+  [/^is too large to read whole: (.+) in it is (\d+) MiB unpacked \(at most 256 MiB\); split the document and check the parts$/, (part, n) => `太大，无法整体读取：其中的 ${part} 解压后为 ${n} MiB（上限 256 MiB）；请拆分文档后分别复核`],
   [/^is an RTF document: save it as \.docx in Word or WPS and run again$/, () => '是 RTF 文档：请在 Word 或 WPS 中另存为 .docx 后再复核'],
   [/^is an OpenDocument text \(\.odt\): save it as \.docx in WPS, LibreOffice or Word and run again$/, () => '是 OpenDocument 文本（.odt）：请在 WPS、LibreOffice 或 Word 中另存为 .docx 后再复核'],
   [/^is not a \.docx document \(no word\/document\.xml in it\)$/, () => '不是 .docx 文档（缺少 word/document.xml）'],

@@ -196,3 +196,16 @@ describe('F1–F4 (rescore): one judge with verify', () => {
     expect(z.changes).toEqual([]);
   });
 });
+
+describe('inputs past what one JavaScript string holds', () => {
+  it('a page or archive read in one piece past the string limit is a format error that says what to do, not "cannot read (ERR_STRING_TOO_LONG)"', async () => {
+    const { readError } = await import('../src/errors.js');
+    const { errorText } = await import('../src/messages.js');
+    for (const code of ['ERR_STRING_TOO_LONG', 'ERR_FS_FILE_TOO_LARGE']) {
+      const e = readError(Object.assign(new Error('x'), { code }), 'big.html');
+      expect([e.code, e.oneLine()]).toEqual(['format', 'big.html: is too large to read whole (it is read in one piece, and passes what JavaScript can hold at once): save the table as text (Unicode text or CSV) and check that file, which is streamed']);
+      expect(errorText(e.message, 'zh')).toBe('太大，无法整体读取（此类文件须一次读入，已超过 JavaScript 单次可容纳的大小）：请将表格另存为文本（Unicode 文本或 CSV）后复核该文件（文本按流式读取）');
+    }
+    expect(readError(Object.assign(new Error('x'), { code: 'EACCES' }), 'a.txt').oneLine()).toBe('a.txt: cannot read (EACCES)');
+  });
+});

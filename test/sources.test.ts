@@ -21,7 +21,7 @@ import { cli, fixture, ROOT, SAMPLE, sampleText } from './helpers.js';
 import { blocksOf, csvOf, docOf, docWith, docxOf, IN_TABLE, INNER_CELL, INNER_TTP, itap, tDefTable, TTP, type DocPara, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
 import { formatMessage } from '../src/messages.js';
 import { fromQuotedPrintable } from '../src/source/mht.js';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import iconvLite from 'iconv-lite';
 
 const CORPUS = readdirSync(join(ROOT, 'fixtures/corpus')).filter((f) => f.endsWith('.tsv'));
@@ -828,6 +828,57 @@ describe('zip archives of tables: each table file in it an input of its own', ()
     const en = await cli(['verify', huge]);
     expect(en.stderr).toBe(`evalcheck: ${huge}/big.txt: is larger than 256 MiB unpacked: extract it and check it as a file\n`);
   });
+});
+
+test('a workbook or document with a part that unpacks past 256 MiB is refused before anything is inflated, in both languages', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evalcheck-bomb-'));
+  const rows = rowsOf(sampleText());
+  /** The package with `part`'s size in the central directory set to 300 MiB (a zip bomb's honest header). */
+  const inflated = (bytes: Buffer, part: string) => {
+    const b = Buffer.from(bytes);
+    for (let at = b.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at !== -1; at = b.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+      const name = b.subarray(at + 46, at + 46 + b.readUInt16LE(at + 28)).toString('latin1');
+      if (name === part) b.writeUInt32LE(300 << 20, at + 24);
+    }
+    return b;
+  };
+  const book = join(dir, 'book.xlsx');
+  writeFileSync(book, inflated(workbookOf([{ name: 'Sheet1', rows }], 'xlsx'), 'xl/worksheets/sheet1.xml'));
+  const doc = join(dir, 'report.docx');
+  writeFileSync(doc, inflated(docxOf([{ rows }]), 'word/document.xml'));
+  const ods = join(dir, 'sheet.ods');
+  writeFileSync(ods, inflated(workbookOf([{ name: 'Sheet1', rows }], 'ods'), 'content.xml'));
+  const good = join(dir, 'good.txt');
+  writeFileSync(good, sampleText());
+  const r = await cli(['verify', book, doc, ods, good, '-q']);
+  expect(r.code).toBe(2);
+  expect(r.stderr.trim().split('\n')).toEqual([
+    `evalcheck: ${book}: is too large to read whole: xl/worksheets/sheet1.xml in it is 300 MiB unpacked (at most 256 MiB); save the sheet as text (Unicode text or CSV) and check that file, which is streamed`,
+    `evalcheck: ${doc}: is too large to read whole: word/document.xml in it is 300 MiB unpacked (at most 256 MiB); split the document and check the parts`,
+    `evalcheck: ${ods}: is too large to read whole: content.xml in it is 300 MiB unpacked (at most 256 MiB); save the sheet as text (Unicode text or CSV) and check that file, which is streamed`,
+  ]);
+  const zh = await cli(['verify', doc, '--lang', 'zh']);
+  expect(zh.stderr).toBe(`evalcheck: ${doc}: 太大，无法整体读取：其中的 word/document.xml 解压后为 300 MiB（上限 256 MiB）；请拆分文档后分别复核\n`);
+  // The central directory as read without a zip library: every part, its size as fflate reads it.
+  const { zipParts } = await import('../src/source/zipdir.js');
+  for (const pkg of [workbookOf([{ name: 'Sheet1', rows }], 'xlsx'), docxOf([{ rows }]), workbookOf([{ name: 'Sheet1', rows }], 'ods'), Buffer.from(zipSync({ 'a.txt': Buffer.from(sampleText()), '表/b.txt': Buffer.from('x') }))]) {
+    const seen: [string, number][] = [];
+    unzipSync(pkg, { filter: (f) => (seen.push([f.name, f.originalSize]), false) });
+    expect(zipParts(pkg)!.map((p) => [p.name, p.size])).toEqual(seen.map(([n, s]) => [Buffer.from(n, 'utf8').toString('latin1'), s]));
+  }
+  expect(zipParts(Buffer.from('PK\x03\x04 no directory'))).toBeNull();
+  // Cut or flipped, the directory reads or is null: never a throw.
+  const pkg = workbookOf([{ name: 'Sheet1', rows }], 'xlsx');
+  fc.assert(
+    fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.nat(255)), { maxLength: 8 }), (cut, flips) => {
+      const b = Buffer.from(pkg.subarray(0, Math.floor(cut * pkg.length)));
+      for (const [at, v] of flips) if (b.length) b[Math.floor(at * b.length)] = v;
+      const parts = zipParts(b);
+      expect(parts === null || Array.isArray(parts)).toBe(true);
+    }),
+    { numRuns: 300, seed: 20261202 },
+  );
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('a directory without table files names every extension a reader takes, in both languages', async () => {

@@ -11,11 +11,9 @@ import { unzipSync } from 'fflate';
 import { EvalcheckError } from '../errors.js';
 import { formatOfName } from './detect.js';
 
-/**
- * The largest entry inflated: 256 MiB (a zip bomb, or a file no export is). An entry is read whole, as one
- * text: larger ones are checked as files, which are streamed.
- */
-export const MAX_ENTRY = 256 << 20;
+// An entry is read whole, as one text, up to MAX_ENTRY unpacked: larger ones are checked as files, which are streamed.
+import { MAX_ENTRY } from './zipdir.js';
+export { MAX_ENTRY };
 
 export interface ArchiveEntry {
   /** The name as the archive stores it (fflate's reading: Latin-1 without the UTF-8 flag): finds the entry. */

@@ -13,6 +13,7 @@
 import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { EvalcheckError } from '../errors.js';
+import { checkPartSizes } from './zipdir.js';
 import { isTitleText } from '../parse/parser.js';
 import { GridFeeder, SpanGrid, type RowSink, type SourceRead } from './tables.js';
 
@@ -24,6 +25,7 @@ interface CellState {
 }
 
 export async function readDocx(bytes: Uint8Array, path: string, sink: RowSink): Promise<SourceRead> {
+  checkPartSizes(bytes, path, 'document');
   let xml: Uint8Array | undefined;
   try {
     xml = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' })['word/document.xml'];

@@ -16,6 +16,7 @@ import { EvalcheckError } from '../errors.js';
 import { decodeDeclared, encodingOfCharset } from '../parse/decode.js';
 import { GridFeeder, type RowSink, type SourceRead } from './tables.js';
 import { readDoc, rootStreams } from './doc.js';
+import { checkPartSizes } from './zipdir.js';
 
 import * as X from '@e965/xlsx';
 
@@ -25,6 +26,9 @@ type CellObject = X.CellObject;
 // (This module is imported only when a workbook is read, so SheetJS loads then: a static import here, since
 // the CLI's bundle runs in a vm.Script, where import() of a package is not available.)
 export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xlsx' | 'xls' | 'xml' | 'ods', sink: RowSink): Promise<SourceRead> {
+  if (format === 'xlsx' || format === 'ods') {
+    checkPartSizes(bytes, path, 'workbook');
+  }
   if (format === 'xls') {
     // An OLE file may be a Word 97-2003 document under any name (.doc, or a ".xls" a system wrote).
     const streams = rootStreams(bytes);
