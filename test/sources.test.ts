@@ -657,7 +657,7 @@ describe('document and page readers, cell by cell', () => {
     expect(whereText(meta.map!.locate(3, 2)!, 'zh')).toBe('表1 第2行第3列');
   });
 
-  test('doc: cell edges across (a wide cell, a row that starts further right), vertical merges, tracked deletions, fields, a nested table, the title above', async () => {
+  test('doc: cell edges across (a wide cell, a row that starts further right), vertical merges, tracked deletions, fields, a nested table, a character outside the BMP, the title above', async () => {
     const P = (text: string, grpprl: number[] = [], mark: 0x0d | 0x07 = 0x0d, deleted?: [number, number][]): DocPara => ({ text, mark, grpprl, ...(deleted ? { deleted } : {}) });
     const C = (text: string, deleted?: [number, number][]) => P(text, IN_TABLE, 0x07, deleted);
     const ROW = (edges: number[], grf: number[]) => P('', [...IN_TABLE, ...TTP, ...tDefTable(edges, grf)], 0x07);
@@ -667,7 +667,7 @@ describe('document and page readers, cell by cell', () => {
       P('项目支出绩效自评表'),
       // A cell as wide as three columns of the rows below.
       C('项目名称'),
-      C('某\x1e项目'),
+      C('某\x1e项目𠀀'),
       ROW([0, 1000, 4000], [0, 0]),
       // A vertical merge starts; a cell of two paragraphs, with a tab and deleted text in the first; a field's result.
       C('产出指标'),
@@ -694,7 +694,7 @@ describe('document and page readers, cell by cell', () => {
       const { rows, meta } = await rowsOfDoc(docWith(paras, { fastSaved }), 'x.doc');
       expect(rows).toEqual([
         [1, ['项目支出绩效自评表']],
-        [2, ['项目名称', '某-项目', '', '']],
+        [2, ['项目名称', '某-项目𠀀', '', '']],
         [3, ['产出指标', '数量指标', 'A\tB\n第二段', '是']],
         [4, ['', '质量指标', '内\n表', '2']],
         [5, ['', '', 'x\ny', '']],

@@ -395,11 +395,16 @@ export function docWith(paras: DocPara[], o: { fastSaved?: boolean } = {}): Buff
     const s = text.slice(a, b);
     const compressed = !!o.fastSaved && [...s].every((c) => c.charCodeAt(0) < 0x80);
     pieceFc.set(a, { fc: FC_MIN + body.length, compressed });
-    for (const ch of s) body.push(...(compressed ? [ch.charCodeAt(0)] : u16(ch.charCodeAt(0))));
+    // (By UTF-16 code unit, as Word stores text: a character outside the BMP is two.)
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (compressed) body.push(c);
+      else body.push(c & 0xff, c >> 8);
+    }
     if (body.length % 2) body.push(0);
   }
   const fcOf = (cp: number) => {
-    const [a] = groups.find(([x, y]) => cp >= x && cp < y)!;
+    const [a] = groups.length === 1 ? groups[0]! : groups.find(([x, y]) => cp >= x && cp < y)!;
     const p = pieceFc.get(a)!;
     return { fc: p.fc + (cp - a) * (p.compressed ? 1 : 2), size: p.compressed ? 1 : 2 };
   };
@@ -443,17 +448,14 @@ export function docWith(paras: DocPara[], o: { fastSaved?: boolean } = {}): Buff
     const plc = [...bte.flatMap((b) => u32(b.fc)), ...bte.slice(0, -1).flatMap((b) => u32(b.pn))];
     return { pages, plc };
   };
-  const marks = paras
-    .map((p, k) => {
-      const cp = paras.slice(0, k).reduce((n, q) => n + q.text.length + 1, 0) + p.text.length;
-      return { ...fcOf(cp), props: p.grpprl };
-    })
-    .sort((a, b) => a.fc - b.fc);
+  // Where each paragraph starts (its first character).
+  const starts: number[] = [];
+  paras.reduce((cp, p) => (starts.push(cp), cp + p.text.length + 1), 0);
+  const marks = paras.map((p, k) => ({ ...fcOf(starts[k]! + p.text.length), props: p.grpprl })).sort((a, b) => a.fc - b.fc);
   const papRuns = marks.map((m, k) => ({ from: k === 0 ? FC_MIN : marks[k - 1]!.fc + marks[k - 1]!.size, to: m.fc + m.size, props: m.props.length ? m.props : null }));
-  papRuns[0]!.from = Math.min(...marks.map((m) => m.fc), FC_MIN);
   const dels: { from: number; to: number }[] = [];
   paras.forEach((p, k) => {
-    const cp0 = paras.slice(0, k).reduce((n, q) => n + q.text.length + 1, 0);
+    const cp0 = starts[k]!;
     for (const [a, b] of p.deleted ?? []) dels.push({ from: fcOf(cp0 + a).fc, to: fcOf(cp0 + b - 1).fc + fcOf(cp0 + b - 1).size });
   });
   dels.sort((a, b) => a.from - b.from);
