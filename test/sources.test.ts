@@ -18,7 +18,7 @@ import { formatOf } from '../src/source/detect.js';
 import { columnName, SourceMap, whereText } from '../src/source/where.js';
 import { verifyDocument, verifyInput, type VerifyResult } from '../src/verify.js';
 import { cli, fixture, ROOT, SAMPLE, sampleText } from './helpers.js';
-import { blocksOf, csvOf, docOf, docWith, docxOf, IN_TABLE, INNER_CELL, INNER_TTP, itap, tDefTable, TTP, type DocPara, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
+import { blocksOf, csvOf, docOf, docWith, rtfOf, docxOf, IN_TABLE, INNER_CELL, INNER_TTP, itap, tDefTable, TTP, type DocPara, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
 import { formatMessage } from '../src/messages.js';
 import { fromQuotedPrintable } from '../src/source/mht.js';
 import { unzipSync, zipSync } from 'fflate';
@@ -56,6 +56,9 @@ const BUILDS: { name: string; ext: string; lines: boolean; sheetRows?: boolean; 
   { name: 'doc, fast-saved: pieces out of order, 8-bit and UTF-16', ext: 'doc', lines: true, build: (rows) => docOf([{ rows }], { fastSaved: true }) },
   { name: 'doc, a table per project with its title above', ext: 'doc', lines: false, build: (rows, starts) => docOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
   { name: 'doc saved under an .xls name', ext: 'xls', lines: true, build: (rows) => docOf([{ rows }]) },
+  { name: 'rtf (Word: GBK bytes under \\ansicpg936)', ext: 'rtf', lines: true, build: (rows) => rtfOf([{ rows }]) },
+  { name: 'rtf (\\uN), exported as a "Word" .doc', ext: 'doc', lines: true, build: (rows) => rtfOf([{ rows }], { chars: 'unicode' }) },
+  { name: 'rtf, a table per project with its title above', ext: 'rtf', lines: false, build: (rows, starts) => rtfOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
   { name: 'mht (Excel: a single file web page, one sheet)', ext: 'mht', lines: true, build: (rows) => mhtOf([{ name: 'Sheet1', rows }], 'excel') },
   { name: 'mht (Word: gb2312, quoted-printable)', ext: 'mht', lines: true, build: (rows) => mhtOf([{ name: '', rows }], 'word') },
   { name: 'mht (Word), a table per project with its title above', ext: 'mht', lines: false, build: (rows, starts) => mhtOf(blocksOf(rows, starts).map((b) => ({ name: '', caption: b[0]![0]!, rows: b.slice(1) })), 'word') },
@@ -342,7 +345,7 @@ describe('inputs that are not tables', () => {
     ['tables.rar', () => Buffer.from('526172211a0700cf907300000d', 'hex'), /tables\.rar: is a RAR archive: extract it and check the files in it$/],
     ['tables.7z', () => Buffer.from('377abcaf271c0004', 'hex'), /tables\.7z: is a 7z archive: extract it and check the files in it$/],
     ['table.txt.gz', () => Buffer.from('1f8b0800000000000003', 'hex'), /table\.txt\.gz: is a gzip archive: extract it and check the file in it$/],
-    ['table.rtf', () => '{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\\trowd\\cell\\row}', /table\.rtf: is an RTF document: save it as \.docx in Word or WPS and run again$/],
+    ['notes.rtf', () => '{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\\pard \\\'d7\\\'d4\\\'c6\\\'c0\\par}', /notes\.rtf: has no table \(an RTF document without tables\)$/],
     ['report.odt', () => Buffer.concat([Buffer.from('504b0304140000000000', 'hex'), Buffer.alloc(18, 0), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.text'), Buffer.alloc(40, 1)]), /report\.odt: is an OpenDocument text \(\.odt\): save it as \.docx in WPS, LibreOffice or Word and run again$/],
     ['notice.ofd', () => Buffer.concat([Buffer.from('504b030414000000', 'hex'), Buffer.from('OFD.xml'), Buffer.alloc(40, 1)]), /notice\.ofd: is an OFD document, not an exported table/],
     // (A zip named .zip is opened: see the archive tests. Under another name it is only said what it is.)
@@ -385,6 +388,37 @@ describe('inputs that are not tables', () => {
     const cut = put('cut-zh.doc', cutDoc());
     const z = await cli(['verify', cut, '--lang', 'zh']);
     expect([z.code, z.stderr.trim()]).toEqual([2, `evalcheck: ${cut}: 无法读取的 .doc 文档（WordDocument 流被截断）`]);
+  });
+
+  test('a cut, flipped or spliced RTF is read or refused with a known error, never a crash; cut inside a skipped group, it says so', async () => {
+    const source = rtfOf([{ rows: rowsOf(sampleText()) }]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({ cut: fc.double({ min: 0, max: 1, noNaN: true }) }),
+          fc.record({ flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.nat(255)), { minLength: 1, maxLength: 8 }) }),
+          fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), insert: fc.constantFrom('{', '}', '\\', '\\bin999999 ', '\\u-1', "\\'", '\\*', '{\\*\\x ', '\\cell ', '\\row ', '\\trowd ', '\\cellx-5 ') }),
+        ),
+        async (m) => {
+          let b = Buffer.from(source);
+          if ('cut' in m) b = b.subarray(0, Math.floor(m.cut * b.length));
+          else if ('flips' in m) for (const [at, v] of m.flips) b[Math.floor(at * b.length)] = v;
+          else {
+            const at = Math.floor(m.at * b.length);
+            b = Buffer.concat([b.subarray(0, at), Buffer.from(m.insert, 'latin1'), b.subarray(at)]);
+          }
+          try {
+            await verifyDocument(b, { path: 'x.rtf' });
+          } catch (err) {
+            expect((err as Error).name).toBe('EvalcheckError');
+          }
+        },
+      ),
+      { numRuns: 200, seed: Number(process.env.FC_SEED ?? 20261202) },
+    );
+    // Cut inside the picture group near the start: the rest of the document would be lost, so nothing is read.
+    const cut = source.subarray(0, source.indexOf('89504e47'));
+    await expect(verifyDocument(cut, { path: 'cut.rtf' })).rejects.toThrow('is not a readable RTF document (it ends inside a group that was never closed)');
   });
 
   test('a cut or flipped .doc is read or refused with a known error, never a crash', async () => {
@@ -719,6 +753,34 @@ describe('document and page readers, cell by cell', () => {
     expect(formatMessage(meta.findings[0]!, 'zh')).toBe('文档中表1第2行没有记录单元格的位置，其 3 个单元格按顺序各占一列读取，可能与上下行错位');
     const stray = [P('项目支出绩效自评表'), P('x', [], 0x07), P('')];
     await expect(rowsOfDoc(docWith(stray), 'y.doc')).rejects.toThrow('is not a readable .doc document (a table cell at character 11 without its properties)');
+  });
+
+  test('rtf: cell edges (a wide cell, a row that starts further right), vertical merges, GBK bytes and \\uN with their fallback, fields, deletions, a nested table; headers, pictures and starred destinations left out', async () => {
+    const gbk = (s: string) => [...iconvLite.encode(s, 'gbk')].map((b) => `\\'${b.toString(16)}`).join('');
+    const rtf = [
+      `{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 ${gbk('宋体')};}{\\f1\\fswiss\\fcharset0 Arial;}}`,
+      `{\\header \\pard ${gbk('项目支出绩效自评表（页眉）')}\\par}{\\*\\unknowndest ${gbk('不读')}}{\\pict\\pngblip 89504e47}`,
+      `\\pard\\plain\\f0 ${gbk('附件2')}\\par ${gbk('项目支出绩效自评表')}\\par`,
+      // A cell as wide as three of the columns below; \u with a two-byte fallback (\uc2).
+      `\\trowd\\trleft-108\\cellx892\\cellx3892\\pard\\intbl ${gbk('项目名称')}\\cell {\\uc2\\u26576\\'c4\\'b3${gbk('项目')}}\\cell \\pard\\intbl{\\trowd\\trleft-108\\cellx892\\cellx3892\\row}`,
+      // A vertical merge starts; a cell of two paragraphs with a tab and deleted text; a field's result; \~ and \_.
+      `\\trowd\\trleft-108\\clvmgf\\cellx892\\cellx1892\\cellx2892\\cellx3892\\pard\\intbl ${gbk('产出指标')}\\cell ${gbk('数量指标')}\\cell A{\\deleted ${gbk('旧')}}\\tab B\\par ${gbk('第二段')}\\cell {\\field{\\*\\fldinst { IF 1 = 1 "${gbk('是')}" }}{\\fldrslt ${gbk('是')}}}\\cell \\row`,
+      // The merge goes on; a table nested in a cell; binary data skipped.
+      `\\trowd\\trleft-108\\clvmrg\\cellx892\\cellx1892\\cellx2892\\cellx3892\\pard\\intbl \\cell ${gbk('质量指标')}\\cell \\pard\\intbl\\itap2 ${gbk('内')}\\nestcell ${gbk('表')}\\nestcell {\\*\\nesttableprops\\trowd\\cellx500\\cellx1000\\nestrow}{\\nonesttables \\par}\\pard\\intbl\\itap1 {\\*\\objdata \\bin4 }}}}}\\cell 2\\cell \\row`,
+      // A row that starts two columns in: a line break, a no-break space and a non-breaking hyphen.
+      `\\trowd\\trleft1892\\cellx3892\\pard\\intbl x\\line y\\~z\\_w\\cell \\row`,
+      `\\pard\\plain ${gbk('单位负责人：')}\\par}`,
+    ].join('\n');
+    const { rows, meta } = await rowsOfDoc(Buffer.from(rtf, 'latin1'), 'x.doc');
+    expect(rows).toEqual([
+      [1, ['项目支出绩效自评表']],
+      [2, ['项目名称', '某项目', '', '']],
+      [3, ['产出指标', '数量指标', 'A\tB\n第二段', '是']],
+      [4, ['', '质量指标', '内\n表', '2']],
+      [5, ['', '', 'x\ny\u00a0z-w', '']],
+    ]);
+    expect([meta.format, meta.encoding]).toEqual(['rtf', 'gbk']);
+    expect(whereText(meta.map!.locate(3, 2)!, 'zh')).toBe('表1 第2行第3列');
   });
 
   test('html: colspan and rowspan, entities, <br>, scripts and layout tables looked through, the title above', async () => {

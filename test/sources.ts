@@ -506,3 +506,59 @@ export function docWith(paras: DocPara[], o: { fastSaved?: boolean } = {}): Buff
   X.CFB.utils.cfb_add(cfb, '1Table', Buffer.from(tableStream));
   return Buffer.from(X.CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
 }
+
+/** RTF text: `\`, `{`, `}` escaped, other characters as GBK bytes (`\'hh`, as Word writes under \ansicpg936) or `\uN?`. */
+function rtfText(s: string, chars: 'gbk' | 'unicode'): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === '{' || ch === '}') out += `\\${ch}`;
+    else if (ch === '\t') out += '\\tab ';
+    else if (c < 0x80) out += ch;
+    else if (chars === 'gbk' && c <= 0xffff && iconv.decode(iconv.encode(ch, 'gbk'), 'gbk') === ch) out += [...iconv.encode(ch, 'gbk')].map((b) => `\\'${b.toString(16).padStart(2, '0')}`).join('');
+    else for (let i = 0; i < ch.length; i++) out += `\\u${(ch.charCodeAt(i) << 16) >> 16}?`;
+  }
+  return out;
+}
+
+/**
+ * An RTF document as Word or WPS writes it (and as systems export "Word" files, often under a .doc name): the
+ * code page, a font table with GB2312 fonts, a header and footer, a picture, the tables' rows defined by
+ * `\trowd` … `\cellx` before their cells (and again before `\row`), vertical merges as `\clvmgf` / `\clvmrg`,
+ * a cell's paragraphs as `\par`, paragraphs around the tables and a title paragraph above when given.
+ * `chars`: non-ASCII text as GBK bytes (`\'d6\'d0`) or as `\uN` with a `?` fallback.
+ */
+export function rtfOf(tables: { rows: Rows; caption?: string }[], o: { chars?: 'gbk' | 'unicode'; field?: [number, number]; deleted?: [number, number] } = {}): Buffer {
+  const chars = o.chars ?? 'gbk';
+  const t = (s: string) => rtfText(s, chars);
+  const par = (s: string) => `\\pard\\plain \\ltrpar\\ql \\f0\\fs21 {${t(s)}}\\par\n`;
+  let body = par('附件');
+  tables.forEach((tb) => {
+    if (tb.caption) body += par(tb.caption);
+    spanned(tb.rows).forEach((cells, r) => {
+      const def = `\\trowd \\irow${r}\\ts11\\trgaph108\\trleft-108\\trbrdrt\\brdrs\\brdrw10 ${cells.map((x) => `${x.continues ? '\\clvmrg' : x.rowspan > 1 ? '\\clvmgf' : ''}\\clvertalc\\clbrdrt\\brdrs\\brdrw10 \\cltxlrtb\\clftsWidth3\\clwWidth${x.colspan * 1000} \\cellx${(x.c + x.colspan) * 1000 - 108}`).join('')}\n`;
+      body += def;
+      for (const x of cells) {
+        const at = (p?: [number, number]) => p !== undefined && p[0] === r && p[1] === x.c;
+        const lines = (x.continues ? '' : x.text).split('\n');
+        body += `\\pard\\plain \\ltrpar\\qc \\li0\\ri0\\widctlpar\\intbl\\wrapdefault\\aspalpha\\faauto\\adjustright\\rin0\\lin0 \\f0\\fs21 `;
+        body += lines
+          .map((line, i) => {
+            let s = `{\\insrsid1 ${t(line)}}`;
+            if (i === 0 && at(o.field)) s = `{\\field{\\*\\fldinst {\\insrsid1  =SUM(ABOVE) \\\\# "0.00" }}{\\fldrslt {\\insrsid1 ${t(line)}}}}`;
+            if (i === 0 && at(o.deleted)) s = `{\\deleted\\revauth1 ${t('删除的文字')}}${s}`;
+            return s;
+          })
+          .join('\\par ');
+        body += '{\\cell }\n';
+      }
+      body += `\\pard\\plain \\ltrpar\\ql \\li0\\ri0\\widctlpar\\intbl {${def}\\row }\n`;
+    });
+    body += par('');
+  });
+  body += par('单位（盖章）');
+  const fonts = `{\\fonttbl{\\f0\\fnil\\fcharset134\\fprq2{\\*\\panose 02010600030101010101}${rtfText('宋体', 'gbk')}{\\*\\falt SimSun};}{\\f1\\froman\\fcharset0\\fprq2 Times New Roman;}}`;
+  const head = `{\\rtf1\\adeflang1025\\ansi\\ansicpg936\\uc1\\adeff0\\deff0\\stshfdbch13\\deflang1033\\deflangfe2052${fonts}\n{\\colortbl;\\red0\\green0\\blue0;}{\\stylesheet{\\ql \\f0\\fs21 \\snext0 Normal;}}\n{\\*\\generator Microsoft Word 11.0.0000;}{\\info{\\title ${rtfText('绩效自评表', 'gbk')}}{\\author x}}\n`;
+  const extras = `{\\header \\pard\\plain ${rtfText('页眉：项目支出绩效自评表（草稿）', 'gbk')}\\par}{\\footer \\pard\\plain 1\\par}{\\*\\shppict{\\pict\\pngblip\\picw10\\pich10 89504e470d0a1a0a}}\n`;
+  return Buffer.from(`${head}${extras}${body}}`, 'latin1');
+}

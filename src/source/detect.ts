@@ -23,6 +23,7 @@ export const EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
   '.docx': 'docx',
   '.doc': 'doc',
   '.wps': 'doc',
+  '.rtf': 'rtf',
   '.html': 'html',
   '.htm': 'html',
   '.mht': 'mht',
@@ -47,11 +48,10 @@ const FOREIGN: readonly { is: (b: Uint8Array) => boolean; message: string }[] = 
   { is: (b) => startsWith(b, ascii('Rar!')), message: 'is a RAR archive: extract it and check the files in it' },
   { is: (b) => startsWith(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), message: 'is a 7z archive: extract it and check the files in it' },
   { is: (b) => startsWith(b, [0x1f, 0x8b]), message: 'is a gzip archive: extract it and check the file in it' },
-  { is: (b) => startsWith(b, ascii('{\\rtf')), message: 'is an RTF document: save it as .docx in Word or WPS and run again' },
 ];
 
 /** What the first bytes say: a zip (with what in it), an OLE compound file, markup, or nothing known. */
-export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ods' | 'zip-odt' | 'zip-ofd' | 'zip' | 'ole' | 'html' | 'mht' | 'spreadsheetml' | null {
+export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ods' | 'zip-odt' | 'zip-ofd' | 'zip' | 'ole' | 'html' | 'mht' | 'spreadsheetml' | 'rtf' | null {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     // The first entries' names are stored in clear in local headers: look for them near the start.
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 16)));
@@ -65,6 +65,7 @@ export function sniff(bytes: Uint8Array): 'zip-xlsx' | 'zip-docx' | 'zip-ods' | 
     return 'zip';
   }
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'ole';
+  if (/^(?:\xef\xbb\xbf)?\s*\{\\rtf/.test(new TextDecoder('latin1').decode(bytes.subarray(0, 16)))) return 'rtf';
   const start = new TextDecoder('utf-8').decode(bytes.subarray(0, 1024)).replace(/^\ufeff/, '').trimStart().toLowerCase();
   // (Past an XML declaration and comments, as pages written by "export to Excel" code often start.)
   const lead = start.replace(/^(?:<\?xml[^>]*>|<!--[\s\S]*?-->|\s+)*/, '');
@@ -108,7 +109,7 @@ export function isWebArchive(bytes: Uint8Array): boolean {
   return h.has('mime-version') && /^(multipart\/related|text\/html)/i.test(h.get('content-type') ?? '');
 }
 
-const NAMES: Record<SourceFormat, string> = { text: 'text', csv: 'CSV', xlsx: '.xlsx workbook', xls: '.xls workbook', xml: 'Excel 2003 XML workbook', ods: '.ods spreadsheet', docx: '.docx document', doc: '.doc document', html: 'HTML page', mht: 'web archive (.mht)' };
+const NAMES: Record<SourceFormat, string> = { text: 'text', csv: 'CSV', xlsx: '.xlsx workbook', xls: '.xls workbook', xml: 'Excel 2003 XML workbook', ods: '.ods spreadsheet', docx: '.docx document', doc: '.doc document', rtf: 'RTF document', html: 'HTML page', mht: 'web archive (.mht)' };
 
 /**
  * The format to read `bytes` as. `forced` (--input-format) is taken as
@@ -131,10 +132,12 @@ export function formatOf(path: string, bytes: Uint8Array, forced?: SourceFormat)
   const foreign = FOREIGN.find((f) => f.is(bytes));
   if (foreign) throw new EvalcheckError('format', foreign.message, { path });
   if (s === 'html') return 'html';
+  // RTF under any name: what many systems export as a "Word" .doc.
+  if (s === 'rtf') return 'rtf';
   if (s === 'spreadsheetml') return 'xml';
   // A web archive: Excel's or Word's single file web page, and what many web systems export as ".xls".
   if (s === 'mht') return 'mht';
-  if (named === 'xlsx' || named === 'xls' || named === 'ods' || named === 'docx' || named === 'doc' || named === 'mht') {
+  if (named === 'xlsx' || named === 'xls' || named === 'ods' || named === 'docx' || named === 'doc' || named === 'rtf' || named === 'mht') {
     // Text saved under a workbook's name (some systems "export to Excel" as tab-separated text).
     if (!bytes.subarray(0, 4096).includes(0)) return 'text';
     throw new EvalcheckError('format', `is not a ${NAMES[named]} (neither a zip nor an OLE file): renamed from another format?`, { path });

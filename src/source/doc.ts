@@ -22,8 +22,7 @@
  */
 import { EvalcheckError } from '../errors.js';
 import { finding } from '../findings.js';
-import { isTitleText } from '../parse/parser.js';
-import { GridFeeder, SpanGrid, type RowSink, type SourceRead } from './tables.js';
+import { Above, GridFeeder, layOutEdges, type EdgedRow, type RowSink, type SourceRead } from './tables.js';
 
 import * as X from '@e965/xlsx';
 
@@ -303,8 +302,8 @@ export async function readDoc(bytes: Uint8Array, path: string, sink: RowSink, st
   // The main text, character by character, with each paragraph's properties at its mark.
   const feeder = new GridFeeder('doc', sink);
   let tables = 0;
-  let recent: string[] = [];
-  let grid: { rows: { cells: string[]; edges: number[] | null; continues: boolean[] }[] } | null = null;
+  const above = new Above();
+  let grid: { rows: EdgedRow[] } | null = null;
   let cells: string[] = [];
   let text = '';
   /** Field nesting: for each open field, whether its result (after the separator) is being read. */
@@ -315,12 +314,11 @@ export async function readDoc(bytes: Uint8Array, path: string, sink: RowSink, st
     if (cells.length > 0) grid.rows.push({ cells, edges: null, continues: [] });
     cells = [];
     tables++;
-    const caption = [...recent].reverse().find(isTitleText);
-    const { rows, unplaced } = layOut(grid.rows);
+    const caption = above.caption();
+    const { rows, unplaced } = layOutEdges(grid.rows);
     const first = feeder.feed({ kind: 'table', name: '', firstRow: 1, rows, ...(caption !== undefined ? { caption } : {}) });
     for (const i of unplaced) feeder.findings.push(finding('cell-edges-missing', first + i, { args: { table: tables, row: i + 1, cells: grid.rows[i]!.cells.length } }));
     grid = null;
-    recent = [];
   };
   const end = Math.min(ccpText, pieces.reduce((m, p) => Math.max(m, p.cpEnd), 0));
   for (const piece of pieces) {
@@ -340,9 +338,7 @@ export async function readDoc(bytes: Uint8Array, path: string, sink: RowSink, st
         if (c === 0x07 && !p.inTable) fail(path, `a table cell at character ${cp} without its properties`);
         if (!p.inTable) {
           endTable();
-          const line = text.replace(/\s+/g, ' ').trim();
-          if (line) recent.push(line);
-          if (recent.length > 3) recent.shift();
+          above.paragraph(text);
           text = '';
           continue;
         }
@@ -442,33 +438,4 @@ function runAt(runs: readonly Run[], fc: number): Run | null {
     else return r;
   }
   return null;
-}
-
-/**
- * The rows of one table on its grid: the columns are every cell edge of every row (as Word lays out a table's
- * grid), each cell spans the columns between its edges. A row whose edges are missing (or do not fit its
- * cells) has one column per cell, and is listed in `unplaced` (a cell-edges-missing warning says so).
- */
-function layOut(rows: readonly { cells: string[]; edges: number[] | null; continues: boolean[] }[]): { rows: string[][]; unplaced: number[] } {
-  const all = new Set<number>();
-  for (const r of rows) if (r.edges && r.edges.length === r.cells.length + 1) for (const e of r.edges) all.add(e);
-  const edges = [...all].sort((a, b) => a - b);
-  const index = new Map(edges.map((e, i) => [e, i]));
-  const grid = new SpanGrid();
-  const unplaced: number[] = [];
-  for (const [k, r] of rows.entries()) {
-    const ok = r.edges !== null && r.edges.length === r.cells.length + 1 && r.edges.every((e, i) => i === 0 || e > r.edges![i - 1]!);
-    const out: { text: string; colspan: number; rowspan: number }[] = [];
-    if (!ok) unplaced.push(k);
-    if (ok) {
-      const before = index.get(r.edges![0]!)!;
-      if (before > 0) out.push({ text: '', colspan: before, rowspan: 1 });
-    }
-    r.cells.forEach((text, i) => {
-      const colspan = ok ? index.get(r.edges![i + 1]!)! - index.get(r.edges![i]!)! : 1;
-      out.push({ text: r.continues[i] ? '' : text, colspan: Math.max(1, colspan), rowspan: 1 });
-    });
-    grid.addRow(out);
-  }
-  return { rows: grid.rows, unplaced };
 }

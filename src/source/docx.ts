@@ -14,8 +14,7 @@ import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { EvalcheckError } from '../errors.js';
 import { checkPartSizes } from './zipdir.js';
-import { isTitleText } from '../parse/parser.js';
-import { GridFeeder, SpanGrid, type RowSink, type SourceRead } from './tables.js';
+import { Above, GridFeeder, SpanGrid, type RowSink, type SourceRead } from './tables.js';
 
 interface CellState {
   text: string;
@@ -37,7 +36,7 @@ export async function readDocx(bytes: Uint8Array, path: string, sink: RowSink): 
   const feeder = new GridFeeder('docx', sink);
   let tables = 0;
   // Paragraphs since the last table, for a title standing above the next one.
-  let recent: string[] = [];
+  const above = new Above();
   let paragraph = '';
   // Nesting of tables; the grid of the top-level one being read.
   let depth = 0;
@@ -128,9 +127,7 @@ export async function readDocx(bytes: Uint8Array, path: string, sink: RowSink): 
         break;
       case 'w:p':
         if (depth === 0) {
-          const line = paragraph.replace(/\s+/g, ' ').trim();
-          if (line) recent.push(line);
-          if (recent.length > 3) recent.shift();
+          above.paragraph(paragraph);
           paragraph = '';
         }
         break;
@@ -153,10 +150,9 @@ export async function readDocx(bytes: Uint8Array, path: string, sink: RowSink): 
       case 'w:tbl':
         if (--depth === 0 && grid) {
           tables++;
-          const caption = [...recent].reverse().find(isTitleText);
+          const caption = above.caption();
           feeder.feed({ kind: 'table', name: '', firstRow: 1, rows: grid.rows, ...(caption !== undefined ? { caption } : {}) });
           grid = null;
-          recent = [];
         }
         break;
     }

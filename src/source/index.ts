@@ -103,6 +103,10 @@ export async function feedDocument(bytes: Uint8Array, path: string, format: Docu
       if (streams && !streams.has('worddocument')) return fromRead(await (await import('./workbook.js')).readWorkbook(bytes, path, 'xls', sink));
       return fromRead(await readDoc(bytes, path, sink, streams));
     }
+    case 'rtf': {
+      const { readRtf } = await import('./rtf.js');
+      return fromRead(await readRtf(bytes, path, sink));
+    }
     case 'html': {
       const { readHtml } = await import('./html.js');
       return fromRead(await readHtml(bytes, path, sink, forced));

@@ -10,7 +10,7 @@
  * document may continue the one before it.
  */
 import { finding, type Finding } from '../findings.js';
-import { holdsTitle } from '../parse/parser.js';
+import { holdsTitle, isTitleText } from '../parse/parser.js';
 import { SourceMap, type SourceFormat } from './where.js';
 
 /** Where the rows of a source go: the parser (or the verifier), told where a sheet ends. */
@@ -123,4 +123,60 @@ export class SpanGrid {
     for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = '';
     this.rows.push(out);
   }
+}
+
+/**
+ * The paragraphs of a document since its last table, for the title standing right above the next one (its
+ * caption): the last three that are not blank, white space collapsed.
+ */
+export class Above {
+  private lines: string[] = [];
+  paragraph(text: string): void {
+    const line = text.replace(/\s+/g, ' ').trim();
+    if (!line) return;
+    this.lines.push(line);
+    if (this.lines.length > 3) this.lines.shift();
+  }
+  /** The nearest of them that is a table title, if any; the paragraphs are forgotten (a table came). */
+  caption(): string | undefined {
+    const c = [...this.lines].reverse().find(isTitleText);
+    this.lines = [];
+    return c;
+  }
+}
+
+/** A table row as a document stores it: its cells' texts, its cell edges (twips), which cells continue a vertical merge. */
+export interface EdgedRow {
+  cells: string[];
+  edges: number[] | null;
+  continues: boolean[];
+}
+
+/**
+ * The rows of one table on its grid: the columns are every cell edge of every row (as Word lays out a table's
+ * grid), each cell spans the columns between its edges. A row whose edges are missing (or do not fit its
+ * cells) has one column per cell, and is listed in `unplaced` (a cell-edges-missing warning says so).
+ */
+export function layOutEdges(rows: readonly EdgedRow[]): { rows: string[][]; unplaced: number[] } {
+  const all = new Set<number>();
+  for (const r of rows) if (r.edges && r.edges.length === r.cells.length + 1) for (const e of r.edges) all.add(e);
+  const edges = [...all].sort((a, b) => a - b);
+  const index = new Map(edges.map((e, i) => [e, i]));
+  const grid = new SpanGrid();
+  const unplaced: number[] = [];
+  for (const [k, r] of rows.entries()) {
+    const ok = r.edges !== null && r.edges.length === r.cells.length + 1 && r.edges.every((e, i) => i === 0 || e > r.edges![i - 1]!);
+    const out: { text: string; colspan: number; rowspan: number }[] = [];
+    if (!ok) unplaced.push(k);
+    if (ok) {
+      const before = index.get(r.edges![0]!)!;
+      if (before > 0) out.push({ text: '', colspan: before, rowspan: 1 });
+    }
+    r.cells.forEach((text, i) => {
+      const colspan = ok ? index.get(r.edges![i + 1]!)! - index.get(r.edges![i]!)! : 1;
+      out.push({ text: r.continues[i] ? '' : text, colspan: Math.max(1, colspan), rowspan: 1 });
+    });
+    grid.addRow(out);
+  }
+  return { rows: grid.rows, unplaced };
 }
