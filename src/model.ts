@@ -201,7 +201,7 @@ export type LineEnding = 'LF' | 'CRLF' | 'CR';
 
 export interface ParsedFile {
   path: string;
-  /** What the input was read as: text (tab-separated), csv, xlsx, xls, docx or html. */
+  /** What the input was read as (SOURCE_FORMATS): text (tab-separated), csv, a workbook, a document or a page. */
   format: SourceFormat;
   encoding: string;
   bom: boolean;

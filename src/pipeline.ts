@@ -65,7 +65,7 @@ export interface SegmentStats {
 /** What is known of a file once it has been read. */
 export interface FileInfo {
   path: string;
-  /** What the input was read as (text, csv, xlsx, xls, docx, html). */
+  /** What the input was read as (SOURCE_FORMATS: text, csv, a workbook, a document, a page). */
   format: SourceFormat;
   encoding: string;
   bom: boolean;

@@ -49,7 +49,7 @@ export function parseInput(input: Input, options: ParseOptions = {}): ParsedFile
   return c.done(feedText(input, path, options.encoding, format, c.sink));
 }
 
-/** Parse any input: text, rows, or the bytes of a workbook (.xlsx, .xls), a document (.docx) or a page (.html). */
+/** Parse any input: text, rows, or the bytes of a workbook (.xlsx, .xls, .ods …), a document (.docx, .doc, .rtf) or a page (.html, .mht). */
 export async function parseDocument(input: Input, options: ParseOptions = {}): Promise<ParsedFile> {
   const path = options.path ?? '<input>';
   const c = collector(path);
