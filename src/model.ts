@@ -9,7 +9,7 @@
 import type { Num } from './number.js';
 import type { Finding } from './findings.js';
 import type { FundsKind, TemplateId } from './parse/vocab.js';
-import type { SourceFormat } from './source/where.js';
+import type { SourceFormat, Where } from './source/where.js';
 
 export type { FundsKind, TemplateId } from './parse/vocab.js';
 
@@ -121,6 +121,8 @@ export interface Indicator {
   direction: '正向' | '反向' | null;
   /** Rows under this one that detail it (`其中…`, `1、` under `一、`): kept, never scored or summed. */
   children: Indicator[];
+  /** Its sheet and row, or table and row, in a workbook, document or page (absent for text). */
+  where?: Where;
 }
 
 /** A 一级指标 label as written, with the weight it carries (`产出指标(50分)`, `(30分)`). */

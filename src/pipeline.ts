@@ -8,7 +8,7 @@
 import { CHECKS } from './checks/index.js';
 import { DEFAULT_POLICY, type CheckPolicy } from './checks/types.js';
 import { countBySeverity, finding, type Finding, type Severity } from './findings.js';
-import type { LineEnding, Project, ProjectHead } from './model.js';
+import type { Indicator, LineEnding, Project, ProjectHead } from './model.js';
 import type { FastBlock } from './fast/block.js';
 import { recomputedText } from './report/fastjson.js';
 import { checkFast, type FastAnalysis } from './fast/check.js';
@@ -155,6 +155,13 @@ export class FileVerifier implements RowSink, FastTarget {
     if (project instanceof FastResult) this.emit(project, fs);
     else if (this.map) {
       locateFindings(fs, project, this.map);
+      // Each indicator row where it stands, for the records and the parse CSV (a row number among rows read is not one).
+      const at = (i: Indicator): void => {
+        const w = this.map!.locate(i.line);
+        if (w) i.where = w;
+        i.children.forEach(at);
+      };
+      project.indicators.forEach(at);
       const where = this.map.locate(project.line);
       this.emit(where ? { project, figures, where } : { project, figures }, fs);
     } else this.emit({ project, figures }, fs);

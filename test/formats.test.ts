@@ -157,6 +157,16 @@ describe('csv', () => {
     const t = (await cli(['summary', book, '--grade', '--lang', 'en'], { env: { COLUMNS: '140' } })).stdout;
     expect(t).toContain('自评表!22:22');
     expect(t).not.toMatch(/book\.mht:23\b/);
+    // parse: each indicator row at its sheet row (its line counts the cover sheet's row too), in CSV and in the records.
+    const p = (await cli(['parse', book, '--format', 'csv', '--lang', 'en'])).stdout.slice(1).trimEnd().split('\r\n');
+    expect(p[0]!.split(',').at(-1)).toBe('where');
+    expect(p.slice(1).map((x) => x.split(',')).map((c) => [Number(c[3]) - 1, c.at(-1)]).every(([row, w]) => w === `自评表!${row}:${row}`)).toBe(true);
+    expect(p[1]!.split(',').at(-1)).toBe('自评表!15:15');
+    const j = JSON.parse((await cli(['parse', book, '--format', 'json'])).stdout);
+    const ind = j.files[0].projects.find((x: { indicators: unknown[] }) => x.indicators.length > 0).indicators[0];
+    expect(ind.where).toEqual({ sheet: '自评表', row: ind.line - 1 });
+    const text = (await cli(['parse', FAULT, '--format', 'csv'])).stdout.slice(1).trimEnd().split('\r\n');
+    expect(text[1]!.endsWith(',')).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -26,7 +26,7 @@ const row = (cells: (string | number | null | undefined)[]) => cells.map(csvCell
 
 const HEAD: Record<Command, string[]> = {
   summary: ['file', 'line', 'name', 'unit', 'budget', 'executed', 'rate', 'stated_total', 'total', 'stated_grade', 'grade', 'errors', 'warnings', 'notes', 'where'],
-  parse: ['file', 'project', 'project_line', 'line', 'level1', 'level2', 'name', 'target', 'op', 'target_value', 'unit', 'actual', 'actual_value', 'weight', 'score', 'reason'],
+  parse: ['file', 'project', 'project_line', 'line', 'level1', 'level2', 'name', 'target', 'op', 'target_value', 'unit', 'actual', 'actual_value', 'weight', 'score', 'reason', 'where'],
   verify: ['file', 'line', 'project', 'project_line', 'severity', 'code', 'stated', 'expected', 'message', 'calc', 'where'],
 };
 
@@ -46,7 +46,7 @@ function projectRows(command: Command, path: string, pr: ProjectResult, own: rea
   for (const i of p.indicators) {
     out += row([
       path, p.name, p.line, i.line, i.level1, i.level2, i.name, i.target.raw, i.target.op, i.target.value?.text, i.target.unit,
-      i.actual.raw, i.actual.value?.text, i.weight?.num?.text, i.score?.num?.text, i.reason,
+      i.actual.raw, i.actual.value?.text, i.weight?.num?.text, i.score?.num?.text, i.reason, whereCell(i.where, meta),
     ]);
   }
   return out;
