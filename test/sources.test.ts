@@ -35,9 +35,9 @@ const ORIGINALS: [string, string][] = [
 /** What a verdict is made of: every finding's code, severity, figures and message, in order. */
 const verdict = (r: VerifyResult, withLines = true) =>
   r.findings.map((f) => ({ code: f.code, severity: f.severity, project: f.project?.name ?? null, stated: f.stated, expected: f.expected, calc: f.calc ?? null, args: withLines ? f.args : { ...f.args, lines: undefined, first: undefined } }));
-/** Records without the line numbers (a document's caption row moves them). */
+/** Records without where a row stands in a workbook or document (text has none), and without the line numbers unless asked (a document's caption row moves them). */
 const records = (r: VerifyResult, withLines: boolean) =>
-  JSON.parse(JSON.stringify(r.projects.map((p) => p.project)), (k, v) => (!withLines && (k === 'line' || k === 'lines' || k === 'gradeLine' || k === 'endLine' || k === 'first') ? undefined : v));
+  JSON.parse(JSON.stringify(r.projects.map((p) => p.project)), (k, v) => (k === 'where' || (!withLines && (k === 'line' || k === 'lines' || k === 'gradeLine' || k === 'endLine' || k === 'first')) ? undefined : v));
 
 const BUILDS: { name: string; ext: string; lines: boolean; sheetRows?: boolean; build: (rows: Rows, starts: number[]) => Buffer }[] = [
   { name: 'xlsx, one sheet', ext: 'xlsx', lines: true, build: (rows) => workbookOf([{ name: 'Sheet1', rows }], 'xlsx') },
@@ -81,6 +81,8 @@ describe.each(ORIGINALS)('%s in every source format', (_name, text) => {
     expect(verdict(r, b.lines)).toEqual(verdict(base, b.lines));
     expect(records(r, b.lines)).toEqual(records(base, b.lines));
     if (b.lines) expect(r.findings.map((f) => f.line)).toEqual(base.findings.map((f) => f.line));
+    // Each indicator row at its sheet row or table row: the text's line, where the rows start at row 1.
+    if (b.lines && b.ext !== 'csv' && b.ext !== 'txt') expect(r.projects.flatMap((p) => p.project.indicators.map((i) => i.where?.row))).toEqual(base.projects.flatMap((p) => p.project.indicators.map((i) => i.line)));
     if (b.sheetRows) expect(r.findings.map((f) => (f.line === null ? null : (f.where?.row ?? -1)))).toEqual(base.findings.map((f) => f.line));
   });
 });
