@@ -85,8 +85,12 @@ const fromRead = (r: SourceRead): ReadMeta => ({ format: r.format, encoding: r.e
  */
 export async function feedDocument(bytes: Uint8Array, path: string, format: DocumentFormat, sink: RowSink, forced?: Encoding): Promise<ReadMeta> {
   switch (format) {
-    case 'xlsx':
     case 'xls':
+    case 'doc': {
+      const { readOle } = await import('./workbook.js');
+      return fromRead(await readOle(bytes, path, format, sink));
+    }
+    case 'xlsx':
     case 'xml':
     case 'ods': {
       const { readWorkbook } = await import('./workbook.js');
@@ -95,13 +99,6 @@ export async function feedDocument(bytes: Uint8Array, path: string, format: Docu
     case 'docx': {
       const { readDocx } = await import('./docx.js');
       return fromRead(await readDocx(bytes, path, sink));
-    }
-    case 'doc': {
-      const { readDoc, rootStreams } = await import('./doc.js');
-      const streams = rootStreams(bytes);
-      // A workbook (or another OLE file) under a .doc name: the workbook reader reads it or says what it is.
-      if (streams && !streams.has('worddocument')) return fromRead(await (await import('./workbook.js')).readWorkbook(bytes, path, 'xls', sink));
-      return fromRead(await readDoc(bytes, path, sink, streams));
     }
     case 'rtf': {
       const { readRtf } = await import('./rtf.js');

@@ -29,11 +29,6 @@ export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xls
   if (format === 'xlsx' || format === 'ods') {
     checkPartSizes(bytes, path, 'workbook');
   }
-  if (format === 'xls') {
-    // An OLE file may be a Word 97-2003 document under any name (.doc, or a ".xls" a system wrote).
-    const streams = rootStreams(bytes);
-    if (streams && oleKind(streams, path) === 'doc') return readDoc(bytes, path, sink, streams);
-  }
   // SpreadsheetML is text in the encoding its declaration names (GB2312 from Chinese systems): decoded here,
   // as SheetJS reads such bytes as UTF-8.
   const input = format === 'xml' ? xmlText(bytes, path) : bytes;
@@ -93,15 +88,24 @@ function cellText(X: XLSXModule, c: CellObject | null | undefined): string {
 /**
  * An OLE file is more than an .xls: a Word 97-2003 document (read by the .doc reader), a PowerPoint file, or an
  * .xlsx or .docx saved with a password (Office encrypts the whole package into an OLE file). Its root streams
- * say which; only a file with a workbook stream goes on to the workbook reader. A file the compound-file reader
- * cannot open goes on too, and the workbook reader says what is wrong with it.
+ * say which: a workbook, a document, or null for neither (the reader its name asks for says what is wrong).
  */
-function oleKind(names: ReadonlyMap<string, unknown>, path: string): 'xls' | 'doc' {
+function oleKind(names: ReadonlyMap<string, unknown>, path: string): 'xls' | 'doc' | null {
   if (names.has('workbook') || names.has('book')) return 'xls';
   if (names.has('encryptedpackage')) throw new EvalcheckError('format', 'is a password-protected Office file (its package is encrypted): save it without a password and run again', { path });
   if (names.has('worddocument')) return 'doc';
   if (names.has('powerpoint document')) throw new EvalcheckError('format', 'is a PowerPoint presentation, not an exported table', { path });
-  return 'xls';
+  return null;
+}
+
+/**
+ * An OLE compound file, read as what its root streams say it is (a Word document under an .xls name, a workbook
+ * under a .doc name); `named` is what its name or --input-format said, for a file whose streams say neither.
+ */
+export async function readOle(bytes: Uint8Array, path: string, named: 'xls' | 'doc', sink: RowSink): Promise<SourceRead> {
+  const streams = rootStreams(bytes);
+  const kind = streams ? oleKind(streams, path) : null;
+  return (kind ?? named) === 'doc' ? readDoc(bytes, path, sink, streams) : readWorkbook(bytes, path, 'xls', sink);
 }
 
 function workbookError(e: unknown, format: string): string {
