@@ -672,6 +672,8 @@ const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^is not a readable RTF document \(no \{\\rtf header\)$/, () => '无法读取的 RTF 文档（缺少 {\\rtf 文件头）'],
   [/^is an OpenDocument text \(\.odt\): save it as \.docx in WPS, LibreOffice or Word and run again$/, () => '是 OpenDocument 文本（.odt）：请在 WPS、LibreOffice 或 Word 中另存为 .docx 后再复核'],
   [/^is not a \.docx document \(no word\/document\.xml in it\)$/, () => '不是 .docx 文档（缺少 word/document.xml）'],
+  [/^is not a readable \.docx document \(its embedded part (.+) is missing\)$/, (n) => `无法读取的 .docx 文档（其中嵌入的部件 ${n} 缺失）`],
+  [/^holds an embedded part \((.+)\) that is not a web page: open it in Word, save it as \.docx and run again$/, (n) => `含有嵌入部件（${n}），但不是网页：请在 Word 中打开、另存为 .docx 后再复核`],
   [/^is not a readable \.docx document \((.*)\)$/, (m) => `无法读取的 .docx 文档（${m}）`],
   [/^is a zip archive but not a (.+?): if it holds tables, give it a \.zip name to read them$/, (m) => `是 zip 压缩包，但不是${kindZh(m)}：若其中有自评表，将扩展名改为 .zip 即可直接读取`],
   [/^is not a (.+) \(neither a zip nor an OLE file\): renamed from another format\?$/, (m) => `不是${kindZh(m)}（既不是 zip 也不是 OLE 文件）：是否由其他格式改名而来？`],

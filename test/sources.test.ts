@@ -18,7 +18,7 @@ import { formatOf } from '../src/source/detect.js';
 import { columnName, SourceMap, whereText } from '../src/source/where.js';
 import { verifyDocument, verifyInput, type VerifyResult } from '../src/verify.js';
 import { cli, fixture, ROOT, SAMPLE, sampleText } from './helpers.js';
-import { blocksOf, csvOf, docOf, docWith, rtfOf, docxOf, IN_TABLE, INNER_CELL, INNER_TTP, itap, tDefTable, TTP, type DocPara, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
+import { blocksOf, csvOf, docOf, docWith, docxAltChunkOf, htmlDocxJsOf, rtfOf, docxOf, IN_TABLE, INNER_CELL, INNER_TTP, itap, tDefTable, TTP, type DocPara, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
 import { formatMessage } from '../src/messages.js';
 import { fromQuotedPrintable } from '../src/source/mht.js';
 import { unzipSync, zipSync } from 'fflate';
@@ -52,6 +52,9 @@ const BUILDS: { name: string; ext: string; lines: boolean; sheetRows?: boolean; 
   { name: 'html, a table per project with its title above', ext: 'html', lines: false, build: (rows, starts) => Buffer.from(htmlOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) })))) },
   { name: 'docx, one table', ext: 'docx', lines: true, build: (rows) => docxOf([{ rows }]) },
   { name: 'docx, a table per project with its title above', ext: 'docx', lines: false, build: (rows, starts) => docxOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
+  { name: 'docx whose body is an embedded web archive (altChunk, as html-docx-js writes it)', ext: 'docx', lines: true, build: (rows) => docxAltChunkOf(mhtOf([{ name: '', rows }], 'word'), 'afchunk.mht') },
+  { name: 'docx as html-docx-js writes it (a web archive in afchunk.htm, raw UTF-8, = encoded)', ext: 'docx', lines: false, build: (rows, starts) => htmlDocxJsOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
+  { name: 'docx whose body is an embedded HTML page (altChunk)', ext: 'docx', lines: true, build: (rows) => docxAltChunkOf(Buffer.from(htmlOf([{ rows }])), 'chunk.html') },
   { name: 'doc (Word 97-2003), one table', ext: 'doc', lines: true, build: (rows) => docOf([{ rows }]) },
   { name: 'doc, fast-saved: pieces out of order, 8-bit and UTF-16', ext: 'doc', lines: true, build: (rows) => docOf([{ rows }], { fastSaved: true }) },
   { name: 'doc, a table per project with its title above', ext: 'doc', lines: false, build: (rows, starts) => docOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
@@ -338,6 +341,9 @@ describe('inputs that are not tables', () => {
     ['word95.doc', () => wordFile(0xa5dc, 0x0065, 0), /word95\.doc: is a Word 6\.0\/95 document: save it as \.docx in Word or WPS and run again$/],
     ['locked.doc', () => wordFile(0xa5ec, 0x00c1, 0x0300), /^evalcheck: .*locked\.doc: is a password-protected \.doc document: save it without a password and run again$/],
     ['notes.doc', () => docOf([]), /notes\.doc: has no table \(a \.doc without tables\)$/],
+    // A body embedded whole as RTF (altChunk): not read, and said, rather than "a .docx without tables".
+    ['chunk.docx', () => docxAltChunkOf(rtfOf([{ rows: rowsOf(sampleText()) }]), 'chunk.html'), /chunk\.docx: holds an embedded part \(word\/chunk\.html\) that is not a web page: open it in Word, save it as \.docx and run again$/],
+    ['lost.docx', () => docxWith('<w:document xmlns:w="w" xmlns:r="r"><w:body><w:altChunk r:id="c1"/></w:body></w:document>', { 'word/_rels/document.xml.rels': Buffer.from('<Relationships><Relationship Id="c1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="afchunk.mht"/></Relationships>') }), /lost\.docx: is not a readable \.docx document \(its embedded part word\/afchunk\.mht is missing\)$/],
     ['cut.doc', () => cutDoc(), /cut\.doc: is not a readable \.doc document \(the WordDocument stream is cut short\)$/],
     ['slides.xls', () => oleWith(['PowerPoint Document']), /slides\.xls: is a PowerPoint presentation, not an exported table$/],
     ['printed.pdf', () => '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n', /^evalcheck: .*printed\.pdf: is a PDF document, not an exported table: read the Excel, Word or text file the PDF was printed from$/],

@@ -195,11 +195,35 @@ export function docxOf(tables: { rows: Rows; caption?: string }[]): Buffer {
   return docxWith(doc);
 }
 
-export function docxWith(documentXml: string): Buffer {
+/**
+ * A .docx whose body is one part embedded whole (w:altChunk), as html-docx-js and other export code write a
+ * "Word" file: a web archive (afchunk.mht) or an HTML page, between two paragraphs of the document's own.
+ */
+/**
+ * A .docx as html-docx-js writes one (a popular way for web pages to "export to Word"): the page as a web archive in
+ * /word/afchunk.htm, LF line endings, declared quoted-printable but only its `=` encoded (the UTF-8 text raw).
+ */
+export function htmlDocxJsOf(tables: { rows: Rows; caption?: string }[]): Buffer {
+  const page = htmlOf(tables).replace(/=/g, '=3D');
+  const mht = `MIME-Version: 1.0\nContent-Type: multipart/related;\n    type="text/html";\n    boundary="----=mhtDocumentPart"\n\n------=mhtDocumentPart\nContent-Type: text/html;\n    charset="utf-8"\nContent-Transfer-Encoding: quoted-printable\nContent-Location: file:///C:/fake/document.html\n\n${page}\n\n\n\n------=mhtDocumentPart--\n`;
+  const doc = `<?xml version="1.0" encoding="utf-8"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\n  <w:body>\n    <w:altChunk r:id="htmlChunk" xmlns:r=\n        "http://schemas.openxmlformats.org/officeDocument/2006/relationships" />\n    <w:sectPr/>\n  </w:body>\n</w:document>\n`;
+  const rels = `<?xml version="1.0" encoding="utf-8"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\n  <Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"\n    Target="/word/afchunk.htm" Id="htmlChunk" />\n</Relationships>\n`;
+  return docxWith(doc, { 'word/_rels/document.xml.rels': strToU8(rels), 'word/afchunk.htm': strToU8(mht) });
+}
+
+export function docxAltChunkOf(chunk: Buffer, name: 'afchunk.mht' | 'chunk.html'): Buffer {
+  const p = (t: string) => `<w:p><w:r><w:t>${esc(t)}</w:t></w:r></w:p>`;
+  const doc = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>${p('附件')}<w:altChunk r:id="htmlChunk"/>${p('单位（盖章）')}<w:sectPr/></w:body></w:document>`;
+  const rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="htmlChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="${name === 'afchunk.mht' ? '/word/afchunk.mht' : 'chunk.html'}"/></Relationships>`;
+  return docxWith(doc, { 'word/_rels/document.xml.rels': strToU8(rels), [`word/${name}`]: new Uint8Array(chunk) });
+}
+
+export function docxWith(documentXml: string, more: Record<string, Uint8Array> = {}): Buffer {
   const files = {
     '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
     '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
     'word/document.xml': strToU8(documentXml),
+    ...more,
   };
   return Buffer.from(zipSync(files));
 }

@@ -15,6 +15,8 @@ import { SaxesParser } from 'saxes';
 import { EvalcheckError } from '../errors.js';
 import { checkPartSizes } from './zipdir.js';
 import { Above, GridFeeder, SpanGrid, type RowSink, type SourceRead } from './tables.js';
+import { sniff } from './detect.js';
+import type { PageTable } from './html.js';
 
 interface CellState {
   text: string;
@@ -26,12 +28,14 @@ interface CellState {
 export async function readDocx(bytes: Uint8Array, path: string, sink: RowSink): Promise<SourceRead> {
   checkPartSizes(bytes, path, 'document');
   let xml: Uint8Array | undefined;
+  let rels: Uint8Array | undefined;
   try {
-    xml = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' })['word/document.xml'];
+    ({ 'word/document.xml': xml, [RELS]: rels } = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === RELS }));
   } catch (e) {
     throw new EvalcheckError('format', `is not a readable .docx document (${e instanceof Error ? e.message : String(e)})`, { path });
   }
   if (!xml) throw new EvalcheckError('format', 'is not a .docx document (no word/document.xml in it)', { path });
+  const chunks = await altChunks(bytes, rels, path);
 
   const feeder = new GridFeeder('docx', sink);
   let tables = 0;
@@ -82,6 +86,15 @@ export async function readDocx(bytes: Uint8Array, path: string, sink: RowSink): 
         break;
       case 'w:tc':
         if (depth === 1) cell = { text: '', colspan: 1, vMerge: null };
+        break;
+      case 'w:altChunk':
+        // A part of the body embedded whole (an HTML page, a web archive): its tables stand here.
+        if (depth === 0 && chunks) {
+          const found = chunks.tablesOf(a['r:id'] ?? '');
+          for (const t of found) feeder.feed({ kind: 'table', name: '', firstRow: 1, ...t });
+          tables += found.length;
+          above.caption();
+        }
         break;
       case 'w:gridSpan':
         if (depth === 1 && cell) cell.colspan = Math.max(1, Math.min(1000, Number(a['w:val']) || 1));
@@ -160,8 +173,49 @@ export async function readDocx(bytes: Uint8Array, path: string, sink: RowSink): 
   try {
     p.write(new TextDecoder('utf-8').decode(xml)).close();
   } catch (e) {
+    if (e instanceof EvalcheckError) throw e;
     throw new EvalcheckError('format', `is not a readable .docx document (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, { path });
   }
   if (tables === 0) throw new EvalcheckError('no-table', 'has no table (a .docx without tables)', { path });
   return feeder.result('utf-8');
+}
+
+const RELS = 'word/_rels/document.xml.rels';
+
+/**
+ * The parts a document embeds whole (w:altChunk), as export code writes a "Word" file: html-docx-js and others
+ * put the page in as an HTML part or a web archive (afchunk.mht). Their tables are read where the chunk stands
+ * in the body, with the page reader (loaded only then). A chunk of another kind (RTF, another .docx, text) is
+ * an error naming it: its tables would otherwise be lost without a word. null: the document embeds none.
+ */
+async function altChunks(bytes: Uint8Array, rels: Uint8Array | undefined, path: string): Promise<{ tablesOf(id: string): PageTable[] } | null> {
+  const targets = new Map<string, string>();
+  const text = rels ? new TextDecoder('utf-8').decode(rels) : '';
+  for (const m of text.matchAll(/<Relationship\b[^>]*>/g)) {
+    const attr = (n: string) => new RegExp(`\\b${n}\\s*=\\s*"([^"]*)"`).exec(m[0])?.[1];
+    const id = attr('Id');
+    const target = attr('Target');
+    if (id === undefined || target === undefined || !/\/aFChunk$/i.test(attr('Type') ?? '')) continue;
+    // Relative to word/, or from the package's root when it starts with "/".
+    const parts = (target.startsWith('/') ? target.slice(1) : `word/${target}`).split('/');
+    const name: string[] = [];
+    for (const p of parts) p === '..' ? name.pop() : p !== '.' && p !== '' && name.push(p);
+    targets.set(id, name.join('/'));
+  }
+  if (targets.size === 0) return null;
+  const wanted = new Set(targets.values());
+  const files = unzipSync(bytes, { filter: (f) => wanted.has(f.name) });
+  const { pageText, tablesOfPage } = await import('./html.js');
+  const { archivePages } = await import('./mht.js');
+  return {
+    tablesOf(id: string): PageTable[] {
+      const name = targets.get(id);
+      const b = name !== undefined ? files[name] : undefined;
+      if (!b) throw new EvalcheckError('format', `is not a readable .docx document (its embedded part ${name ?? id} is missing)`, { path });
+      const kind = sniff(b);
+      if (kind === 'html') return tablesOfPage(pageText(b, path).text);
+      if (kind === 'mht') return archivePages(b, path).flatMap((p) => tablesOfPage(p.text));
+      throw new EvalcheckError('format', `holds an embedded part (${name}) that is not a web page: open it in Word, save it as .docx and run again`, { path });
+    },
+  };
 }

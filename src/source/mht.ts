@@ -133,8 +133,9 @@ const entities = (s: string): string =>
     num !== undefined ? String.fromCodePoint(num[0] === 'x' || num[0] === 'X' ? Number.parseInt(num.slice(1), 16) : Number(num)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[named!.toLowerCase()]!,
   );
 
-export async function readMht(bytes: Uint8Array, path: string, sink: RowSink, forced?: Encoding): Promise<SourceRead> {
-  const pages = partsOf(bytes, path)
+/** The pages of a web archive, decoded, each with the names it is referred to by (its location, its cid:). */
+export function archivePages(bytes: Uint8Array, path: string, forced?: Encoding): { text: string; encoding: string; names: string[] }[] {
+  return partsOf(bytes, path)
     .filter((p) => /^text\/html/i.test(p.headers.get('content-type') ?? 'text/html'))
     .map((p) => {
       const charset = param(p.headers.get('content-type'), 'charset');
@@ -143,6 +144,10 @@ export async function readMht(bytes: Uint8Array, path: string, sink: RowSink, fo
       const id = p.headers.get('content-id');
       return { text, encoding, names: [location && nameOf(location), id && `cid:${nameOf(id)}`].filter((x): x is string => !!x) };
     });
+}
+
+export async function readMht(bytes: Uint8Array, path: string, sink: RowSink, forced?: Encoding): Promise<SourceRead> {
+  const pages = archivePages(bytes, path, forced);
   if (pages.length === 0) throw new EvalcheckError('format', 'is a web archive (.mht) without a page in it', { path });
   const sheets = new Map<string, string>();
   const own = new Map<(typeof pages)[number], string>();
