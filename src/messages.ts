@@ -672,6 +672,8 @@ const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^is not a readable RTF document \(no \{\\rtf header\)$/, () => '无法读取的 RTF 文档（缺少 {\\rtf 文件头）'],
   [/^is an OpenDocument text \(\.odt\): save it as \.docx in WPS, LibreOffice or Word and run again$/, () => '是 OpenDocument 文本（.odt）：请在 WPS、LibreOffice 或 Word 中另存为 .docx 后再复核'],
   [/^is not a \.docx document \(no word\/document\.xml in it\)$/, () => '不是 .docx 文档（缺少 word/document.xml）'],
+  [/^is not a readable (\S+) \(its part (.+) says it unpacks to (\S+) bytes but holds (\S+) packed: a damaged or forged zip\)$/, (k, part, n, m) =>
+    `无法读取的${k === 'workbook' ? '工作簿' : k === 'document' ? '文档' : ` ${k} `}（其中的 ${part} 声称解压后为 ${n} 字节，压缩数据却有 ${m} 字节：zip 已损坏或被篡改）`],
   [/^is not a readable \.docx document \(its embedded part (.+) is missing\)$/, (n) => `无法读取的 .docx 文档（其中嵌入的部件 ${n} 缺失）`],
   [/^holds an embedded part \((.+)\) that is not a web page: open it in Word, save it as \.docx and run again$/, (n) => `含有嵌入部件（${n}），但不是网页：请在 Word 中打开、另存为 .docx 后再复核`],
   [/^is not a readable \.docx document \((.*)\)$/, (m) => `无法读取的 .docx 文档（${m}）`],

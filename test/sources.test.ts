@@ -920,6 +920,15 @@ test('a workbook or document with a part that unpacks past 256 MiB is refused be
   writeFileSync(ods, inflated(workbookOf([{ name: 'Sheet1', rows }], 'ods'), 'content.xml'));
   const good = join(dir, 'good.txt');
   writeFileSync(good, sampleText());
+  // A header that says less than the part holds (a forged zip: the readers would inflate it for minutes).
+  const forged = Buffer.from(workbookOf([{ name: 'Sheet1', rows }], 'xlsx'));
+  for (let at = forged.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at !== -1; at = forged.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4))
+    if (forged.subarray(at + 46, at + 46 + forged.readUInt16LE(at + 28)).toString('latin1') === 'xl/worksheets/sheet1.xml') forged.writeUInt32LE(10, at + 24);
+  const liar = join(dir, 'liar.xlsx');
+  writeFileSync(liar, forged);
+  const f = await cli(['verify', liar, '--lang', 'zh']);
+  expect(f.code).toBe(2);
+  expect(f.stderr).toMatch(/^evalcheck: .*liar\.xlsx: 无法读取的工作簿（其中的 xl\/worksheets\/sheet1\.xml 声称解压后为 10 字节，压缩数据却有 \d+ 字节：zip 已损坏或被篡改）\n$/);
   const r = await cli(['verify', book, doc, ods, good, '-q']);
   expect(r.code).toBe(2);
   expect(r.stderr.trim().split('\n')).toEqual([
@@ -930,11 +939,13 @@ test('a workbook or document with a part that unpacks past 256 MiB is refused be
   const zh = await cli(['verify', doc, '--lang', 'zh']);
   expect(zh.stderr).toBe(`evalcheck: ${doc}: 太大，无法整体读取：其中的 word/document.xml 解压后为 300 MiB（上限 256 MiB）；请拆分文档后分别复核\n`);
   // The central directory as read without a zip library: every part, its size as fflate reads it.
-  const { zipParts } = await import('../src/source/zipdir.js');
+  const { checkPartSizes, zipParts } = await import('../src/source/zipdir.js');
   for (const pkg of [workbookOf([{ name: 'Sheet1', rows }], 'xlsx'), docxOf([{ rows }]), workbookOf([{ name: 'Sheet1', rows }], 'ods'), Buffer.from(zipSync({ 'a.txt': Buffer.from(sampleText()), '表/b.txt': Buffer.from('x') }))]) {
     const seen: [string, number][] = [];
     unzipSync(pkg, { filter: (f) => (seen.push([f.name, f.originalSize]), false) });
     expect(zipParts(pkg)!.map((p) => [p.name, p.size])).toEqual(seen.map(([n, s]) => [Buffer.from(n, 'utf8').toString('latin1'), s]));
+    // Honest packages pass the packed-size check.
+    expect(() => checkPartSizes(pkg, 'x', 'workbook')).not.toThrow();
   }
   expect(zipParts(Buffer.from('PK\x03\x04 no directory'))).toBeNull();
   // Cut or flipped, the directory reads or is null: never a throw.

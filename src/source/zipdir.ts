@@ -11,8 +11,8 @@ import { EvalcheckError } from '../errors.js';
 /** The largest part (or archive entry) inflated: 256 MiB. */
 export const MAX_ENTRY = 256 << 20;
 
-/** Each part's name (as stored) and unpacked size; null when the bytes have no readable central directory. */
-export function zipParts(b: Uint8Array): { name: string; size: number }[] | null {
+/** Each part's name (as stored), unpacked and packed size, and method; null when the bytes have no readable central directory. */
+export function zipParts(b: Uint8Array): { name: string; size: number; packed: number; method: number }[] | null {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const u16 = (o: number) => v.getUint16(o, true);
   const u32 = (o: number) => v.getUint32(o, true);
@@ -35,7 +35,7 @@ export function zipParts(b: Uint8Array): { name: string; size: number }[] | null
     count = u64(z + 32);
     at = u64(z + 48);
   }
-  const out: { name: string; size: number }[] = [];
+  const out: { name: string; size: number; packed: number; method: number }[] = [];
   const latin1 = new TextDecoder('latin1');
   for (let i = 0; i < count; i++) {
     if (at + 46 > b.length || u32(at) !== 0x02014b50) return null;
@@ -44,16 +44,18 @@ export function zipParts(b: Uint8Array): { name: string; size: number }[] | null
     const commentLen = u16(at + 32);
     if (at + 46 + nameLen + extraLen > b.length) return null;
     let size = u32(at + 24);
-    if (size === 0xffffffff) {
-      // The zip64 extended information field holds the size (its first value, as the plain one is maxed).
+    let packed = u32(at + 20);
+    if (size === 0xffffffff || packed === 0xffffffff) {
+      // The zip64 extended information field holds the sizes that are maxed, in that order: unpacked, packed.
       for (let e = at + 46 + nameLen; e + 4 <= at + 46 + nameLen + extraLen; e += 4 + u16(e + 2)) {
-        if (u16(e) === 0x0001 && e + 12 <= b.length) {
-          size = u64(e + 4);
-          break;
-        }
+        if (u16(e) !== 0x0001) continue;
+        let v = e + 4;
+        if (size === 0xffffffff && v + 8 <= b.length) (size = u64(v)), (v += 8);
+        if (packed === 0xffffffff && v + 8 <= b.length) packed = u64(v);
+        break;
       }
     }
-    out.push({ name: latin1.decode(b.subarray(at + 46, at + 46 + nameLen)), size });
+    out.push({ name: latin1.decode(b.subarray(at + 46, at + 46 + nameLen)), size, packed, method: u16(at + 10) });
     at += 46 + nameLen + extraLen + commentLen;
   }
   return out;
@@ -61,7 +63,12 @@ export function zipParts(b: Uint8Array): { name: string; size: number }[] | null
 
 /** A workbook's or document's part that unpacks past `MAX_ENTRY`, refused with what to do for its kind. */
 export function checkPartSizes(bytes: Uint8Array, path: string, kind: 'workbook' | 'document'): void {
-  const big = zipParts(bytes)?.find((p) => p.size > MAX_ENTRY);
+  const parts = zipParts(bytes) ?? [];
+  // Deflate never grows data by more than 5 bytes in 16 KiB, and a stored part is its size: a part packed larger
+  // than that says less than it holds (a forged header, which the readers would inflate for minutes).
+  const forged = parts.find((p) => (p.method === 0 || p.method === 8) && p.packed > p.size + Math.ceil(p.size / 16384) * 5 + 64);
+  if (forged) throw new EvalcheckError('format', `is not a readable ${kind} (its part ${forged.name} says it unpacks to ${forged.size} bytes but holds ${forged.packed} packed: a damaged or forged zip)`, { path });
+  const big = parts.find((p) => p.size > MAX_ENTRY);
   if (!big) return;
   const mib = Math.ceil(big.size / (1 << 20));
   if (kind === 'workbook') throw new EvalcheckError('format', `is too large to read whole: ${big.name} in it is ${mib} MiB unpacked (at most 256 MiB); save the sheet as text (Unicode text or CSV) and check that file, which is streamed`, { path });
