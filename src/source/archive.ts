@@ -13,7 +13,6 @@ import { formatOfName } from './detect.js';
 
 // An entry is read whole, as one text, up to MAX_ENTRY unpacked: larger ones are checked as files, which are streamed.
 import { MAX_ENTRY } from './zipdir.js';
-export { MAX_ENTRY };
 
 export interface ArchiveEntry {
   /** The name as the archive stores it (fflate's reading: Latin-1 without the UTF-8 flag): finds the entry. */

@@ -322,9 +322,8 @@ export async function readDoc(bytes: Uint8Array, path: string, sink: RowSink, st
   };
   const end = Math.min(ccpText, pieces.reduce((m, p) => Math.max(m, p.cpEnd), 0));
   for (const piece of pieces) {
-    const from = Math.max(piece.cp, 0);
     const to = Math.min(piece.cpEnd, end);
-    for (let cp = from; cp < to; cp++) {
+    for (let cp = piece.cp; cp < to; cp++) {
       const fc = piece.fc + (cp - piece.cp) * (piece.compressed ? 1 : 2);
       let c: number;
       if (piece.compressed) {

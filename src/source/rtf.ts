@@ -302,7 +302,8 @@ export async function readRtf(bytes: Uint8Array, path: string, sink: RowSink): P
           i += Math.max(0, param ?? 0);
           continue;
         }
-        if (name !== 'u') flushBytes();
+        // (Before \uN too: bytes pending are text that came before it.)
+        flushBytes();
         word(name, param);
         continue;
       }

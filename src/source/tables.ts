@@ -63,14 +63,11 @@ export class GridFeeder {
     const caption = g.caption !== undefined ? 1 : 0;
     const first = this.map.add(g.kind, g.name, g.rows.length + caption, caption ? 0 : g.firstRow);
     if (g.kind === 'sheet') {
-      if (g.hidden) {
+      const table = holdsTitle(g.rows);
+      // A hidden sheet, or one without a table, is not read: a note says what it holds.
+      if (g.hidden || !table) {
         const rows = g.rows.filter((r) => r.some((c) => c.trim() !== '')).length;
-        if (rows > 0) this.findings.push(finding('sheet-hidden', first, { args: { sheet: g.name, rows, table: holdsTitle(g.rows) } }));
-        return first;
-      }
-      if (!holdsTitle(g.rows)) {
-        const rows = g.rows.filter((r) => r.some((c) => c.trim() !== '')).length;
-        if (rows > 0) this.findings.push(finding('sheet-without-table', first, { args: { sheet: g.name, rows } }));
+        if (rows > 0) this.findings.push(g.hidden ? finding('sheet-hidden', first, { args: { sheet: g.name, rows, table } }) : finding('sheet-without-table', first, { args: { sheet: g.name, rows } }));
         return first;
       }
       this.sink.boundary();
@@ -167,11 +164,10 @@ export function layOutEdges(rows: readonly EdgedRow[]): { rows: string[][]; unpl
   for (const [k, r] of rows.entries()) {
     const ok = r.edges !== null && r.edges.length === r.cells.length + 1 && r.edges.every((e, i) => i === 0 || e > r.edges![i - 1]!);
     const out: { text: string; colspan: number; rowspan: number }[] = [];
-    if (!ok) unplaced.push(k);
     if (ok) {
       const before = index.get(r.edges![0]!)!;
       if (before > 0) out.push({ text: '', colspan: before, rowspan: 1 });
-    }
+    } else unplaced.push(k);
     r.cells.forEach((text, i) => {
       const colspan = ok ? index.get(r.edges![i + 1]!)! - index.get(r.edges![i]!)! : 1;
       out.push({ text: r.continues[i] ? '' : text, colspan: Math.max(1, colspan), rowspan: 1 });
