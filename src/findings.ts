@@ -38,6 +38,7 @@ export const FINDINGS = {
   'mixed-line-endings': { severity: 'info', stage: 'parse', title: { zh: '换行符混用', en: 'Mixed line endings' } },
   'sheet-without-table': { severity: 'info', stage: 'parse', title: { zh: '工作表中没有自评表', en: 'Sheet without a table' } },
   'sheet-hidden': { severity: 'info', stage: 'parse', title: { zh: '隐藏的工作表', en: 'Hidden sheet' } },
+  'reader-note': { severity: 'info', stage: 'parse', title: { zh: '工作簿中有未能读取的内容', en: 'Part of the workbook not read' } },
   'cell-edges-missing': { severity: 'warning', stage: 'parse', title: { zh: '表格行缺少单元格位置', en: 'Row without cell positions' } },
   'negative-amount': { severity: 'warning', stage: 'parse', title: { zh: '负数金额', en: 'Negative amount' } },
   'not-self-scored': { severity: 'warning', stage: 'parse', title: { zh: '未自评打分', en: 'Not self-scored' } },
@@ -120,6 +121,8 @@ export type FindingArgs = {
   'mixed-line-endings': { endings: string };
   'sheet-without-table': { sheet: string; rows: number };
   'sheet-hidden': { sheet: string; rows: number; table: boolean };
+  /** What the workbook reader (SheetJS) said it could not read, in its words (at most 5, each once). */
+  'reader-note': { said: readonly string[] };
   'cell-edges-missing': { table: number; row: number; cells: number };
   'negative-amount': { column: string };
   'not-self-scored': { indicators: number };

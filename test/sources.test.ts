@@ -143,6 +143,50 @@ describe('locations point at the cell', () => {
     expect(verdict({ ...r, findings: r.findings.filter((f) => f.code !== 'sheet-hidden') })).toEqual(verdict(base));
   });
 
+  test('what SheetJS says of a workbook goes into a note, not onto the console; a damaged one is still an error', async () => {
+    // An .xls whose last sheet holds a record of a kind SheetJS does not know (type 0x2e, 2 bytes), before its EOF.
+    const cfb = X.CFB.read(workbookOf([{ name: '自评表', rows: rowsOf(sampleText()) }], 'biff8'), { type: 'buffer' });
+    const entry = X.CFB.find(cfb, 'Workbook')!;
+    const stream = Buffer.from(entry.content as Uint8Array);
+    expect(stream.readUInt16LE(stream.length - 4)).toBe(0x000a); // the last record is the sheet's EOF
+    entry.content = Buffer.concat([stream.subarray(0, stream.length - 4), Buffer.from([0x2e, 0x00, 0x02, 0x00, 0x01, 0x02]), stream.subarray(stream.length - 4)]);
+    entry.size = entry.content.length;
+    const book = Buffer.from(X.CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
+    const said: unknown[] = [];
+    const { error, warn, log } = console;
+    console.error = console.warn = console.log = (...a: unknown[]) => said.push(a);
+    let r: VerifyResult;
+    try {
+      r = await verifyDocument(book, { path: 'book.xls' });
+    } finally {
+      Object.assign(console, { error, warn, log });
+    }
+    expect(said).toEqual([]);
+    const notes = r.findings.filter((f) => f.code === 'reader-note');
+    expect(notes.map((f) => [f.severity, f.line, f.args])).toEqual([['info', null, { said: ['Missing Info for XLS Record 0x2e'] }]]);
+    expect(formatMessage(notes[0]!, 'en')).toBe('the workbook reader (SheetJS) said it could not read part of the file: Missing Info for XLS Record 0x2e; the rest was read and checked as usual (if in doubt, save the workbook as .xlsx in Excel and run again)');
+    expect(formatMessage(notes[0]!, 'zh')).toMatch(/^读取工作簿时，解析程序（SheetJS）报告有内容未能读取：Missing Info for XLS Record 0x2e；/);
+    const base = verifyInput(sampleText());
+    expect(verdict({ ...r, findings: r.findings.filter((f) => f.code !== 'reader-note') })).toEqual(verdict(base));
+    // Through the executable: nothing on standard error but evalcheck's own words; a damaged workbook is one line.
+    const exe = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/evalcheck.cjs'), ...args], { encoding: 'utf8' });
+    const dir = mkdtempSync(join(tmpdir(), 'evalcheck-said-'));
+    writeFileSync(join(dir, 'book.xls'), book);
+    const ok = exe(['verify', join(dir, 'book.xls')]);
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toContain('reader-note');
+    // Cut in the middle of a record SheetJS then cannot finish: it said "Missing Info …" and threw.
+    const cut = Buffer.from(entry.content as Uint8Array);
+    entry.content = Buffer.concat([cut.subarray(0, 40), Buffer.from([0x2e, 0x00, 0x02, 0x00, 0x01, 0x02]), cut.subarray(40, 60)]);
+    entry.size = entry.content.length;
+    writeFileSync(join(dir, 'cut.xls'), Buffer.from(X.CFB.write(cfb, { type: 'buffer' }) as Uint8Array));
+    const bad = exe(['verify', join(dir, 'cut.xls'), join(dir, 'book.xls'), '-q']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^evalcheck: .*cut\.xls: /);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   test('documents: table and row', async () => {
     const r = await verifyDocument(docxOf([{ rows: rowsOf(text) }]), { path: 'r.docx' });
     const f = r.findings.find((x) => x.code === 'rate-mismatch')!;

@@ -25,13 +25,15 @@ import { finding } from '../findings.js';
 import { Above, GridFeeder, layOutEdges, type EdgedRow, type RowSink, type SourceRead } from './tables.js';
 
 import * as X from '@e965/xlsx';
+import { quietly } from './quiet.js';
 
 /** The root streams of an OLE compound file, by name in lower case (a compound file's names are case-insensitive). */
 export function rootStreams(bytes: Uint8Array): Map<string, Uint8Array> | null {
   // (SheetJS types its compound-file reader loosely: the container's fields as its docs give them.)
   let cfb: { FullPaths: string[]; FileIndex: { type: number; content?: ArrayLike<number> }[] };
   try {
-    cfb = X.CFB.read(bytes, { type: 'buffer' });
+    // (What the container reader says goes nowhere: a stream it could not read is said by the reader of that stream.)
+    cfb = quietly(() => X.CFB.read(bytes, { type: 'buffer' })).value;
   } catch {
     return null;
   }

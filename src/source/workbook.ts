@@ -17,6 +17,8 @@ import { decodeDeclared, encodingOfCharset } from '../parse/decode.js';
 import { GridFeeder, type RowSink, type SourceRead } from './tables.js';
 import { readDoc, rootStreams } from './doc.js';
 import { checkPartSizes } from './zipdir.js';
+import { quietly } from './quiet.js';
+import { finding } from '../findings.js';
 
 import * as X from '@e965/xlsx';
 
@@ -33,8 +35,9 @@ export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xls
   // as SheetJS reads such bytes as UTF-8.
   const input = format === 'xml' ? xmlText(bytes, path) : bytes;
   let wb: X.WorkBook;
+  let said: string[];
   try {
-    wb = X.read(input, { type: typeof input === 'string' ? 'string' : 'buffer', dense: true, cellNF: true, cellText: true, cellDates: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false });
+    ({ value: wb, said } = quietly(() => X.read(input, { type: typeof input === 'string' ? 'string' : 'buffer', dense: true, cellNF: true, cellText: true, cellDates: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false })));
   } catch (e) {
     throw new EvalcheckError('format', workbookError(e, format), { path });
   }
@@ -65,6 +68,8 @@ export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xls
     feeder.feed({ kind: 'sheet', name, firstRow: range.s.r + 1, rows, ...(hidden ? { hidden } : {}) });
   }
   if (feeder.map.lineCount === 0 && wb.SheetNames.length === 0) throw new EvalcheckError('format', `is not a readable ${format} workbook (no sheets)`, { path });
+  // What SheetJS could not read, though it read the rest: said, not left on the console.
+  if (said.length) feeder.findings.push(finding('reader-note', null, { args: { said } }));
   return feeder.result(format === 'xls' ? 'biff' : 'utf-8');
 }
 
