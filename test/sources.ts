@@ -15,7 +15,7 @@
  * `node --import tsx`-free: everything is built in memory.
  */
 import * as X from '@e965/xlsx';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import iconv from 'iconv-lite';
 
 export type Rows = string[][];
@@ -125,7 +125,17 @@ export function workbookOf(sheets: { name: string; rows: Rows; formula?: { r: nu
       }
     }
   }
-  return X.write(wb, { type: 'buffer', bookType, bookSST: true }) as Buffer;
+  const out = X.write(wb, { type: 'buffer', bookType, bookSST: true }) as Buffer;
+  if (bookType === 'ods' && sheets.some((s) => s.hidden)) {
+    // SheetJS writes every sheet shown (one table style, ta1); LibreOffice hides one by a table style of its own.
+    const files = unzipSync(out);
+    let xml = Buffer.from(files['content.xml']!).toString('utf8');
+    xml = xml.replace('<style:style style:name="ta1"', '<style:style style:name="ta2" style:family="table" style:master-page-name="mp1"><style:table-properties table:display="false" style:writing-mode="lr-tb"/></style:style>\n  <style:style style:name="ta1"');
+    for (const s of sheets) if (s.hidden) xml = xml.replace(`<table:table table:name="${esc(s.name)}" table:style-name="ta1">`, `<table:table table:name="${esc(s.name)}" table:style-name="ta2">`);
+    files['content.xml'] = Buffer.from(xml);
+    return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, k === 'mimetype' ? [v, { level: 0 }] : v])) as Zippable));
+  }
+  return out;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

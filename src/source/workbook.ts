@@ -42,10 +42,12 @@ export async function readWorkbook(bytes: Uint8Array, path: string, format: 'xls
     throw new EvalcheckError('format', workbookError(e, format), { path });
   }
   const feeder = new GridFeeder(format, sink);
+  // (Its reader, with fflate and saxes, loads only for an .ods.)
+  const odsHidden = format === 'ods' ? (await import('./ods.js')).hiddenTables(bytes) : null;
   for (const [index, name] of wb.SheetNames.entries()) {
     const ws = wb.Sheets[name];
-    // Hidden (1) or very hidden (2, only macros show it).
-    const hidden = (wb.Workbook?.Sheets?.[index]?.Hidden ?? 0) !== 0;
+    // Hidden (1) or very hidden (2, only macros show it); in an .ods, by its table style.
+    const hidden = (wb.Workbook?.Sheets?.[index]?.Hidden ?? 0) !== 0 || odsHidden?.has(name) === true;
     // Free each sheet once read: a workbook of many tables is never held twice.
     delete wb.Sheets[name];
     if (!ws || !ws['!ref']) continue;
