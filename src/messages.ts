@@ -59,8 +59,8 @@ const COL_EN: Record<string, string> = { initialBudget: 'initial budget', budget
 const SECTION_EN: Record<string, string> = { name: 'project name', funds: 'funds section', indicators: 'indicators', total: 'total row', grade: 'grade' };
 const QTY_ZH: Record<string, string> = { rate: '执行率', 'exec-score': '预算执行率得分', 'subrow-sum': '资金合计', 'score-total': '总分' };
 const QTY_EN: Record<string, string> = { rate: 'execution rate', 'exec-score': 'execution score', 'subrow-sum': 'funds sum', 'score-total': 'total score' };
-const REASON_ZH: Record<string, string> = { 'met-text': '填写“达成指标”', text: '文字描述', empty: '未填写', unit: '单位与指标值不同' };
-const REASON_EN: Record<string, string> = { 'met-text': '"达成指标" (met)', text: 'free text', empty: 'empty', unit: 'a unit other than the target\'s' };
+const REASON_ZH: Record<string, string> = { 'met-text': '填写“达成指标”', text: '文字描述', empty: '未填写', unit: '单位与指标值不同', operator: '所填为“≥90%”这类带比较符号的值，不是实际完成的数值' };
+const REASON_EN: Record<string, string> = { 'met-text': '"达成指标" (met)', text: 'free text', empty: 'empty', unit: 'a unit other than the target\'s', operator: 'a bound such as "≥90%" written instead of the value achieved' };
 
 const s = (v: unknown): string => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v));
 const lines = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : s(v));

@@ -103,6 +103,8 @@ export interface Actual {
   kind: 'number' | 'met' | 'text' | 'empty';
   value: Num | null;
   unit: string | null;
+  /** A comparison written before the number (`≥266米`, the target copied in): a bound, not the value achieved. */
+  op?: Op;
 }
 
 export interface Indicator {

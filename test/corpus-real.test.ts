@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { verify, type FundsRow, type Project, type VerifyResult } from '../src/index.js';
 import { FUNDS_ROLES, fundsRowKey } from '../src/parse/vocab.js';
 import { accountedLines, nonBlankLines } from './helpers.js';
+import { formatMessage } from '../src/messages.js';
 
 const DIR = new URL('../fixtures/corpus/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, DIR));
@@ -114,6 +115,30 @@ describe('real tables, complete (fixtures/corpus/*.tsv)', () => {
       ['score-total-mismatch', 24, '100', null],
     ]);
     expect(errors[1]!.args).toMatchObject({ sum: '110.00', weightTotal: '100', aboveWeights: true });
+  });
+
+  it('中江: actuals written as the target (≥266米) are bounds, not values: said once, and never compared', () => {
+    const { r } = result('sc-zhongjiang-water-2022.tsv');
+    const p = r.projects[0]!.project;
+    const bound = p.indicators.filter((i) => i.actual.op !== undefined);
+    expect(bound.map((i) => [i.line, i.actual.raw, i.actual.op, i.actual.value?.text, i.actual.unit])).toEqual([
+      [13, '≥266米', '≥', '266', '米'],
+      [14, '≥50厘米', '≥', '50', '厘米'],
+      [16, '≥90%', '≥', '90', '%'],
+      [17, '≥90%', '≥', '90', '%'],
+      [20, '≥1000人', '≥', '1000', '人'],
+      [22, '≥95%', '≥', '95', '%'],
+    ]);
+    // 100% and 20万元 are values: compared as before.
+    expect(p.indicators.filter((i) => i.actual.kind === 'number' && i.actual.op === undefined).map((i) => i.actual.raw)).toEqual(['100%', '20万元']);
+    const note = r.findings.filter((f) => f.code === 'actual-unverifiable');
+    expect(note.map((f) => [f.severity, f.line, f.args])).toEqual([['info', 13, { count: 6, lines: [13, 14, 16, 17, 20, 22], reasons: ['operator'] }]]);
+    expect(formatMessage(note[0]!, 'zh')).toBe('6 项定量指标的实际完成值无法核对（所填为“≥90%”这类带比较符号的值，不是实际完成的数值）：第 13、14、16、17、20、22 行');
+    expect(formatMessage(note[0]!, 'en')).toBe('6 quantitative actuals cannot be checked (a bound such as "≥90%" written instead of the value achieved): lines 13, 14, 16, 17, 20, 22');
+    // A bound below the target is no proof of a shortfall: no unmet-full-score error (it was one before).
+    const below = verify(read('sc-zhongjiang-water-2022.tsv').toString('utf8').replace('≥50厘米\t≥50厘米', '≥50厘米\t≥40厘米'));
+    expect(below.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['weight-total-mismatch', 'score-total-mismatch']);
+    expect(below.findings.find((f) => f.code === 'actual-unverifiable')?.args).toEqual({ count: 6, lines: [13, 14, 16, 17, 20, 22], reasons: ['operator'] });
   });
 
   it('names the template of each table', () => {

@@ -167,6 +167,6 @@ function readActual(raw: string, s: string, col: number): Actual {
   const body = op ? clean(s.slice(op[0].length)) : s;
   const first = body.charCodeAt(0);
   const q = (first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d ? parseQuantity(body) : null;
-  if (q) return { raw, col, kind: 'number', value: q.value, unit: q.unit };
+  if (q) return op ? { raw, col, kind: 'number', value: q.value, unit: q.unit, op: op[1] } : { raw, col, kind: 'number', value: q.value, unit: q.unit };
   return { raw, col, kind: 'text', value: null, unit: null };
 }

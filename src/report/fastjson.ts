@@ -36,7 +36,7 @@ function indicator(i: Indicator): string {
   return (
     `{"line":${i.line},"level1":${s(i.level1)},"level2":${s(i.level2)},"name":${str(i.name)},` +
     `"target":{"raw":${str(t.raw)},"col":${t.col},"kind":"${t.kind}","op":${s(t.op)},"impliedOp":${s(t.impliedOp)},"opRaw":${s(t.opRaw)},"value":${num(t.value)},"unit":${s(t.unit)}},` +
-    `"actual":{"raw":${str(a.raw)},"col":${a.col},"kind":"${a.kind}","value":${num(a.value)},"unit":${s(a.unit)}},` +
+    `"actual":{"raw":${str(a.raw)},"col":${a.col},"kind":"${a.kind}","value":${num(a.value)},"unit":${s(a.unit)}${a.op !== undefined ? `,"op":"${a.op}"` : ''}},` +
     `"weight":${cell(i.weight)},"score":${cell(i.score)},"reason":${str(i.reason)},"shift":${i.shift},"direction":${s(i.direction)},"children":${i.children.length === 0 ? '[]' : `[${i.children.map(indicator).join(',')}]`}}`
   );
 }

@@ -214,6 +214,8 @@ export function analyseTarget(line: number, t: Target, a: Actual, w: Num | null)
   if (t.kind !== 'number' || !t.value || !t.impliedOp) return fig(line, 'not-quantitative');
   if (a.kind !== 'number' || !a.value) return fig(line, 'unverifiable', a.kind === 'met' ? 'met-text' : a.kind);
   if (!sameUnit(t.unit, a.unit)) return fig(line, 'unverifiable', 'unit');
+  // `≥266米` says at least 266, not what was achieved: never compared as if it were the value.
+  if (a.op) return fig(line, 'unverifiable', 'operator');
   const op = t.impliedOp;
   if (meets(op, a.value, t.value)) return fig(line, 'met');
   if (op === '=' && cmpNum(a.value, t.value) > 0) return fig(line, 'exceeded');
