@@ -615,7 +615,7 @@ export const HELP: Record<Lang, HelpText> = {
 };
 
 /** The kinds of file the errors name (detect.ts), in Chinese. */
-const KIND_ZH: Record<string, string> = { 'workbook or document': '工作簿或文档', '.xlsx workbook': ' .xlsx 工作簿', '.xls workbook': ' .xls 工作簿', '.ods spreadsheet': ' .ods 表格', 'Excel 2003 XML workbook': ' Excel 2003 XML 工作簿', '.docx document': ' .docx 文档', '.doc document': ' .doc 文档', 'RTF document': ' RTF 文档', 'HTML page': '网页', 'web archive (.mht)': ' .mht 网页存档', CSV: ' CSV 文件', text: '文本文件' };
+const KIND_ZH: Record<string, string> = { 'workbook or document': '工作簿或文档', '.xlsx workbook': ' .xlsx 工作簿', '.xls workbook': ' .xls 工作簿', '.ods spreadsheet': ' .ods 表格', 'Excel 2003 XML workbook': ' Excel 2003 XML 工作簿', '.docx document': ' .docx 文档', '.doc document': ' .doc 文档', 'RTF document': ' RTF 文档', '.odt document': ' .odt 文档', 'HTML page': '网页', 'web archive (.mht)': ' .mht 网页存档', CSV: ' CSV 文件', text: '文本文件' };
 const kindZh = (k: string): string => KIND_ZH[k] ?? ` ${k}`;
 
 /** Why a .doc could not be read (source/doc.ts), in Chinese. */
@@ -672,7 +672,9 @@ const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^has no table \(an RTF document without tables\)$/, () => '没有表格（RTF 文档中没有表格）'],
   [/^is not a readable RTF document \(it ends inside a group that was never closed\)$/, () => '无法读取的 RTF 文档（文件在某个未闭合的编组中结束，可能被截断）'],
   [/^is not a readable RTF document \(no \{\\rtf header\)$/, () => '无法读取的 RTF 文档（缺少 {\\rtf 文件头）'],
-  [/^is an OpenDocument text \(\.odt\): save it as \.docx in WPS, LibreOffice or Word and run again$/, () => '是 OpenDocument 文本（.odt）：请在 WPS、LibreOffice 或 Word 中另存为 .docx 后再复核'],
+  [/^has no table \(an \.odt without tables\)$/, () => '没有表格（.odt 文档中没有表格）'],
+  [/^is not an \.odt document \(no content\.xml in it\)$/, () => '不是 .odt 文档（缺少 content.xml）'],
+  [/^is not a readable \.odt document \((.*)\)$/, (m) => `无法读取的 .odt 文档（${m}）`],
   [/^is not a \.docx document \(no word\/document\.xml in it\)$/, () => '不是 .docx 文档（缺少 word/document.xml）'],
   [/^is not a readable (\S+) \(its part (.+) says it unpacks to (\S+) bytes but holds (\S+) packed: a damaged or forged zip\)$/, (k, part, n, m) =>
     `无法读取的${k === 'workbook' ? '工作簿' : k === 'document' ? '文档' : ` ${k} `}（其中的 ${part} 声称解压后为 ${n} 字节，压缩数据却有 ${m} 字节：zip 已损坏或被篡改）`],

@@ -18,10 +18,10 @@ import { formatOf } from '../src/source/detect.js';
 import { columnName, SourceMap, whereText } from '../src/source/where.js';
 import { verifyDocument, verifyInput, type VerifyResult } from '../src/verify.js';
 import { cli, fixture, ROOT, SAMPLE, sampleText } from './helpers.js';
-import { blocksOf, csvOf, docOf, docWith, docxAltChunkOf, htmlDocxJsOf, rtfOf, docxOf, IN_TABLE, INNER_CELL, INNER_TTP, itap, tDefTable, TTP, type DocPara, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
+import { blocksOf, csvOf, docOf, odtOf, docWith, docxAltChunkOf, htmlDocxJsOf, rtfOf, docxOf, IN_TABLE, INNER_CELL, INNER_TTP, itap, tDefTable, TTP, type DocPara, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
 import { formatMessage } from '../src/messages.js';
 import { fromQuotedPrintable } from '../src/source/mht.js';
-import { unzipSync, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import iconvLite from 'iconv-lite';
 
 const CORPUS = readdirSync(join(ROOT, 'fixtures/corpus')).filter((f) => f.endsWith('.tsv'));
@@ -59,6 +59,8 @@ const BUILDS: { name: string; ext: string; lines: boolean; sheetRows?: boolean; 
   { name: 'doc, fast-saved: pieces out of order, 8-bit and UTF-16', ext: 'doc', lines: true, build: (rows) => docOf([{ rows }], { fastSaved: true }) },
   { name: 'doc, a table per project with its title above', ext: 'doc', lines: false, build: (rows, starts) => docOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
   { name: 'doc saved under an .xls name', ext: 'xls', lines: true, build: (rows) => docOf([{ rows }]) },
+  { name: 'odt (OpenDocument text: WPS, LibreOffice), one table', ext: 'odt', lines: true, build: (rows) => odtOf([{ rows }]) },
+  { name: 'odt, a table per project with its title above', ext: 'odt', lines: false, build: (rows, starts) => odtOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
   { name: 'rtf (Word: GBK bytes under \\ansicpg936)', ext: 'rtf', lines: true, build: (rows) => rtfOf([{ rows }]) },
   { name: 'rtf (\\uN), exported as a "Word" .doc', ext: 'doc', lines: true, build: (rows) => rtfOf([{ rows }], { chars: 'unicode' }) },
   { name: 'rtf, a table per project with its title above', ext: 'rtf', lines: false, build: (rows, starts) => rtfOf(blocksOf(rows, starts).map((b) => ({ caption: b[0]![0]!, rows: b.slice(1) }))) },
@@ -399,7 +401,8 @@ describe('inputs that are not tables', () => {
     ['tables.7z', () => Buffer.from('377abcaf271c0004', 'hex'), /tables\.7z: is a 7z archive: extract it and check the files in it$/],
     ['table.txt.gz', () => Buffer.from('1f8b0800000000000003', 'hex'), /table\.txt\.gz: is a gzip archive: extract it and check the file in it$/],
     ['notes.rtf', () => '{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\\pard \\\'d7\\\'d4\\\'c6\\\'c0\\par}', /notes\.rtf: has no table \(an RTF document without tables\)$/],
-    ['report.odt', () => Buffer.concat([Buffer.from('504b0304140000000000', 'hex'), Buffer.alloc(18, 0), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.text'), Buffer.alloc(40, 1)]), /report\.odt: is an OpenDocument text \(\.odt\): save it as \.docx in WPS, LibreOffice or Word and run again$/],
+    ['report.odt', () => Buffer.concat([Buffer.from('504b0304140000000000', 'hex'), Buffer.alloc(18, 0), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.text'), Buffer.alloc(40, 1)]), /report\.odt: is not a readable \.odt document \(.+\)$/],
+    ['letter.odt', () => odtOf([]), /letter\.odt: has no table \(an \.odt without tables\)$/],
     ['notice.ofd', () => Buffer.concat([Buffer.from('504b030414000000', 'hex'), Buffer.from('OFD.xml'), Buffer.alloc(40, 1)]), /notice\.ofd: is an OFD document, not an exported table/],
     // (A zip named .zip is opened: see the archive tests. Under another name it is only said what it is.)
     ['bundle.bin', () => Buffer.concat([Buffer.from('504b030414000000', 'hex'), Buffer.from('readme.txt'), Buffer.alloc(40, 1)]), /bundle\.bin: is a zip archive but not a workbook or document: if it holds tables, give it a \.zip name to read them$/],
@@ -522,6 +525,7 @@ describe('the CLI on workbooks, documents and pages', () => {
   // WPS Office's own formats: a spreadsheet (.et, BIFF8) and a document (.wps, Word 97-2003).
   writeFileSync(join(dir, 'k.et'), workbookOf([{ name: 'Sheet1', rows }], 'biff8'));
   writeFileSync(join(dir, 'l.wps'), docOf([{ rows }]));
+  writeFileSync(join(dir, 'm.odt'), odtOf([{ rows }]));
   writeFileSync(join(dir, '~$a.xlsx'), 'lock');
   const col = columnName(parseInput(rate).projects.find((p) => p.funds.total?.rate?.num?.text === '95.21')!.funds.total!.rate!.col);
 
@@ -529,7 +533,7 @@ describe('the CLI on workbooks, documents and pages', () => {
     const r = await cli(['verify', dir, '--format', 'json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html', 'csv', 'xls', 'mht', 'mht', 'ods', 'xlsx', 'doc', 'xls', 'doc']);
+    expect(doc.files.map((f: { format: string }) => f.format)).toEqual(['xlsx', 'docx', 'html', 'csv', 'xls', 'mht', 'mht', 'ods', 'xlsx', 'doc', 'xls', 'doc', 'odt']);
     // (At line 27 of the text, and at row 27 of each sheet or table: an .ods sheet's rows read start at its used range.)
     for (const f of doc.files) expect(f.findings.filter((x: { severity: string }) => x.severity === 'error').map((x: { code: string; line: number; where?: { row: number } }) => `${x.code}@${x.where?.row ?? x.line}`)).toEqual(['rate-mismatch@27']);
     for (const i of [0, 5, 6, 7, 8]) expect(doc.files[i].findings.find((x: { code: string }) => x.code === 'rate-mismatch').where).toEqual({ sheet: 'Sheet1', row: 27, col: col.charCodeAt(0) - 65, cell: `${col}27` });
@@ -719,6 +723,33 @@ describe('document and page readers, cell by cell', () => {
     return { rows: out, meta };
   };
   const tc = (text: string, pr = '') => `<w:tc>${pr ? `<w:tcPr>${pr}</w:tcPr>` : ''}<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p></w:tc>`;
+
+  test('odt: covered cells, white space as ODF collapses it, text:s, repeats, two paragraphs, a nested table; notes and comments left out', async () => {
+    const P = (t: string) => `<text:p>${t}</text:p>`;
+    const c = (inner: string, attrs = '') => `<table:table-cell${attrs}>${inner}</table:table-cell>`;
+    const content = `<office:document-content xmlns:office="o" xmlns:text="t" xmlns:table="tb" xmlns:draw="d"><office:body><office:text>
+      ${P('附件2')}${P('  项目支出绩效自评表  ')}
+      <table:table table:name="T1">
+        <table:table-column table:number-columns-repeated="4"/>
+        <table:table-row>${c(P('项目名称'))}${c(P('某<text:span>项目</text:span>'), ' table:number-columns-spanned="3"')}<table:covered-table-cell/><table:covered-table-cell/></table:table-row>
+        <table:table-row>${c(P('主管  部门\n 单位'))}${c(P('甲<text:s text:c="2"/>乙'))}${c('', ' table:number-columns-repeated="2"')}</table:table-row>
+        <table:table-row>${c(P('合并'), ' table:number-rows-spanned="2"')}${c(P('第一段') + P('第二段'))}${c(P('88.32<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>注</text:p></text:note-body></text:note><office:annotation><text:p>请核实</text:p></office:annotation>'))}${c(P('<draw:frame><draw:text-box><text:p>文本框</text:p></draw:text-box></draw:frame>a<text:tab/>b<text:line-break/>c'))}</table:table-row>
+        <table:table-row table:number-rows-repeated="2"><table:covered-table-cell/>${c('<table:table><table:table-row>' + c(P('内')) + c(P('表')) + '</table:table-row></table:table>')}${c(P('x'))}</table:table-row>
+      </table:table>
+      ${P('<text:tracked-changes><text:changed-region><text:deletion><text:p>删去的</text:p></text:deletion></text:changed-region></text:tracked-changes>正文')}
+    </office:text></office:body></office:document-content>`;
+    const odt = Buffer.from(zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }], 'content.xml': strToU8(content) }));
+    const { rows, meta } = await rowsOfDoc(odt, 'x.odt');
+    expect(meta.format).toBe('odt');
+    expect(rows).toEqual([
+      [1, ['项目支出绩效自评表']],
+      [2, ['项目名称', '某项目']],
+      [3, ['主管 部门 单位', '甲  乙']],
+      [4, ['合并', '第一段\n第二段', '88.32', 'a\tb\nc']],
+      [5, ['', '内\n表', 'x']],
+      [6, ['', '内\n表', 'x']],
+    ]);
+  });
 
   test('docx: gridSpan, vMerge, gridBefore, tracked deletions, tab stops, two paragraphs, a nested table, the title above', async () => {
     const doc = `<w:document xmlns:w="w"><w:body>

@@ -182,6 +182,53 @@ export function htmlOf(tables: { rows: Rows; caption?: string }[], o: { charset?
   return `<!DOCTYPE html>\n<html><head><meta charset="${o.charset ?? 'utf-8'}"><title>绩效自评表公开</title><style>td{border:1px solid}</style></head>\n<body><h1>关于公开2023年度项目支出绩效自评结果的说明</h1><p>根据有关规定，现将自评表公开如下。</p>\n${body}\n<p>联系电话：12345</p></body></html>\n`;
 }
 
+/** Text of one ODF paragraph: runs of spaces after the first, and a leading one, as text:s; tabs as text:tab. */
+const odfText = (t: string) =>
+  esc(t)
+    .replace(/\t/g, '<text:tab/>')
+    .replace(/(^|(?<= )) +|^ /g, (m) => `<text:s${m.length > 1 ? ` text:c="${m.length}"` : ''}/>`);
+
+/**
+ * An .odt as LibreOffice writes it (content.xml pretty-printed, which ODF's white-space rule must see through):
+ * tables as full grids, a span followed or stood under by covered cells, each line of a cell a paragraph, a
+ * title paragraph above when given. `note`: a footnote (and a comment) in that cell of the first table, after
+ * its text, which must not be read into it.
+ */
+export function odtOf(tables: { rows: Rows; caption?: string }[], o: { note?: [number, number] } = {}): Buffer {
+  const para = (t: string, extra = '') => `<text:p text:style-name="P1">${odfText(t)}${extra}</text:p>`;
+  const note = '<text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>数据来源：财务系统</text:p></text:note-body></text:note><office:annotation><dc:creator>审核</dc:creator><text:p>请核实</text:p></office:annotation>';
+  const body = tables
+    .map((t, ti) => {
+      const rows = spanned(t.rows).map((cells, r) => {
+        const tds = cells.map((x) => {
+          if (x.continues) return '\n      <table:covered-table-cell/>'.repeat(x.colspan);
+          const span = `${x.colspan > 1 ? ` table:number-columns-spanned="${x.colspan}"` : ''}${x.colspan > 1 || x.rowspan > 1 ? ` table:number-rows-spanned="${Math.max(1, x.rowspan)}"` : ''}`;
+          const extra = ti === 0 && o.note && o.note[0] === r && o.note[1] === x.c ? note : '';
+          const lines = x.text.split('\n');
+          const ps = lines.map((l, k) => para(l, k === lines.length - 1 ? extra : '')).join('');
+          return `\n      <table:table-cell${span} office:value-type="string">${x.text === '' && !extra ? '' : ps}</table:table-cell>` + '\n      <table:covered-table-cell/>'.repeat(x.colspan - 1);
+        });
+        return `\n    <table:table-row>${tds.join('')}\n    </table:table-row>`;
+      });
+      const width = Math.max(...t.rows.map((r) => r.length));
+      return `${t.caption ? `\n   ${para(t.caption)}` : ''}\n   <table:table table:name="表格${ti + 1}" table:style-name="表格${ti + 1}">\n    <table:table-column table:number-columns-repeated="${width}"/>\n    <table:table-header-rows>${rows[0] ?? ''}\n    </table:table-header-rows>${rows.slice(1).join('')}\n   </table:table>\n   ${para('')}`;
+    })
+    .join('');
+  const content = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3">
+ <office:body>
+  <office:text>
+   <text:sequence-decls><text:sequence-decl text:display-outline-level="0" text:name="Table"/></text:sequence-decls>
+   ${para('附件')}${body}
+   ${para('单位（盖章）')}
+  </office:text>
+ </office:body>
+</office:document-content>
+`;
+  const manifest = '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>';
+  return Buffer.from(zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }], 'content.xml': strToU8(content), 'META-INF/manifest.xml': strToU8(manifest) }));
+}
+
 /** A .docx: the tables (gridSpan across, vMerge down), paragraphs around them, a title paragraph above when given. */
 export function docxOf(tables: { rows: Rows; caption?: string }[]): Buffer {
   const p = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${esc(t)}</w:t></w:r></w:p>`;

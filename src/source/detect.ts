@@ -24,6 +24,7 @@ export const EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
   '.doc': 'doc',
   '.wps': 'doc',
   '.rtf': 'rtf',
+  '.odt': 'odt',
   '.html': 'html',
   '.htm': 'html',
   '.mht': 'mht',
@@ -109,7 +110,7 @@ export function isWebArchive(bytes: Uint8Array): boolean {
   return h.has('mime-version') && /^(multipart\/related|text\/html)/i.test(h.get('content-type') ?? '');
 }
 
-const NAMES: Record<SourceFormat, string> = { text: 'text', csv: 'CSV', xlsx: '.xlsx workbook', xls: '.xls workbook', xml: 'Excel 2003 XML workbook', ods: '.ods spreadsheet', docx: '.docx document', doc: '.doc document', rtf: 'RTF document', html: 'HTML page', mht: 'web archive (.mht)' };
+const NAMES: Record<SourceFormat, string> = { text: 'text', csv: 'CSV', xlsx: '.xlsx workbook', xls: '.xls workbook', xml: 'Excel 2003 XML workbook', ods: '.ods spreadsheet', docx: '.docx document', doc: '.doc document', rtf: 'RTF document', odt: '.odt document', html: 'HTML page', mht: 'web archive (.mht)' };
 
 /**
  * The format to read `bytes` as. `forced` (--input-format) is taken as
@@ -126,7 +127,7 @@ export function formatOf(path: string, bytes: Uint8Array, forced?: SourceFormat)
   // streams and hands a file of the other kind on.
   if (s === 'ole') return named === 'doc' ? 'doc' : 'xls';
   if (s === 'zip-ods') return 'ods';
-  if (s === 'zip-odt') throw new EvalcheckError('format', 'is an OpenDocument text (.odt): save it as .docx in WPS, LibreOffice or Word and run again', { path });
+  if (s === 'zip-odt') return 'odt';
   if (s === 'zip-ofd') throw new EvalcheckError('format', 'is an OFD document, not an exported table: read the Excel, Word or text file it was made from', { path });
   if (s === 'zip') throw new EvalcheckError('format', `is a zip archive but not a${named ? ` ${NAMES[named]}` : ' workbook or document'}: if it holds tables, give it a .zip name to read them`, { path });
   const foreign = FOREIGN.find((f) => f.is(bytes));
@@ -137,7 +138,7 @@ export function formatOf(path: string, bytes: Uint8Array, forced?: SourceFormat)
   if (s === 'spreadsheetml') return 'xml';
   // A web archive: Excel's or Word's single file web page, and what many web systems export as ".xls".
   if (s === 'mht') return 'mht';
-  if (named === 'xlsx' || named === 'xls' || named === 'ods' || named === 'docx' || named === 'doc' || named === 'rtf' || named === 'mht') {
+  if (named === 'xlsx' || named === 'xls' || named === 'ods' || named === 'docx' || named === 'doc' || named === 'rtf' || named === 'odt' || named === 'mht') {
     // Text saved under a workbook's name (some systems "export to Excel" as tab-separated text).
     if (!bytes.subarray(0, 4096).includes(0)) return 'text';
     throw new EvalcheckError('format', `is not a ${NAMES[named]} (neither a zip nor an OLE file): renamed from another format?`, { path });

@@ -100,6 +100,10 @@ export async function feedDocument(bytes: Uint8Array, path: string, format: Docu
       const { readDocx } = await import('./docx.js');
       return fromRead(await readDocx(bytes, path, sink));
     }
+    case 'odt': {
+      const { readOdt } = await import('./odt.js');
+      return fromRead(await readOdt(bytes, path, sink));
+    }
     case 'rtf': {
       const { readRtf } = await import('./rtf.js');
       return fromRead(await readRtf(bytes, path, sink));

@@ -6,8 +6,8 @@
  * table and row it was read from.
  */
 /** `xml`: an Excel 2003 XML workbook (SpreadsheetML), as many systems export ".xls"; `ods`: an OpenDocument spreadsheet (WPS, LibreOffice). */
-export type SourceFormat = 'text' | 'csv' | 'xlsx' | 'xls' | 'xml' | 'ods' | 'docx' | 'doc' | 'rtf' | 'html' | 'mht';
-export const SOURCE_FORMATS: readonly SourceFormat[] = ['text', 'csv', 'xlsx', 'xls', 'xml', 'ods', 'docx', 'doc', 'rtf', 'html', 'mht'];
+export type SourceFormat = 'text' | 'csv' | 'xlsx' | 'xls' | 'xml' | 'ods' | 'docx' | 'doc' | 'rtf' | 'odt' | 'html' | 'mht';
+export const SOURCE_FORMATS: readonly SourceFormat[] = ['text', 'csv', 'xlsx', 'xls', 'xml', 'ods', 'docx', 'doc', 'rtf', 'odt', 'html', 'mht'];
 
 /** A location inside a workbook (sheet, row, cell) or a document/page (table, row, column). */
 export interface Where {
