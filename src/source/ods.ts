@@ -5,8 +5,8 @@ import { SaxesParser } from 'saxes';
 /**
  * The sheets an OpenDocument spreadsheet hides: a table whose style says `table:display="false"` (ODF 1.2
  * §17.15, as LibreOffice and WPS write a hidden sheet). SheetJS does not read it. content.xml is unzipped once
- * more for it, and parsed (saxes) only when
- * it holds `table:display="false"` at all (a shown sheet's style says `true`).
+ * more for it, and parsed (saxes) only when it holds `table:display="false"` at all (a shown sheet's style
+ * says `true`).
  */
 export function hiddenTables(bytes: Uint8Array): Set<string> {
   const out = new Set<string>();

@@ -6,10 +6,11 @@
  * stood under, by covered cells, so each cell stands where the file puts it
  * and nothing is placed by counting. A cell's paragraphs are joined by line
  * breaks; white space in a paragraph is collapsed as ODF says (§6.1.2), and
- * `text:s` is its spaces; a table nested in a cell is that cell's text. Footnotes and endnotes (their citation would run into a number:
- * `88.32` and note 1 read `88.321`), comments, frames and the record of
- * tracked changes are left out. Text between tables is not read, except a
- * title paragraph right above a table.
+ * `text:s` is its spaces; a table nested in a cell is that cell's text.
+ * Footnotes and endnotes (their citation would run into a number: `88.32`
+ * and note 1 read `88.321`), comments, frames and the record of tracked
+ * changes are left out. Text between tables is not read, except a title
+ * paragraph right above a table.
  */
 import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
@@ -135,7 +136,7 @@ export async function readOdt(bytes: Uint8Array, path: string, sink: RowSink): P
         break;
       case 'table:table-row':
         if (depth === 1 && row) {
-          for (let k = 0; k < rowRepeat; k++) rows.push(row);
+          for (let k = 0; k < rowRepeat; k++) rows.push(k === 0 ? row : [...row]);
           row = null;
         }
         break;
