@@ -67,6 +67,7 @@ export const FINDINGS = {
   'eq-target-deviation': { severity: 'info', stage: 'verify', title: { zh: '偏离“=”目标值', en: 'Deviation from an "=" target' } },
   'unmet-without-reason': { severity: 'warning', stage: 'verify', title: { zh: '未完成指标未说明原因', en: 'Unmet target without a reason' } },
   'met-but-deducted': { severity: 'warning', stage: 'verify', title: { zh: '已完成指标仍被扣分', en: 'Target met but points deducted' } },
+  'indicator-repeated': { severity: 'info', stage: 'verify', title: { zh: '三级指标重复', en: 'Indicator listed twice' } },
   'empty-full-marks': { severity: 'warning', stage: 'verify', title: { zh: '指标值与完成值均未填写却得满分', en: 'Full marks with neither target nor actual' } },
   'direction-conflict': { severity: 'warning', stage: 'verify', title: { zh: '指标性质与比较方向矛盾', en: '正向/反向 contradicts the operator' } },
   'no-satisfaction': { severity: 'warning', stage: 'verify', title: { zh: '未设满意度指标', en: 'No satisfaction indicator' } },
@@ -151,6 +152,7 @@ export type FindingArgs = {
   'unmet-without-reason': IndicatorArgs;
   'met-but-deducted': IndicatorArgs & { deduction: Dec };
   'empty-full-marks': { count: number; lines: Lines };
+  'indicator-repeated': { name: string; lines: Lines };
   'direction-conflict': IndicatorArgs & { direction: '正向' | '反向'; op: string };
   'no-satisfaction': { levels: readonly string[] };
   'level-split': { output: Dec; benefit: Dec; satisfaction: Dec; funds: Dec; prescribedBy: number | null };

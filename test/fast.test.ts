@@ -41,6 +41,40 @@ beforeAll(() => {
   const fw = (c: string) => (/\d/.test(c) && c.length <= 30 ? c.replace(/[0-9.,%+-]/g, (x) => String.fromCharCode(x.charCodeAt(0) + 0xfee0)) : c);
   writeFileSync(wide, readFileSync(files.generated[0]!, 'utf8').split('\n').map((l) => l.split('\t').map(fw).join('\t')).join('\n'));
   files.generated.push(wide);
+  // One with a 三级 name repeated in every other block (plain, spaced or starred): those blocks go the full way
+  // (indicator-repeated), the others stay fast, and both paths must still say the same.
+  const repeated = join(dir, 'gen-2-repeated.txt');
+  let block = 0;
+  let first: string | null = null;
+  let row = 0;
+  let indicators = false;
+  const spell = ['', ' ', '★'];
+  writeFileSync(
+    repeated,
+    readFileSync(files.generated[1]!, 'utf8')
+      .split('\n')
+      .map((l) => {
+        if (/项目支出绩效自/.test(l)) {
+          block++;
+          first = null;
+          row = 0;
+          indicators = false;
+          return l;
+        }
+        if (l.includes('一级指标')) indicators = true;
+        const cells = l.split('\t');
+        const at = cells.findIndex((c) => /\S/.test(c));
+        // An indicator row: a name (no digit at its start) followed by a target, an actual, a weight and a score.
+        const name = cells.findIndex((c, i) => i > at && /[\u4e00-\u9fff]\d+$/.test(c));
+        if (!indicators || at < 0 || name < 0 || block % 2 === 1) return l;
+        row++;
+        if (row === 1) first = cells[name]!;
+        else if (row === 3 && first !== null) cells[name] = spell[block % 3]! === ' ' ? first.replace(/^(.)/, '$1 ') : spell[block % 3]! + first;
+        return cells.join('\t');
+      })
+      .join('\n'),
+  );
+  files.generated.push(repeated);
   files.large = [gen('gen-5000.txt', { blocks: 5000, seed: 11, errors: 0.05 })];
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,6 +124,18 @@ describe('the fast path gives the full path’s output, byte for byte', () => {
     expect(fastStats.compared).toBeGreaterThan(4500);
     expect(fastStats.full).toBeGreaterThan(5000);
   }, 240_000);
+
+  it('a block with a repeated 三级 name goes the full way, which says it (plain, spaced and starred spellings)', async () => {
+    const file = files.generated.find((f) => f.endsWith('gen-2-repeated.txt'))!;
+    resetStats();
+    forgetShapes();
+    const r = await cli(['verify', '--format', 'ndjson', file]);
+    const found = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).flatMap((o: { findings?: { code: string; args: { name: string } }[] }) => o.findings ?? []).filter((f) => f.code === 'indicator-repeated');
+    // (The fast path has no such check: a repeated block taken fast would say nothing.)
+    expect(found.length).toBe(60);
+    expect(fastStats.differed).toBe(0);
+    expect(fastStats.fast).toBeGreaterThan(0);
+  }, 60_000);
 
   it('a shape is trusted only after its first block agreed: a first block is always checked the full way', async () => {
     resetStats();

@@ -139,4 +139,20 @@ describe("an Excel formula error in a number cell (#DIV/0!, #VALUE!, …)", () =
     // Other text is still just not a number.
     expect(formatMessage({ ...f, args: { text: '#12', col: 1 } } as Finding, 'en')).toBe('"#12" is not a valid number');
   });
+  it('17: the same 三级 indicator listed twice (spaces and ★ do not make another): a note with its lines', () => {
+    const lines = sampleBytes().toString('utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('\t') && /\t≥|\t=|\t≤/.test(l));
+    const cells = lines[at]!.split('\t');
+    const name = cells.findIndex((c, i) => i > 0 && /[≥≤=]/.test(cells[i + 1] ?? ''));
+    const copy = [...cells];
+    copy[name] = `★ ${cells[name]}`;
+    lines.splice(at + 1, 0, copy.join('\t'));
+    const fs = verify(lines.join('\n')).findings.filter((f) => f.code === 'indicator-repeated');
+    expect(fs.map((f) => [f.severity, f.line, f.args])).toEqual([['info', at + 1, { name: cells[name], lines: [at + 1, at + 2] }]]);
+    expect(formatMessage(fs[0]!, 'zh')).toBe(`三级指标“${cells[name]}”重复出现（第 ${at + 1}、${at + 2} 行），各行的分值和得分均已计入合计；请核实是否重复填列`);
+    expect(formatMessage(fs[0]!, 'en')).toBe(`the 三级 indicator "${cells[name]}" is listed 2 times (lines ${at + 1}, ${at + 2}), each row's weight and score counted in the totals: check it was not entered twice`);
+    // The sample and the real tables list no indicator twice.
+    expect(sample.filter((f) => f.code === 'indicator-repeated')).toEqual([]);
+    for (const c of ['ah-tianchang-water-2022.tsv', 'sc-qingshen-fgj-2023.tsv', 'sc-zhongjiang-water-2022.tsv', 'sh-putuo-sports-2022.tsv']) expect(corpus(c).filter((f) => f.code === 'indicator-repeated')).toEqual([]);
+  });
 });

@@ -175,6 +175,7 @@ describe('verify: one injected fault per check', () => {
       levels: ['level-weight-mismatch', 'level-split', 'no-satisfaction'],
       'indicator-rules': ['unmet-without-reason', 'met-but-deducted', 'empty-full-marks', 'direction-conflict'],
       'template-text': ['template-text'],
+      repeated: ['indicator-repeated'],
     };
     for (const c of CHECKS) {
       expect(byCheck[c.id], c.id).toBeDefined();

@@ -17,6 +17,7 @@ import { scoreTotalCheck } from './score-total.js';
 import { subrowSumCheck } from './subrow-sum.js';
 import type { Check } from './types.js';
 import { unverifiableCheck } from './unverifiable.js';
+import { repeatedCheck } from './repeated.js';
 import { weightTotalCheck } from './weight-total.js';
 
 export const CHECKS: readonly Check[] = [
@@ -37,6 +38,7 @@ export const CHECKS: readonly Check[] = [
   budgetCheck,
   levelsCheck,
   indicatorRulesCheck,
+  repeatedCheck,
   templateTextCheck,
 ];
 

@@ -21,6 +21,7 @@ import { GoalsReader } from '../parse/goals.js';
 import { parseActual, parseTarget } from '../parse/target.js';
 import { headerColumns, isCostLevel, levelCells, numberShaped, stripGrade } from '../parse/indicators.js';
 import { isInstruction } from '../checks/narrative.js';
+import { indicatorKey } from '../checks/repeated.js';
 import type { Actual, FundsKind, Target, Unit } from '../model.js';
 import { asLevel1Label, asLevel2, GOALS_LABELS, HEAD_LABELS, labelKey, LEVEL2_PARENT, PLACEHOLDER_NAMES, TOTAL_LABELS, type FundsRole, type IndicatorRole } from '../parse/vocab.js';
 
@@ -204,6 +205,8 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
   let reasonEnd = Infinity;
   let groups: IndicatorHeader['groups'] = [];
   const indicators: FastIndicator[] = [];
+  /** The indicators' names as compared (indicatorKey): a name listed twice is a finding (the full path says it). */
+  const names: string[] = [];
   let lastLevel1: string | null = null;
   let lastLevel2: string | null = null;
   let stated: FastBlock['stated'] | null = null;
@@ -338,6 +341,9 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         const labels = (l1 ? 1 : 0) + (l2 ? 1 : 0);
         if (ne.length === labels) return null;
         if (PLACEHOLDER_NAMES.lookupKey(labelKey(nm))) return null;
+        const key = indicatorKey(nm);
+        if (names.includes(key)) return null; // indicator-repeated
+        names.push(key);
         // Text in the 一级 column that is no 一级 label (unknown-level), or under a group label (column-not-read): the full reader says it.
         if (!l1 && h.level1 !== undefined && !(l2 && l2.col === h.level1) && cells.clean(h.level1) !== '') return null;
         for (const g of groups) {
