@@ -143,7 +143,7 @@ describe("an Excel formula error in a number cell (#DIV/0!, #VALUE!, …)", () =
     const lines = sampleBytes().toString('utf8').split('\n');
     const at = lines.findIndex((l) => l.includes('\t') && /\t≥|\t=|\t≤/.test(l));
     const cells = lines[at]!.split('\t');
-    const name = cells.findIndex((c, i) => i > 0 && /[≥≤=]/.test(cells[i + 1] ?? ''));
+    const name = cells.findIndex((_c, i) => i > 0 && /[≥≤=]/.test(cells[i + 1] ?? ''));
     const copy = [...cells];
     copy[name] = `★ ${cells[name]}`;
     lines.splice(at + 1, 0, copy.join('\t'));

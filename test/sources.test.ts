@@ -146,6 +146,15 @@ describe('locations point at the cell', () => {
     expect(verdict({ ...r, findings: r.findings.filter((f) => f.code !== 'sheet-hidden') }, type !== 'ods')).toEqual(verdict(base, type !== 'ods'));
   });
 
+  test('mht: a sheet the web page Excel writes marks hidden (x:Visible SheetHidden) is not checked either', async () => {
+    const base = verifyInput(sampleText());
+    const wrong = fixture('faults/rate-mismatch.txt').toString('utf8');
+    const r = await verifyDocument(mhtOf([{ name: '自评表', rows: rowsOf(sampleText()) }, { name: '旧版', rows: rowsOf(wrong), hidden: true }], 'excel'), { path: 'book.mht' });
+    expect(r.findings.filter((f) => f.code === 'sheet-hidden').map((f) => [f.args, f.where?.sheet])).toEqual([[{ sheet: '旧版', rows: rowsOf(wrong).filter((row) => row.some((c) => c.trim() !== '')).length, table: true }, '旧版']]);
+    expect(r.projects.length).toBe(base.projects.length);
+    expect(verdict({ ...r, findings: r.findings.filter((f) => f.code !== 'sheet-hidden') })).toEqual(verdict(base));
+  });
+
   test('what SheetJS says of a workbook goes into a note, not onto the console; a damaged one is still an error', async () => {
     // An .xls whose last sheet holds a record of a kind SheetJS does not know (type 0x2e, 2 bytes), before its EOF.
     const cfb = X.CFB.read(workbookOf([{ name: '自评表', rows: rowsOf(sampleText()) }], 'biff8'), { type: 'buffer' });

@@ -339,11 +339,12 @@ const tableHtml = (rows: Rows, cellAttrs = '') =>
  * title paragraph above each table), `web` as web systems export ".xls" (LF, 8bit UTF-8, sheets found by
  * Content-ID), `base64` the same with base64 parts.
  */
-export function mhtOf(sheets: { name: string; rows: Rows; caption?: string }[], style: 'excel' | 'word' | 'web' | 'base64'): Buffer {
+export function mhtOf(sheets: { name: string; rows: Rows; caption?: string; hidden?: boolean }[], style: 'excel' | 'word' | 'web' | 'base64'): Buffer {
   const b = '----=_NextPart_01DA3C5E.8F1B2A40';
   if (style === 'excel') {
     const dir = 'file:///C:/0F2E4A7B/book.files';
-    const list = sheets.map((s, i) => `<x:ExcelWorksheet><x:Name>${entitiesOf(s.name)}</x:Name>${sheets.length > 1 ? `<x:WorksheetSource HRef="book.files/sheet${String(i + 1).padStart(3, '0')}.htm"/>` : ''}</x:ExcelWorksheet>`).join('');
+    // (A hidden sheet: its options say so, as Excel writes them.)
+    const list = sheets.map((s, i) => `<x:ExcelWorksheet><x:Name>${entitiesOf(s.name)}</x:Name>${sheets.length > 1 ? `<x:WorksheetSource HRef="book.files/sheet${String(i + 1).padStart(3, '0')}.htm"/>` : ''}${s.hidden ? '\r\n    <x:WorksheetOptions>\r\n     <x:Visible>SheetHidden</x:Visible>\r\n    </x:WorksheetOptions>' : ''}</x:ExcelWorksheet>`).join('');
     const head = `<html xmlns:o="urn:schemas-microsoft-com:office:office"\r\nxmlns:x="urn:schemas-microsoft-com:office:excel">\r\n<head>\r\n<meta name="Excel Workbook Frameset">\r\n<meta http-equiv=Content-Type content="text/html; charset=us-ascii">\r\n<!--[if gte mso 9]><xml>\r\n <x:ExcelWorkbook>\r\n  <x:ExcelWorksheets>${list}</x:ExcelWorksheets>\r\n </x:ExcelWorkbook>\r\n</xml><![endif]-->\r\n</head>\r\n`;
     const qp = (html: string) => quotedPrintable(Buffer.from(entitiesOf(html), 'latin1'));
     const part = (loc: string, html: string, type = 'text/html; charset="us-ascii"') => `--${b}\r\nContent-Location: ${loc}\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: ${type}\r\n\r\n${qp(html)}\r\n\r\n`;

@@ -116,15 +116,18 @@ function decodeURIComponentSafe(s: string): string {
 
 /**
  * A workbook's sheet list (`<x:ExcelWorksheet><x:Name>…</x:Name><x:WorksheetSource HRef="…"/>`): part name →
- * sheet name. A sheet without a source is the page that lists it (a workbook of one sheet), under `''`.
+ * sheet name, and whether the workbook hides it (`<x:WorksheetOptions><x:Visible>SheetHidden</x:Visible>`, or
+ * SheetVeryHidden, as Excel's web page writes a hidden sheet). A sheet without a source is the page that lists
+ * it (a workbook of one sheet), under `''`.
  */
-function sheetList(html: string): Map<string, string> {
-  const out = new Map<string, string>();
+function sheetList(html: string): Map<string, { name: string; hidden: boolean }> {
+  const out = new Map<string, { name: string; hidden: boolean }>();
   for (const m of html.matchAll(/<x:ExcelWorksheet>([\s\S]*?)<\/x:ExcelWorksheet>/gi)) {
     const name = /<x:Name>([\s\S]*?)<\/x:Name>/i.exec(m[1]!)?.[1];
     if (name === undefined) continue;
     const href = /<x:WorksheetSource\s+HRef\s*=\s*["']([^"']+)["']/i.exec(m[1]!)?.[1];
-    out.set(href !== undefined ? nameOf(href) : '', entities(name.trim()));
+    const hidden = /<x:Visible>\s*Sheet(?:Very)?Hidden\s*<\/x:Visible>/i.test(m[1]!);
+    out.set(href !== undefined ? nameOf(href) : '', { name: entities(name.trim()), hidden });
   }
   return out;
 }
@@ -149,8 +152,8 @@ export function archivePages(bytes: Uint8Array, path: string, forced?: Encoding)
 export async function readMht(bytes: Uint8Array, path: string, sink: RowSink, forced?: Encoding): Promise<SourceRead> {
   const pages = archivePages(bytes, path, forced);
   if (pages.length === 0) throw new EvalcheckError('format', 'is a web archive (.mht) without a page in it', { path });
-  const sheets = new Map<string, string>();
-  const own = new Map<(typeof pages)[number], string>();
+  const sheets = new Map<string, { name: string; hidden: boolean }>();
+  const own = new Map<(typeof pages)[number], { name: string; hidden: boolean }>();
   for (const p of pages)
     for (const [k, v] of sheetList(p.text)) {
       if (k === '') own.set(p, v);
@@ -167,7 +170,7 @@ export async function readMht(bytes: Uint8Array, path: string, sink: RowSink, fo
     if (workbook && sheet === undefined && !found.some((t) => holdsTitle(t.rows))) continue;
     tables += found.length;
     if (sheet !== undefined) {
-      if (found.length > 0) feeder.feed({ kind: 'sheet', name: sheet, firstRow: 1, rows: found.flatMap((t) => (t.caption !== undefined ? [[t.caption], ...t.rows] : t.rows)) });
+      if (found.length > 0) feeder.feed({ kind: 'sheet', name: sheet.name, firstRow: 1, rows: found.flatMap((t) => (t.caption !== undefined ? [[t.caption], ...t.rows] : t.rows)), ...(sheet.hidden ? { hidden: true } : {}) });
     } else for (const t of found) feeder.feed({ kind: 'table', name: '', firstRow: 1, ...t });
   }
   if (tables === 0) throw new EvalcheckError('no-table', 'has no table (a web archive without <table>)', { path });
