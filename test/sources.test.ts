@@ -891,6 +891,26 @@ describe('document and page readers, cell by cell', () => {
     ]);
   });
 
+  test('html as Word saves it: footnote, endnote and comment marks are not read into the cell (88.32, not 88.32[1])', async () => {
+    const html = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><div class=WordSection1>
+      <p class=MsoNormal align=center>项目支出绩效自评表</p>
+      <table class=MsoTableGrid border=1><tr>
+        <td><p class=MsoNormal>执行率</p></td>
+        <td><p class=MsoNormal>88.32<a style='mso-footnote-id:ftn1' href="#_ftn1" name="_ftnref1" title=""><span class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[1]</span><![endif]></span></span></a></p></td>
+        <td><p class=MsoNormal>9.51<a style='mso-endnote-id:edn1' href="#_edn1" name="_ednref1" title=""><span class=MsoEndnoteReference>[i]</span></a></p></td>
+        <td><p class=MsoNormal>已完成<span class=MsoCommentReference><a class=msocomanchor id="_anchor_1" href="#_msocom_1" language=JavaScript name="_msoanchor_1">[A1]</a></span></p></td>
+        <td><p class=MsoNormal><a href="#_Toc1">见说明</a></p></td>
+      </tr></table></div>
+      <div style='mso-element:footnote-list'><div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a href="#_ftnref1" name="_ftn1">[1]</a> 数据来源：财务系统</p></div></div>
+    </body></html>`;
+    const { rows } = await rowsOfDoc(html, 'x.html');
+    // (A link that is no note keeps its text.)
+    expect(rows).toEqual([
+      [1, ['项目支出绩效自评表']],
+      [2, ['执行率', '88.32', '9.51', '已完成', '见说明']],
+    ]);
+  });
+
   test('html in GB18030 by its <meta charset>', async () => {
     const { encode } = await import('iconv-lite');
     const page = `<html><head><meta charset="GBK"></head><body><table><tr><td>项目支出绩效自评表</td></tr><tr><td>项目名称</td><td>测试</td></tr></table></body></html>`;

@@ -27,13 +27,24 @@ const SKIP = new Set(['script', 'style', 'template', 'noscript', 'head', 'title'
 const attrOf = (e: El, name: string): string | undefined => e.attrs?.find((a) => a.name === name)?.value;
 const span = (v: string | undefined): number => Math.max(1, Math.min(1000, Number.parseInt(v ?? '1', 10) || 1));
 
+/**
+ * Word's marks for a footnote, an endnote or a comment in the text (`<a href="#_ftn1" style='mso-footnote-id:ftn1'>[1]</a>`,
+ * `<a class=msocomanchor href="#_msocom_1">[A1]</a>`): not the cell's text, which they would run into (`88.32[1]`).
+ * The notes themselves stand after the body, outside any table.
+ */
+function isNoteMark(n: El): boolean {
+  if (n.nodeName !== 'a') return false;
+  const href = attrOf(n, 'href') ?? '';
+  return /^#_(?:ftn|edn|msocom_)\d/.test(href) || /mso-(?:footnote|endnote)-id/i.test(attrOf(n, 'style') ?? '') || /\bmsocomanchor\b/i.test(attrOf(n, 'class') ?? '');
+}
+
 /** A cell's text: whitespace collapsed as a browser shows it, <br> and block elements as line breaks. */
 function textOf(e: El): string {
   const out: string[] = [];
   const walk = (n: El) => {
     if (n.nodeName === '#text') out.push(n.value!.replace(/[ \t\n\r\f]+/g, ' '));
     else if (n.nodeName === 'br') out.push('\n');
-    else if (!SKIP.has(n.nodeName) && !n.nodeName.startsWith('#comment')) {
+    else if (!SKIP.has(n.nodeName) && !n.nodeName.startsWith('#comment') && !isNoteMark(n)) {
       const block = BLOCK.has(n.nodeName);
       if (block) out.push('\n');
       for (const c of n.childNodes ?? []) walk(c);
