@@ -114,14 +114,20 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
+/** A sheet a workbook's sheet list names. */
+interface ListedSheet {
+  name: string;
+  hidden: boolean;
+}
+
 /**
  * A workbook's sheet list (`<x:ExcelWorksheet><x:Name>…</x:Name><x:WorksheetSource HRef="…"/>`): part name →
  * sheet name, and whether the workbook hides it (`<x:WorksheetOptions><x:Visible>SheetHidden</x:Visible>`, or
  * SheetVeryHidden, as Excel's web page writes a hidden sheet). A sheet without a source is the page that lists
  * it (a workbook of one sheet), under `''`.
  */
-function sheetList(html: string): Map<string, { name: string; hidden: boolean }> {
-  const out = new Map<string, { name: string; hidden: boolean }>();
+function sheetList(html: string): Map<string, ListedSheet> {
+  const out = new Map<string, ListedSheet>();
   for (const m of html.matchAll(/<x:ExcelWorksheet>([\s\S]*?)<\/x:ExcelWorksheet>/gi)) {
     const name = /<x:Name>([\s\S]*?)<\/x:Name>/i.exec(m[1]!)?.[1];
     if (name === undefined) continue;
@@ -152,8 +158,8 @@ export function archivePages(bytes: Uint8Array, path: string, forced?: Encoding)
 export async function readMht(bytes: Uint8Array, path: string, sink: RowSink, forced?: Encoding): Promise<SourceRead> {
   const pages = archivePages(bytes, path, forced);
   if (pages.length === 0) throw new EvalcheckError('format', 'is a web archive (.mht) without a page in it', { path });
-  const sheets = new Map<string, { name: string; hidden: boolean }>();
-  const own = new Map<(typeof pages)[number], { name: string; hidden: boolean }>();
+  const sheets = new Map<string, ListedSheet>();
+  const own = new Map<(typeof pages)[number], ListedSheet>();
   for (const p of pages)
     for (const [k, v] of sheetList(p.text)) {
       if (k === '') own.set(p, v);
