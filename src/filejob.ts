@@ -238,7 +238,7 @@ export async function runFile(input: InputRef, o: FileJobOptions, io: FileJobIO)
       if (!isTextFormat(format)) {
         const bytes = readFileSync(path);
         io.onBytes?.(bytes.length);
-        read = await feedDocument(bytes, input.path, format, verifier, o.encoding);
+        read = await feedDocument(bytes, input.path, format, verifier, o.encoding, path);
       } else {
         const split = format === 'text' && io.runSegments && (o.lanes ?? 1) > 1 ? await segmentsOf(path, o.encoding) : null;
         const f = feederFor(format);

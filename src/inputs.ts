@@ -1,10 +1,11 @@
 /**
  * Turning command-line inputs into files: plain paths, directories (their
  * table files — every extension a reader takes, `EXTENSIONS` in source/detect.ts — recursively,
- * in a stable order; not Office's `~$` lock files), globs expanded by
+ * in a stable order; not Office's `~$` lock files, nor the folder of pages
+ * beside a page Office saved as a web page: isPageFolder), globs expanded by
  * the tool itself (so quoted globs work on every shell), and `-` for stdin.
  */
-import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { EvalcheckError, readError } from './errors.js';
 import { EXTENSIONS, formatOfName } from './source/detect.js';
@@ -59,6 +60,42 @@ function entryStat(p: string, e: Dirent): Stats | null {
   }
 }
 
+/**
+ * Whether `dir` is the folder Office keeps beside a page it saved as a web page (`book.files/`, `book_files/`): its
+ * `filelist.xml` names the main page (`<o:MainFile HRef="../book.htm"/>`), and that page is there. Its pages (a
+ * workbook's sheet pages, its tab strip, a document's headers) are read through the main page, not one by one.
+ */
+export function isPageFolder(dir: string): boolean {
+  const list = join(dir, 'filelist.xml');
+  let head: string;
+  try {
+    const fd = openSync(list, 'r');
+    try {
+      const buf = Buffer.alloc(16384);
+      head = buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  const main = /<o:MainFile\s+HRef\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
+  if (main === undefined || /^[a-z][a-z0-9+.-]*:/i.test(main)) return false;
+  const at = (name: string) => {
+    try {
+      return existsSync(resolve(dir, name));
+    } catch {
+      return false;
+    }
+  };
+  if (at(main)) return true;
+  try {
+    return at(decodeURIComponent(main));
+  } catch {
+    return false;
+  }
+}
+
 function walk(dir: string, out: string[], problems: EvalcheckError[], seen: Set<string>): void {
   let real: string;
   let entries;
@@ -76,7 +113,7 @@ function walk(dir: string, out: string[], problems: EvalcheckError[], seen: Set<
     const linked = entryStat(p, e);
     const isDir = linked ? linked.isDirectory() : e.isDirectory();
     if (isDir) {
-      if (e.name !== 'node_modules' && !e.name.startsWith('.')) walk(p, out, problems, seen);
+      if (e.name !== 'node_modules' && !e.name.startsWith('.') && !isPageFolder(p)) walk(p, out, problems, seen);
       continue;
     }
     if (formatOfName(e.name) === null || e.name.startsWith('~$')) continue;
@@ -144,7 +181,7 @@ function expandGlob(pattern: string, cwd: string): string[] {
       const rel = relative(absBase, p).split(sep).join('/');
       const linked = entryStat(p, e);
       if (linked ? linked.isDirectory() : e.isDirectory()) {
-        if (!e.name.startsWith('.') && e.name !== 'node_modules') visit(p);
+        if (!e.name.startsWith('.') && e.name !== 'node_modules' && !isPageFolder(p)) visit(p);
       } else if (re.test(rel)) found.push(base === '.' ? rel : `${base.replace(/\/$/, '')}/${rel}`);
     }
   };

@@ -20,10 +20,10 @@ export interface CellChange extends Change {
 
 export async function cellChanges(
   bytes: Uint8Array,
-  o: { path: string; format: SourceFormat; rounding: RoundingSetting; policy: 'none' | 'proportional'; encoding?: Encoding },
+  o: { path: string; file?: string; format: SourceFormat; rounding: RoundingSetting; policy: 'none' | 'proportional'; encoding?: Encoding },
 ): Promise<{ changes: CellChange[]; unfixed: Finding[] }> {
   const lines: string[] = [];
-  const meta = await feedAny(bytes, o.path, { format: o.format, encoding: o.encoding }, {
+  const meta = await feedAny(bytes, o.path, { format: o.format, encoding: o.encoding, file: o.file }, {
     row: (cells, line) => {
       lines[line - 1] = cells.map((c) => c.replace(/[\t\r\n]+/g, ' ')).join('\t');
     },

@@ -73,7 +73,7 @@ export async function verifyDocument(input: Input, options: VerifyOptions = {}):
   const path = options.path ?? '<input>';
   const collector = new ResultCollector();
   const verifier = new FileVerifier(path, options, collector.add);
-  const meta = isRows(input) ? feedRows(input, verifier) : await feedAny(input, path, { encoding: options.encoding, format: options.format }, verifier);
+  const meta = isRows(input) ? feedRows(input, verifier) : await feedAny(input, path, { encoding: options.encoding, format: options.format, file: options.file }, verifier);
   return collector.result(verifier.end(meta));
 }
 

@@ -4,7 +4,7 @@
  * its text original, with findings pointing at the right sheet and cell.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as X from '@e965/xlsx';
@@ -18,7 +18,7 @@ import { formatOf } from '../src/source/detect.js';
 import { columnName, SourceMap, whereText } from '../src/source/where.js';
 import { verifyDocument, verifyInput, type VerifyResult } from '../src/verify.js';
 import { cli, fixture, ROOT, SAMPLE, sampleText } from './helpers.js';
-import { blocksOf, csvOf, docOf, odtOf, docWith, docxAltChunkOf, htmlDocxJsOf, rtfOf, docxOf, IN_TABLE, INNER_CELL, INNER_TTP, itap, tDefTable, TTP, type DocPara, docxWith, htmlOf, mhtOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
+import { blocksOf, csvOf, docOf, odtOf, docWith, docxAltChunkOf, htmlDocxJsOf, rtfOf, docxOf, IN_TABLE, INNER_CELL, INNER_TTP, itap, tDefTable, TTP, type DocPara, docxWith, htmlOf, mhtOf, webPageOf, quotedPrintable, rowsOf, unicodeTextOf, workbookOf, type Rows } from './sources.js';
 import { formatMessage } from '../src/messages.js';
 import { fromQuotedPrintable } from '../src/source/mht.js';
 import { strToU8, unzipSync, zipSync } from 'fflate';
@@ -931,6 +931,108 @@ test('a document that names its encoding: the name wins, a Western one only when
   expect(decodeDeclared(gb, 'x', 'utf-8')).toEqual({ text: '项目支出绩效自评表', encoding: 'gb18030' });
   // A byte-order mark wins over the name.
   expect(decodeDeclared(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('自评', 'utf8')]), 'x', 'windows-1252').text).toBe('自评');
+});
+
+describe('workbooks saved by Excel as a web page (网页, .htm with its folder of sheet pages)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evalcheck-webpage-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const text = fixture('faults/rate-mismatch.txt').toString('utf8');
+  const rows = rowsOf(text);
+  const want = verifyInput(text);
+  const codes = (r: VerifyResult) => r.findings.map((f) => `${f.code}@${f.line}`).sort();
+  const at = (name: string) => {
+    const d = join(dir, name);
+    mkdirSync(d);
+    return d;
+  };
+
+  test('the frame page holds no table: each sheet page of its folder is read as the sheet it is, named by the list', async () => {
+    const page = webPageOf(at('two'), [{ name: '自评表', rows }, { name: '第二张', rows }]);
+    const r = await verifyDocument(readFileSync(page), { path: 'book.htm', file: page });
+    expect(r.format).toBe('html');
+    expect(r.encoding).toBe('gb18030');
+    expect(r.projects.map((p) => p.project.name)).toEqual([...want.projects, ...want.projects].map((p) => p.project.name));
+    const n = rows.length;
+    expect(codes(r)).toEqual([...want.findings.map((f) => `${f.code}@${f.line}`), ...want.findings.map((f) => `${f.code}@${f.line! + n}`)].sort());
+    expect(r.findings.filter((f) => f.code === 'rate-mismatch').map((f) => [f.where?.sheet, f.where?.row])).toEqual([['自评表', 27], ['第二张', 27]]);
+  });
+
+  test.each(['sheet', 'list'] as const)('a hidden sheet (its flag in the %s) is not checked, and a note says what it holds', async (hiddenIn) => {
+    const sample = rowsOf(sampleText());
+    const page = webPageOf(at(`hidden-${hiddenIn}`), [{ name: '自评表', rows: sample }, { name: '旧版', rows, hidden: true }], { hiddenIn });
+    const r = await verifyDocument(readFileSync(page), { path: 'book.htm', file: page });
+    expect(r.findings.filter((f) => f.code === 'sheet-hidden').map((f) => [f.args, f.where?.sheet])).toEqual([[{ sheet: '旧版', rows: rows.filter((row) => row.some((c) => c.trim() !== '')).length, table: true }, '旧版']]);
+    expect(r.findings.some((f) => f.code === 'rate-mismatch')).toBe(false);
+    expect(r.projects).toHaveLength(8);
+  });
+
+  test('sheet pages named %-encoded, in a folder named as English Excel names it (book_files)', async () => {
+    const d = at('encoded');
+    const page = webPageOf(d, [{ name: 'Sheet1', rows }, { name: 'Sheet2', rows }], { folder: '自评表_files', page: '自评表.htm' });
+    const frame = readFileSync(page);
+    // (The folder's name in the list written %-encoded, as a URL.)
+    const encoded = Buffer.from(frame.toString('latin1').split(iconvLite.encode('自评表_files', 'gb2312').toString('latin1')).join(encodeURIComponent('自评表') + '_files'), 'latin1');
+    expect(encoded.equals(frame)).toBe(false);
+    const r = await verifyDocument(encoded, { path: '自评表.htm', file: page });
+    expect(r.projects).toHaveLength(2 * want.projects.length);
+  });
+
+  test('read without its folder, or with the folder not there: a one-line error that says what to do, in zh too', async () => {
+    const page = webPageOf(at('bytes'), [{ name: 'A', rows }, { name: 'B', rows }]);
+    await expect(verifyDocument(readFileSync(page), { path: 'book.htm' })).rejects.toThrow('is the frame page of a workbook saved as a web page, read without its folder (book.files): check the page where it is, with that folder beside it, or save the workbook as .xlsx');
+    const lone = join(at('lone'), 'book.htm');
+    writeFileSync(lone, readFileSync(page));
+    const r = await cli(['verify', lone, '--lang', 'zh']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`evalcheck: ${lone}: 是另存为网页的工作簿的框架页，但其工作表网页 book.files/sheet001.htm 不存在：请把文件夹 book.files 与该网页放在一起，或将工作簿另存为 .xlsx\n`);
+    const en = await cli(['verify', lone, join(dir, 'two', 'book.htm'), '--format', 'json']);
+    expect(en.code).toBe(2);
+    expect(en.stderr.trim().split('\n')).toEqual([`evalcheck: ${lone}: is the frame page of a workbook saved as a web page, and its sheet page book.files/sheet001.htm is not there: keep the folder book.files beside the page, or save the workbook as .xlsx`]);
+    // (The other file is still checked.)
+    expect(JSON.parse(en.stdout).files.map((f: { path: string }) => f.path)).toEqual([join(dir, 'two', 'book.htm')]);
+  });
+
+  test.each(['../outside/sheet001.htm', '/etc/passwd', 'file:///etc/passwd', 'http://example.com/sheet001.htm', 'book.files/../../outside/sheet001.htm'])('a list naming a page outside the folder (%s) is refused, and that page is not read', async (href) => {
+    // (The page named is there, beside the frame page's folder, and holds a table.)
+    const d = at(`escape-${encodeURIComponent(href)}`);
+    mkdirSync(join(d, 'outside'));
+    writeFileSync(join(d, 'outside', 'sheet001.htm'), htmlOf([{ rows }]));
+    const page = webPageOf(join(d, 'main'), [{ name: 'A', rows }]);
+    const frame = readFileSync(page).toString('latin1').replace('<x:WorksheetSource HRef="book.files/sheet001.htm"/>', `<x:WorksheetSource HRef="${href}"/>`);
+    expect(frame).toContain(href);
+    writeFileSync(page, frame, 'latin1');
+    await expect(verifyDocument(readFileSync(page), { path: 'book.htm', file: page })).rejects.toThrow(`lists a sheet page outside its folder (${href}): not read`);
+  });
+
+  test('a directory reads the frame page, not the pages of its folder one by one (nor a Word page\'s header page)', async () => {
+    const d = at('dir');
+    webPageOf(d, [{ name: '自评表', rows }, { name: '第二张', rows }]);
+    // A document Word saved as a web page: its table in the page, its headers in a page of its folder.
+    mkdirSync(join(d, 'report.files'));
+    writeFileSync(join(d, 'report.htm'), htmlOf([{ rows }]));
+    writeFileSync(join(d, 'report.files', 'header.htm'), '<html><body><p>页眉</p></body></html>');
+    writeFileSync(join(d, 'report.files', 'filelist.xml'), '<xml xmlns:o="urn:schemas-microsoft-com:office:office">\r\n <o:MainFile HRef="../report.htm"/>\r\n <o:File HRef="header.htm"/>\r\n</xml>');
+    for (const args of [[d], [join(d, '**', '*.htm')]]) {
+      const r = await cli(['verify', ...args, '--format', 'json']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      const doc = JSON.parse(r.stdout);
+      expect(doc.files.map((f: { path: string }) => f.path)).toEqual([join(d, 'book.htm'), join(d, 'report.htm')]);
+      expect(doc.files.map((f: { findings: { code: string }[] }) => f.findings.filter((x) => x.code === 'rate-mismatch').length)).toEqual([2, 1]);
+    }
+    // Without its frame page, a folder's pages are what there is to read.
+    rmSync(join(d, 'book.htm'));
+    const alone = JSON.parse((await cli(['verify', join(d, 'book.files', 'sheet001.htm'), '--format', 'json'])).stdout);
+    expect(alone.files[0].findings.filter((x: { code: string }) => x.code === 'rate-mismatch')).toHaveLength(1);
+  });
+
+  test('a page with its own tables and a sheet list (a web system\'s "export to Excel") is read as the page it is', async () => {
+    const html = htmlOf([{ rows }]).replace('<head>', '<head><!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets><x:ExcelWorksheet><x:Name>导出</x:Name><x:WorksheetSource HRef="sheet001.htm"/></x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]-->');
+    expect(html).toContain('WorksheetSource');
+    const r = await verifyDocument(Buffer.from(html), { path: 'export.xls' });
+    expect(codes(r)).toEqual(codes(want));
+  });
 });
 
 describe('zip archives of tables: each table file in it an input of its own', () => {

@@ -17,6 +17,8 @@
 import * as X from '@e965/xlsx';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import iconv from 'iconv-lite';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export type Rows = string[][];
 
@@ -376,6 +378,33 @@ export function mhtOf(sheets: { name: string; rows: Rows; caption?: string; hidd
     t += `--${b}\nContent-ID: <sheet${i}>\nContent-Type: text/html; charset="utf-8"\nContent-Transfer-Encoding: ${te}\n\n${enc(`<html><head><meta charset="utf-8"></head><body>${tableHtml(s.rows)}</body></html>`)}\n`;
   });
   return Buffer.from(`${t}--${b}--\n`, 'utf8');
+}
+
+/**
+ * A workbook as Excel saves it as a web page (网页, `.htm`) into `dir`: the frame page `book.htm` (gb2312) with the
+ * sheet list in its XML island, the frameset and a script (not the tables), and beside it the folder
+ * (`book.files/`, as a Chinese Excel names it, or `folder`) with one page per sheet (each redirecting to the frame
+ * page when opened alone; a hidden sheet's flag in its own options, or with `hiddenIn: 'list'` in the frame page's list), the tab strip, the style sheet and
+ * `filelist.xml` naming the frame page. Returns the frame page's path.
+ */
+export function webPageOf(dir: string, sheets: { name: string; rows: Rows; hidden?: boolean }[], o: { folder?: string; page?: string; hiddenIn?: 'list' | 'sheet' } = {}): string {
+  const folder = o.folder ?? 'book.files';
+  const page = o.page ?? 'book.htm';
+  const gb = (html: string) => iconv.encode([...html].map((c) => (c.charCodeAt(0) < 0x80 || iconv.decode(iconv.encode(c, 'gb2312'), 'gb2312') === c ? c : `&#${c.codePointAt(0)};`)).join(''), 'gb2312');
+  const sheetFile = (i: number) => `sheet${String(i + 1).padStart(3, '0')}.htm`;
+  mkdirSync(join(dir, folder), { recursive: true });
+  const list = sheets.map((s, i) => `   <x:ExcelWorksheet>\r\n    <x:Name>${esc(s.name)}</x:Name>\r\n    <x:WorksheetSource HRef="${folder}/${sheetFile(i)}"/>\r\n${s.hidden && o.hiddenIn === 'list' ? '    <x:WorksheetOptions>\r\n     <x:Visible>SheetHidden</x:Visible>\r\n    </x:WorksheetOptions>\r\n' : ''}   </x:ExcelWorksheet>\r\n`).join('');
+  const frame = `<html xmlns:v="urn:schemas-microsoft-com:vml"\r\nxmlns:o="urn:schemas-microsoft-com:office:office"\r\nxmlns:x="urn:schemas-microsoft-com:office:excel"\r\nxmlns="http://www.w3.org/TR/REC-html40">\r\n\r\n<head>\r\n<meta name="Excel Workbook Frameset">\r\n<meta http-equiv=Content-Type content="text/html; charset=gb2312">\r\n<meta name=ProgId content=Excel.Sheet>\r\n<meta name=Generator content="Microsoft Excel 15">\r\n<link rel=File-List href="${folder}/filelist.xml">\r\n<![if !supportTabStrip]>\r\n${sheets.map((_s, i) => `<link id="shLink" href="${folder}/${sheetFile(i)}">\r\n`).join('')}\r\n<link id="shLink">\r\n\r\n<script language="JavaScript">\r\n<!--\r\n var c_lTabs=${sheets.length};\r\n var c_rgszSh=new Array(c_lTabs);\r\n${sheets.map((s, i) => ` c_rgszSh[${i}] = "${s.name}";\r\n`).join('')}//-->\r\n</script>\r\n<![endif]><!--[if gte mso 9]><xml>\r\n <x:ExcelWorkbook>\r\n  <x:ExcelWorksheets>\r\n${list}  </x:ExcelWorksheets>\r\n  <x:Stylesheet HRef="${folder}/stylesheet.css"/>\r\n  <x:WindowHeight>12360</x:WindowHeight>\r\n  <x:ActiveSheet>0</x:ActiveSheet>\r\n </x:ExcelWorkbook>\r\n</xml><![endif]-->\r\n</head>\r\n\r\n<frameset rows="*,39" border=0 width=0 frameborder=no framespacing=0>\r\n <frame src="${folder}/sheet001.htm" name="frSheet">\r\n <frame src="${folder}/tabstrip.htm" name="frTabs" marginwidth=0 marginheight=0>\r\n <noframes>\r\n  <body>\r\n   <p>此页面使用了框架，而您的浏览器不支持框架。</p>\r\n  </body>\r\n </noframes>\r\n</frameset>\r\n</html>\r\n`;
+  writeFileSync(join(dir, page), gb(frame));
+  sheets.forEach((s, i) => {
+    const island = `<!--[if gte mso 9]><xml>\r\n <x:WorksheetOptions>\r\n  <x:DefaultRowHeight>270</x:DefaultRowHeight>\r\n${s.hidden && o.hiddenIn !== 'list' ? '  <x:Visible>SheetHidden</x:Visible>\r\n' : ''}  <x:ProtectContents>False</x:ProtectContents>\r\n </x:WorksheetOptions>\r\n</xml><![endif]-->\r\n`;
+    const html = `<html xmlns:v="urn:schemas-microsoft-com:vml"\r\nxmlns:o="urn:schemas-microsoft-com:office:office"\r\nxmlns:x="urn:schemas-microsoft-com:office:excel"\r\nxmlns="http://www.w3.org/TR/REC-html40">\r\n\r\n<head>\r\n<meta http-equiv=Content-Type content="text/html; charset=gb2312">\r\n<meta name=ProgId content=Excel.Sheet>\r\n<link id=Main-File rel=Main-File href="../${page}">\r\n<link rel=File-List href=filelist.xml>\r\n<link rel=Stylesheet href=stylesheet.css>\r\n<style>\r\n<!--table\r\n\t{mso-displayed-decimal-separator:"\\.";}\r\n-->\r\n</style>\r\n<![if !supportTabStrip]><script language="JavaScript">\r\n<!--\r\nif (window.name!="frSheet")\r\n window.location.replace("../${page}");\r\n//-->\r\n</script>\r\n<![endif]>\r\n${island}</head>\r\n\r\n<body link=blue vlink=purple class=xl65>\r\n\r\n${tableHtml(s.rows, ' class=xl65')}\r\n\r\n</body>\r\n\r\n</html>\r\n`;
+    writeFileSync(join(dir, folder, sheetFile(i)), gb(html));
+  });
+  writeFileSync(join(dir, folder, 'tabstrip.htm'), gb(`<html>\r\n<head>\r\n<meta http-equiv=Content-Type content="text/html; charset=gb2312">\r\n<link id=Main-File rel=Main-File href="../${page}">\r\n</head>\r\n<body topmargin=0 leftmargin=0 bgcolor="#808080">\r\n<table border=0 cellspacing=1><tr>${sheets.map((s, i) => `<td bgcolor="#FFFFFF" nowrap><b><small><small>&nbsp;<a href="${sheetFile(i)}" target="frSheet"><font face="Arial" color="#000000">${esc(s.name)}</font></a>&nbsp;</small></small></b></td>`).join('')}</tr></table>\r\n</body>\r\n</html>\r\n`));
+  writeFileSync(join(dir, folder, 'stylesheet.css'), 'tr\r\n\t{mso-height-source:auto;\r\n\tmso-ruby-visibility:none;}\r\n');
+  writeFileSync(join(dir, folder, 'filelist.xml'), `<xml xmlns:o="urn:schemas-microsoft-com:office:office">\r\n <o:MainFile HRef="../${page}"/>\r\n <o:File HRef="stylesheet.css"/>\r\n <o:File HRef="tabstrip.htm"/>\r\n${sheets.map((_s, i) => ` <o:File HRef="${sheetFile(i)}"/>\r\n`).join('')} <o:File HRef="filelist.xml"/>\r\n</xml>`);
+  return join(dir, page);
 }
 
 /** A paragraph of a Word 97-2003 document: its text, its mark (paragraph or cell/row), its sprms, deleted spans. */

@@ -48,7 +48,7 @@ export async function executeRescore(files: string[], opts: Options, io: IO): Pr
         // A workbook, a document or a page is never rewritten: --diff lists the cells to change instead.
         if (!opts.diff && !opts.check) throw new EvalcheckError('usage', `is a ${format} input: rescore rewrites text exports only, and nothing was written; \`rescore --diff\` lists the cells to change`, { path: input.path });
         const { cellChanges } = await import('../rescore-cells.js');
-        const r = await cellChanges(bytes, { path: input.path, format, rounding, policy: opts.policy ?? 'none', ...(opts.encoding ? { encoding: opts.encoding } : {}) });
+        const r = await cellChanges(bytes, { path: input.path, ...(input.kind === 'file' ? { file: resolve(io.cwd, input.path) } : {}), format, rounding, policy: opts.policy ?? 'none', ...(opts.encoding ? { encoding: opts.encoding } : {}) });
         for (const c of r.changes) stdout.write(`${inert(input.path)}: ${c.where}: ${inert(c.old)} → ${c.new} (${UI[lang].what[c.what] ?? c.what}) ${inert(c.project.name ?? '?')}\n`);
         if (r.changes.length > 0) wouldChange++;
         if (r.changes.length === 0 && !opts.quiet) io.stderr.write(`evalcheck: ${UI[lang].nothingToChange(inert(input.path))}\n`);

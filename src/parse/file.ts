@@ -11,6 +11,11 @@ export interface ParseOptions {
   encoding?: Encoding;
   /** Read the input as this format instead of deciding from its bytes and `path`'s extension. */
   format?: SourceFormat;
+  /**
+   * Where the input is on disk, if it is (bytes input only): the frame page of a workbook Excel saved as a web page
+   * holds no table, and its sheets are read from the folder beside it.
+   */
+  file?: string;
 }
 
 /** Mixed line endings, and no table at all. */

@@ -54,5 +54,5 @@ export async function parseDocument(input: Input, options: ParseOptions = {}): P
   const path = options.path ?? '<input>';
   const c = collector(path);
   if (isRows(input)) return c.done(feedRows(input, c.sink));
-  return c.done(await feedAny(input, path, { encoding: options.encoding, format: options.format }, c.sink));
+  return c.done(await feedAny(input, path, { encoding: options.encoding, format: options.format, file: options.file }, c.sink));
 }

@@ -4,13 +4,18 @@
  * other table is read, row by row, colspan and rowspan laid out as a text
  * export has them (the text in the first cell, the others empty); tables
  * that only lay out a page are looked through. Text outside the tables is not
- * read, except a title right above a table (or its `<caption>`).
+ * read, except a title right above a table (or its `<caption>`). The frame
+ * page of a workbook saved as a web page has no table: its sheets are read
+ * from the pages of its folder (readFramedSheets).
  */
 import { EvalcheckError } from '../errors.js';
 import { decodeDeclared, encodingOfCharset, type Encoding } from '../parse/decode.js';
 import { isTitleText } from '../parse/parser.js';
 import { parse } from 'parse5';
 import { GridFeeder, SpanGrid, type RowSink, type SourceRead } from './tables.js';
+import { HIDDEN, sheetList, type SheetEntry } from './sheetlist.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 
 interface El {
   nodeName: string;
@@ -130,11 +135,72 @@ export function tablesOfPage(text: string): PageTable[] {
   return out;
 }
 
-export async function readHtml(input: Uint8Array | string, path: string, sink: RowSink, forced?: Encoding): Promise<SourceRead> {
+/**
+ * A page: its tables, or, when it is the frame page of a workbook saved as a web page, the sheets of its folder.
+ * `file`: where the page is on disk (unknown for standard input, an archive's entry or bytes a script holds).
+ */
+export async function readHtml(input: Uint8Array | string, path: string, sink: RowSink, forced?: Encoding, file?: string): Promise<SourceRead> {
   const { text, encoding } = typeof input === 'string' ? { text: input, encoding: 'utf-8' } : pageText(input, path, forced);
   const tables = tablesOfPage(text);
-  if (tables.length === 0) throw new EvalcheckError('no-table', 'has no table (an HTML page without <table>)', { path });
   const feeder = new GridFeeder('html', sink);
+  if (tables.length === 0) {
+    const framed = sheetList(text).filter((s) => s.href !== undefined);
+    if (framed.length === 0) throw new EvalcheckError('no-table', 'has no table (an HTML page without <table>)', { path });
+    readFramedSheets(framed, path, file, forced, feeder);
+  }
   for (const t of tables) feeder.feed({ kind: 'table', name: '', firstRow: 1, ...t });
   return feeder.result(encoding);
+}
+
+/**
+ * The sheets of a workbook Excel saved as a web page (网页, `.htm`): the frame page lists them, each a page in the
+ * folder beside it (`book.files/sheet001.htm`, or `book_files/…`), and holds no table itself. They are read from
+ * that folder, in the list's order, each as a sheet under its name (a hidden one as a workbook's hidden sheet). A
+ * sheet page is only ever looked for inside the page's own folder: a list naming a page elsewhere is refused, not
+ * followed (the text of whatever file it named would end up in a report).
+ */
+function readFramedSheets(framed: readonly SheetEntry[], path: string, file: string | undefined, forced: Encoding | undefined, feeder: GridFeeder): void {
+  const folder = framed[0]!.href!.replace(/\\/g, '/').split('/').slice(0, -1).join('/') || '.';
+  if (file === undefined) throw new EvalcheckError('format', `is the frame page of a workbook saved as a web page, read without its folder (${folder}): check the page where it is, with that folder beside it, or save the workbook as .xlsx`, { path });
+  const dir = dirname(file);
+  const seen = new Set<string>();
+  let tables = 0;
+  for (const s of framed) {
+    const href = s.href!.replace(/\\/g, '/').split(/[?#]/)[0]!;
+    const at = sheetPage(dir, href);
+    if (at === null) throw new EvalcheckError('format', `lists a sheet page outside its folder (${s.href}): not read`, { path });
+    if (seen.has(at)) continue;
+    seen.add(at);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new EvalcheckError('not-found', `is the frame page of a workbook saved as a web page, and its sheet page ${href} is not there: keep the folder ${folder} beside the page, or save the workbook as .xlsx`, { path });
+      throw new EvalcheckError('unreadable', `cannot read its sheet page ${href} (${code ?? 'error'})`, { path });
+    }
+    const page = pageText(bytes, path, forced).text;
+    // (A hidden sheet's flag may stand in the frame page's list, or in the options of the sheet page's own island.)
+    const hidden = s.hidden || HIDDEN.test(page);
+    const found = tablesOfPage(page);
+    tables += found.length;
+    feeder.feed({ kind: 'sheet', name: s.name, firstRow: 1, rows: found.flatMap((t) => (t.caption !== undefined ? [[t.caption], ...t.rows] : t.rows)), ...(hidden ? { hidden: true } : {}) });
+  }
+  if (tables === 0) throw new EvalcheckError('no-table', `has no table (the frame page of a workbook saved as a web page, whose sheet pages in ${folder} hold no <table>)`, { path });
+}
+
+/** Where a sheet page the list names is: inside `dir` (the frame page's folder), else null. The name may be written %-encoded. */
+function sheetPage(dir: string, href: string): string | null {
+  if (href === '' || /^[a-z][a-z0-9+.-]*:/i.test(href) || isAbsolute(href) || href.startsWith('/')) return null;
+  const inside = (p: string) => p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+  const raw = resolve(dir, href);
+  if (!inside(raw)) return null;
+  if (existsSync(raw) || !href.includes('%')) return raw;
+  let decoded: string;
+  try {
+    decoded = resolve(dir, decodeURIComponent(href));
+  } catch {
+    return raw;
+  }
+  return inside(decoded) ? decoded : null;
 }

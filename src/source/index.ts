@@ -81,9 +81,10 @@ const fromRead = (r: SourceRead): ReadMeta => ({ format: r.format, encoding: r.e
 
 /**
  * Read a workbook, a document or a page held in memory (its readers load
- * now). `format` as `formatOf` decided it.
+ * now). `format` as `formatOf` decided it; `file`, where the bytes are on
+ * disk if they are (a web page's frame page reads its sheets from beside it).
  */
-export async function feedDocument(bytes: Uint8Array, path: string, format: DocumentFormat, sink: RowSink, forced?: Encoding): Promise<ReadMeta> {
+export async function feedDocument(bytes: Uint8Array, path: string, format: DocumentFormat, sink: RowSink, forced?: Encoding, file?: string): Promise<ReadMeta> {
   switch (format) {
     case 'xls':
     case 'doc': {
@@ -110,7 +111,7 @@ export async function feedDocument(bytes: Uint8Array, path: string, format: Docu
     }
     case 'html': {
       const { readHtml } = await import('./html.js');
-      return fromRead(await readHtml(bytes, path, sink, forced));
+      return fromRead(await readHtml(bytes, path, sink, forced, file));
     }
     case 'mht': {
       const { readMht } = await import('./mht.js');
@@ -120,7 +121,7 @@ export async function feedDocument(bytes: Uint8Array, path: string, format: Docu
 }
 
 /** Any input held in memory: text or bytes of any supported format, or rows. */
-export async function feedAny(input: string | Uint8Array, path: string, o: { encoding?: Encoding | undefined; format?: SourceFormat | undefined }, sink: RowSink): Promise<ReadMeta> {
+export async function feedAny(input: string | Uint8Array, path: string, o: { encoding?: Encoding | undefined; format?: SourceFormat | undefined; file?: string | undefined }, sink: RowSink): Promise<ReadMeta> {
   if (typeof input === 'string') {
     const f = o.format ?? (/^\s*</.test(input) && /<table/i.test(input) ? 'html' : /^[A-Za-z][\w-]*:/.test(input) && isWebArchive(Buffer.from(input.slice(0, 8192), 'utf8')) ? 'mht' : 'text');
     if (f === 'html') return fromRead(await (await import('./html.js')).readHtml(input, path, sink));
@@ -130,5 +131,5 @@ export async function feedAny(input: string | Uint8Array, path: string, o: { enc
   }
   const f = formatOf(path, input, o.format);
   if (isTextFormat(f)) return feedText(input, path, o.encoding, f, sink);
-  return feedDocument(input, path, f, sink, o.encoding);
+  return feedDocument(input, path, f, sink, o.encoding, o.file);
 }

@@ -20,6 +20,7 @@ import { bodyStart, headersOf } from './detect.js';
 import { encodingOfCharset, type Encoding } from '../parse/decode.js';
 import { pageText, tablesOfPage } from './html.js';
 import { GridFeeder, type RowSink, type SourceRead } from './tables.js';
+import { sheetList, type ListedSheet } from './sheetlist.js';
 
 interface Part {
   headers: Map<string, string>;
@@ -114,34 +115,6 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-/** A sheet a workbook's sheet list names. */
-interface ListedSheet {
-  name: string;
-  hidden: boolean;
-}
-
-/**
- * A workbook's sheet list (`<x:ExcelWorksheet><x:Name>…</x:Name><x:WorksheetSource HRef="…"/>`): part name →
- * sheet name, and whether the workbook hides it (`<x:WorksheetOptions><x:Visible>SheetHidden</x:Visible>`, or
- * SheetVeryHidden, as Excel's web page writes a hidden sheet). A sheet without a source is the page that lists
- * it (a workbook of one sheet), under `''`.
- */
-function sheetList(html: string): Map<string, ListedSheet> {
-  const out = new Map<string, ListedSheet>();
-  for (const m of html.matchAll(/<x:ExcelWorksheet>([\s\S]*?)<\/x:ExcelWorksheet>/gi)) {
-    const name = /<x:Name>([\s\S]*?)<\/x:Name>/i.exec(m[1]!)?.[1];
-    if (name === undefined) continue;
-    const href = /<x:WorksheetSource\s+HRef\s*=\s*["']([^"']+)["']/i.exec(m[1]!)?.[1];
-    const hidden = /<x:Visible>\s*Sheet(?:Very)?Hidden\s*<\/x:Visible>/i.test(m[1]!);
-    out.set(href !== undefined ? nameOf(href) : '', { name: entities(name.trim()), hidden });
-  }
-  return out;
-}
-const entities = (s: string): string =>
-  s.replace(/&#(x[0-9a-f]+|\d+);|&(amp|lt|gt|quot|apos);/gi, (_m, num: string | undefined, named: string | undefined) =>
-    num !== undefined ? String.fromCodePoint(num[0] === 'x' || num[0] === 'X' ? Number.parseInt(num.slice(1), 16) : Number(num)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[named!.toLowerCase()]!,
-  );
-
 /** The pages of a web archive, decoded, each with the names it is referred to by (its location, its cid:). */
 export function archivePages(bytes: Uint8Array, path: string, forced?: Encoding): { text: string; encoding: string; names: string[] }[] {
   return partsOf(bytes, path)
@@ -161,9 +134,9 @@ export async function readMht(bytes: Uint8Array, path: string, sink: RowSink, fo
   const sheets = new Map<string, ListedSheet>();
   const own = new Map<(typeof pages)[number], ListedSheet>();
   for (const p of pages)
-    for (const [k, v] of sheetList(p.text)) {
-      if (k === '') own.set(p, v);
-      else sheets.set(k, v);
+    for (const { href, ...v } of sheetList(p.text)) {
+      if (href === undefined) own.set(p, v);
+      else sheets.set(nameOf(href), v);
     }
   const workbook = sheets.size > 0 || own.size > 0;
   const feeder = new GridFeeder('mht', sink);
