@@ -156,6 +156,7 @@ const ZH: Templates = {
   'unmet-without-reason': (_f, a) => `“${s(a.name)}”未完成年度指标值（${s(a.target)}，实际 ${s(a.actual)}），但未填写偏差原因分析`,
   'met-but-deducted': (f, a) => `“${s(a.name)}”已完成年度指标值（${s(a.target)}，实际 ${s(a.actual)}），却扣 ${s(a.deduction)} 分（得分 ${s(f.stated)}，分值 ${s(f.expected)}）`,
   'empty-full-marks': (_f, a) => `${s(a.count)} 项指标的年度指标值和实际完成值均未填写，却得满分：第 ${list(a.lines, '、')} 行`,
+  'target-without-unit': (_f, a) => `${s(a.count)} 项定量指标的年度指标值只有数字，未写计量单位（单元格和度量单位列中均没有）：第 ${list(a.lines, '、')} 行；请注明其计量口径（个、次、%、万元等）`,
   'indicator-repeated': (_f, a) => `三级指标“${s(a.name)}”重复出现（第 ${list(a.lines, '、')} 行），各行的分值和得分均已计入合计；请核实是否重复填列`,
   'direction-conflict': (_f, a) => `“${s(a.name)}”指标性质为“${s(a.direction)}”，而比较方向为“${s(a.op)}”（${a.direction === '正向' ? '正向指标应为 ≥' : '反向指标应为 ≤'}）`,
   'no-satisfaction': () => '本表未设满意度指标（一般应设服务对象满意度指标，权重 10 分）',
@@ -231,6 +232,8 @@ const EN: Templates = {
   'level-weight-mismatch': (f, a) => `level-1 "${s(a.label)}" is labelled ${s(f.stated)} points, its indicators' weights add up to ${s(f.expected)}`,
   'unmet-without-reason': (_f, a) => `"${s(a.name)}" missed its target (${s(a.target)}, actual ${s(a.actual)}) and no 偏差原因分析 is given`,
   'met-but-deducted': (f, a) => `"${s(a.name)}" met its target (${s(a.target)}, actual ${s(a.actual)}) yet lost ${s(a.deduction)} (${s(f.stated)} of ${s(f.expected)})`,
+  'target-without-unit': (_f, a) =>
+    `${Number(a.count) === 1 ? '1 number target has' : `${s(a.count)} number targets have`} no unit, in the cell or a unit column: ${Number(a.count) === 1 ? 'line' : 'lines'} ${lines(a.lines)}; say what ${Number(a.count) === 1 ? 'it counts' : 'they count'} (个, 次, %, 万元 …)`,
   'indicator-repeated': (_f, a) => `the 三级 indicator "${s(a.name)}" is listed ${Array.isArray(a.lines) ? a.lines.length : 2} times (lines ${lines(a.lines)}), each row's weight and score counted in the totals: check it was not entered twice`,
   'empty-full-marks': (_f, a) =>
     `${plural(a.count, 'indicator')} with neither target nor actual ${Number(a.count) === 1 ? 'has' : 'have'} full marks: ${Number(a.count) === 1 ? 'line' : 'lines'} ${lines(a.lines)}`,

@@ -75,6 +75,30 @@ beforeAll(() => {
       .join('\n'),
   );
   files.generated.push(repeated);
+  // One with the unit of a number target (and of its actual) dropped in every other block (`≥95.00(%)` → `≥95.00`): those blocks go the
+  // full way (target-without-unit), the others stay fast.
+  const unitless = join(dir, 'gen-3-unitless.txt');
+  let blocks = 0;
+  let dropped = -1;
+  writeFileSync(
+    unitless,
+    readFileSync(files.generated[2]!, 'utf8')
+      .split('\n')
+      .map((l) => {
+        if (/项目支出绩效自/.test(l)) blocks++;
+        if (blocks % 2 === 1 || dropped === blocks) return l;
+        const cells = l.split('\t');
+        const at = cells.findIndex((c) => /^(?:[≥≤=]|>=)\d+\.\d+\([^)]+\)$/.test(c));
+        if (at < 0) return l;
+        dropped = blocks;
+        // (The actual's cell carries the unit too: a unit there would say what the target counts.)
+        cells[at] = cells[at]!.replace(/\([^)]+\)$/, '');
+        cells[at + 1] = cells[at + 1]!.replace(/\([^)]+\)$/, '');
+        return cells.join('\t');
+      })
+      .join('\n'),
+  );
+  files.generated.push(unitless);
   files.large = [gen('gen-5000.txt', { blocks: 5000, seed: 11, errors: 0.05 })];
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -133,6 +157,21 @@ describe('the fast path gives the full path’s output, byte for byte', () => {
     const found = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).flatMap((o: { findings?: { code: string; args: { name: string } }[] }) => o.findings ?? []).filter((f) => f.code === 'indicator-repeated');
     // (The fast path has no such check: a repeated block taken fast would say nothing.)
     expect(found.length).toBe(60);
+    expect(fastStats.differed).toBe(0);
+    expect(fastStats.fast).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a block with a number target without a unit goes the full way, which says it', async () => {
+    const file = files.generated.find((f) => f.endsWith('gen-3-unitless.txt'))!;
+    const text = readFileSync(file, 'utf8');
+    const want = text.split('\n').filter((l) => l.split('\t').some((c) => /^(?:[≥≤=]|>=)\d+\.\d+$/.test(c))).length;
+    expect(want).toBe(60);
+    resetStats();
+    forgetShapes();
+    const r = await cli(['verify', '--format', 'ndjson', file]);
+    const found = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).flatMap((o: { findings?: { code: string }[] }) => o.findings ?? []).filter((f) => f.code === 'target-without-unit');
+    // (The fast path has no such check: such a block taken fast would say nothing.)
+    expect(found.length).toBe(want);
     expect(fastStats.differed).toBe(0);
     expect(fastStats.fast).toBeGreaterThan(0);
   }, 60_000);

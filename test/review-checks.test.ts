@@ -155,4 +155,19 @@ describe("an Excel formula error in a number cell (#DIV/0!, #VALUE!, …)", () =
     expect(sample.filter((f) => f.code === 'indicator-repeated')).toEqual([]);
     for (const c of ['ah-tianchang-water-2022.tsv', 'sc-qingshen-fgj-2023.tsv', 'sc-zhongjiang-water-2022.tsv', 'sh-putuo-sports-2022.tsv']) expect(corpus(c).filter((f) => f.code === 'indicator-repeated')).toEqual([]);
   });
+  it('16: a number target with no unit, in its cell, a 度量单位 column or the actual (天长 lines 14 and 15: `1` project): a note once per table', () => {
+    const fs = corpus('ah-tianchang-water-2022.tsv').filter((f) => f.code === 'target-without-unit');
+    expect(fs.map((f) => [f.severity, f.line, f.args])).toEqual([['info', 14, { count: 2, lines: [14, 15] }]]);
+    expect(formatMessage(fs[0]!, 'zh')).toBe('2 项定量指标的年度指标值只有数字，未写计量单位（单元格和度量单位列中均没有）：第 14、15 行；请注明其计量口径（个、次、%、万元等）');
+    expect(formatMessage(fs[0]!, 'en')).toBe('2 number targets have no unit, in the cell or a unit column: lines 14, 15; say what they count (个, 次, %, 万元 …)');
+    // A unit in the cell (`(个)`, `%`), in a 度量单位 column (青神, 丽江) or in the actual's cell is a unit; none of the others lacks one.
+    expect(sample.filter((f) => f.code === 'target-without-unit')).toEqual([]);
+    for (const c of ['sc-qingshen-fgj-2023.tsv', 'sc-zhongjiang-water-2022.tsv', 'sh-putuo-sports-2022.tsv']) expect(corpus(c).filter((f) => f.code === 'target-without-unit')).toEqual([]);
+    const lines = sampleBytes().toString('utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('=1.00(个)'));
+    const withActual = lines.map((l, i) => (i === at ? l.replace('=1.00(个)', '=1.00').replace('达成指标', '1个') : l));
+    expect(verify(withActual.join('\n')).findings.filter((f) => f.code === 'target-without-unit')).toEqual([]);
+    const without = lines.map((l, i) => (i === at ? l.replace('=1.00(个)', '=1.00') : l));
+    expect(verify(without.join('\n')).findings.filter((f) => f.code === 'target-without-unit').map((f) => f.args)).toEqual([{ count: 1, lines: [at + 1] }]);
+  });
 });

@@ -46,7 +46,9 @@ describe('layout variants (fixtures/variants)', () => {
     const doc = JSON.parse(r.stdout) as { files: { projects: (Project & { recomputed: { total: string; weightTotal: string } })[]; findings: Finding[] }[] };
     // Before: the goals row (50 | 43.5) was read as the total row (two false errors, weight total 50), each wrapped
     // level label (经济效益⏎指标, 满意度⏎指标) was unknown-level, and the real total row a duplicate-label.
-    expect(doc.files[0]!.findings.map((f) => `${f.severity} ${f.code}:${f.line}`)).toEqual(['info low-rate-no-reason:5', 'warning policy-score-differs:12']);
+    expect(doc.files[0]!.findings.map((f) => `${f.severity} ${f.code}:${f.line}`)).toEqual(['info low-rate-no-reason:5', 'warning policy-score-differs:12', 'info target-without-unit:12']);
+    // (Its targets are bare numbers: 43.2 of what, 100 of what.)
+    expect(doc.files[0]!.findings.find((f) => f.code === 'target-without-unit')!.args).toEqual({ count: 9, lines: [12, 15, 16, 18, 20, 22, 24, 27, 28] });
     expect(r.code).toBe(0);
     const p = doc.files[0]!.projects[0]!;
     const recomputed = p.recomputed;
@@ -67,8 +69,8 @@ describe('layout variants (fixtures/variants)', () => {
     // The title above the table is where the project is: said as such, not as "row 0".
     const table = await cli(['verify', 'fixtures/variants/wrapped-labels-numeric-goals.html', '--lang', 'zh']);
     expect(table.stdout.split('\n')[1]).toBe('! 校舍暖通改造经费（表1 上方标题）总分 98');
-    expect(table.stdout.trimEnd().split('\n').at(-1)).toBe('1 个项目 · 0 个错误 · 1 个警告 · 1 条提示');
-    expect((await cli(['verify', 'fixtures/variants/wrapped-labels-numeric-goals.html', '--lang', 'en'])).stdout.trimEnd().split('\n').at(-1)).toBe('1 project · 0 errors · 1 warning · 1 note');
+    expect(table.stdout.trimEnd().split('\n').at(-1)).toBe('1 个项目 · 0 个错误 · 1 个警告 · 2 条提示');
+    expect((await cli(['verify', 'fixtures/variants/wrapped-labels-numeric-goals.html', '--lang', 'en'])).stdout.trimEnd().split('\n').at(-1)).toBe('1 project · 0 errors · 1 warning · 2 notes');
   });
 
   it('a block cut before its indicators keeps its total row under the goals; the first row under the goals header is goals', () => {
@@ -320,6 +322,15 @@ describe('digits typed in full width (an input method’s full-width mode: ８�
     expect([a.kind, a.value?.text, a.unit]).toEqual(['number', '100.00', '%']);
     const d = parseTarget('－１００．００(％)', 3, false);
     expect([d.kind, d.value?.text]).toEqual(['defect', '100.00']);
+  });
+
+  it('a value typed so keeps the unit of its own 度量单位 column (青神: `=１００` and `%`)', () => {
+    const text = fixture('corpus/sc-qingshen-fgj-2023.tsv').toString('utf8');
+    const wide = text.split('\n').map((l) => l.split('\t').map((c) => (/\d/.test(c) && c.length <= 30 ? fw(c) : c)).join('\t')).join('\n');
+    const targets = (t: string) => parse(t).projects[0]!.indicators.map((i) => [i.target.raw, i.target.value?.text, i.target.unit]);
+    expect(targets(text)).toEqual([['=100%', '100', '%'], ['=100%', '100', '%']]);
+    // (It was `=１００` without its unit: the unit column was joined only to ASCII digits.)
+    expect(targets(wide)).toEqual([['=１００%', '100', '%'], ['=１００%', '100', '%']]);
   });
 
   it('every real table, the sample and the variants, typed so: the same findings at the same lines, with the same figures', () => {

@@ -1,7 +1,8 @@
 /**
  * Indicator rows as a reviewer reads them: an unmet target needs a reason
  * whatever its score; a met target should not lose points; full marks on a
- * row with neither target nor actual; 正向/反向 against the operator.
+ * row with neither target nor actual; 正向/反向 against the operator; a
+ * number target that says nothing of what it counts.
  */
 import { exactText } from '../decimal.js';
 import { finding, type Finding } from '../findings.js';
@@ -16,6 +17,7 @@ export const indicatorRulesCheck: Check = {
   run({ project, analysis, ref, selfScored }) {
     const out: Finding[] = [];
     const empty: number[] = [];
+    const unitless: number[] = [];
     project.indicators.forEach((ind, i) => {
       const a = analysis.indicators[i]!;
       const s = ind.score?.num;
@@ -31,6 +33,8 @@ export const indicatorRulesCheck: Check = {
       if (unmet && !hasReason(ind.reason) && !deducted) out.push(finding('unmet-without-reason', ind.line, { project: ref, stated: s?.text ?? null, args }));
       // 9: full marks with neither target nor actual.
       if (selfScored && ind.target.kind === 'empty' && ind.actual.kind === 'empty' && s && w && cmpNum(s, w) === 0 && !w.value.isZero()) empty.push(ind.line);
+      // 16: a number target with no unit, in its cell or a unit column (and none in the actual's cell either).
+      if (ind.target.kind === 'number' && !ind.target.unit && !ind.actual.unit) unitless.push(ind.line);
       // 12: the direction against the operator.
       const op = ind.target.op;
       if (ind.direction && op && ((ind.direction === '正向' && (op === '≤' || op === '<')) || (ind.direction === '反向' && (op === '≥' || op === '>')))) {
@@ -38,6 +42,7 @@ export const indicatorRulesCheck: Check = {
       }
     });
     if (empty.length > 0) out.push(finding('empty-full-marks', empty[0]!, { project: ref, args: { count: empty.length, lines: empty } }));
+    if (unitless.length > 0) out.push(finding('target-without-unit', unitless[0]!, { project: ref, args: { count: unitless.length, lines: unitless } }));
     return out;
   },
 };

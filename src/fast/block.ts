@@ -376,10 +376,12 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         }
         const target = parseTarget(cells.cell(h.target!), h.target!, isCostLevel(level1, level2));
         if (target.kind === 'defect' || target.kind === 'unknown-op') return null;
+        const actual = parseActual(cells.cell(h.actual!), h.actual!);
+        if (target.kind === 'number' && !target.unit && !actual.unit) return null; // target-without-unit
         const weight = numberCell(cells.cell(h.weight!), false);
         const score = numberCell(cells.cell(h.score!), false);
         if (!weight || !score) return null;
-        indicators.push({ line, level1, level2, target, actual: parseActual(cells.cell(h.actual!), h.actual!), weight, score, reason: stripHtml(reason) });
+        indicators.push({ line, level1, level2, target, actual, weight, score, reason: stripHtml(reason) });
         break;
       }
       case 'total': {

@@ -457,7 +457,8 @@ function compose(op: string, raw: string, unit: string): string {
   const v = clean(raw);
   if (v === '' || isPlaceholder(v)) return raw;
   const withOp = op !== '' && !operatorAt(v) ? op + v : v;
-  const withUnit = unit !== '' && /[\d.]$/.test(v) ? withOp + unit : withOp;
+  // (A number typed in full width, `１００`, ends in a digit too.)
+  const withUnit = unit !== '' && /[\d.０-９．]$/.test(v) ? withOp + unit : withOp;
   return withUnit === v ? raw : withUnit;
 }
 
