@@ -41,6 +41,36 @@ describe('layout variants (fixtures/variants)', () => {
     expect(r.projects[0]!.figures!.statedGrade).toBe('优');
   });
 
+  it('the Hubei template (黄冈 2020): a header per annual goal, no weight column, the funds weight in the funds header', () => {
+    const text = fixture('variants/hb-huanggang-2020.txt').toString('utf8');
+    const r = verify(text, { path: 'hb.txt' });
+    // Every line read: the unit-and-date line under the title, the checkbox rows of the head, the tail rows.
+    expect(r.findings).toEqual([]);
+    const { project: p, figures } = r.projects[0]!;
+    expect([p.template, p.name, p.department, p.implementer, p.unit]).toEqual(['hb-goals', '水土保持监测', '黄冈市水利和湖泊局', '本单位', '万元']);
+    const t = p.funds.total!;
+    // 20 in `预算执行情况(万元)(20分)`: the funds' weight, its cell the header's (line 6, column 1).
+    expect([t.label, t.budget?.num?.text, t.executed?.num?.text, t.rate?.num?.text, t.weight?.num?.text, t.weight?.line, t.weight?.col, t.score?.num?.text]).toEqual(['年度财政资金总额', '10', '10', '100', '20', 6, 0, '20']);
+    // Both goals' rows, read under their own header (年度绩效目标2 is no duplicate); no weight per row.
+    expect(p.indicators.map((i) => [i.line, i.level1, i.level2, i.name, i.target.raw, i.actual.raw, i.weight, i.score?.num?.text])).toEqual([
+      [9, '产出指标', '质量指标', '监测数据必须合格', '100%', '100%', null, '10'],
+      [10, '产出指标', '进度指标', '取得2018-2022监测资料', '100%', '100%', null, '10'],
+      [12, '满意度指标', '服务对象满意度指标', '整编资料审核', '98%', '98%', null, '19.6'],
+      [14, '产出指标', '质量指标', '监测数据资料整编', '100%', '100%', null, '20'],
+      [15, '产出指标', '进度指标', '完成年度资料上报', '100%', '100%', null, '20'],
+    ]);
+    expect(p.texts.map((x) => [x.kind, x.line])).toEqual(expect.arrayContaining([['preamble', 2], ['tail', 19], ['tail', 20]]));
+    // 20 × 10 / 10 = 20; 20 + 10 + 10 + 19.6 + 20 + 20 = 99.6, 优. No weight total: the table has none to add up.
+    expect([figures!.execScore?.value.toFixed(2), figures!.total?.toFixed(2), figures!.grade, figures!.weightTotal]).toEqual(['20.00', '99.60', '优', null]);
+    // Its faults are found: the spending, and a score that does not add up.
+    const bad = verify(text.replace('年度财政资金总额\t10\t10\t100%\t20', '年度财政资金总额\t10\t8\t100%\t20').replace('\t98%\t98%\t19.6', '\t98%\t98%\t29.6'), { path: 'hb.txt' });
+    expect(bad.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.line, f.stated, f.expected])).toEqual([
+      // (The score 20 follows from the stated rate: the error is the rate's.)
+      ['rate-mismatch', 7, '100', '80.00'],
+      ['score-total-mismatch', 18, '99.6', '109.60'],
+    ]);
+  });
+
   it('a page of the Hebei county template: labels wrapped in their cells, goals as bare numbers, placeholders left in', async () => {
     const r = await cli(['verify', 'fixtures/variants/wrapped-labels-numeric-goals.html', '--format', 'json', '--records', 'full', '--lang', 'en']);
     const doc = JSON.parse(r.stdout) as { files: { projects: (Project & { recomputed: { total: string; weightTotal: string } })[]; findings: Finding[] }[] };

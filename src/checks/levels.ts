@@ -41,9 +41,9 @@ export const levelsCheck: Check = {
       if (!g || g.unknown || !sum || !l.weight.num || sum.eqNum(l.weight.num)) continue;
       out.push(finding('level-weight-mismatch', l.line, { project: ref, stated: l.weight.num.text, expected: sum.toFixed(2), args: { level: l.name, label: l.label } }));
     }
-    // 7: the split, when the table has the three classic 一级 and a funds weight.
+    // 7: the split, when the table has the three classic 一级, a funds weight, and its indicators' weights (a column of them).
     const funds = project.funds.total?.weight?.num;
-    if (funds) {
+    if (funds && project.indicators.some((i) => i.weight !== null)) {
       const note = project.texts.find((t) => t.kind === 'tail' && /^注/.test(t.label ?? '') && NOTE_RE.产出指标!.test(`${t.label}${t.text}`));
       const f = levelSplit(byLevel, funds, project.funds.total!.line, project.line, note ? { line: note.line, text: `${note.label}${note.text}` } : null, ref);
       if (f) out.push(f);

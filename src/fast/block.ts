@@ -167,6 +167,8 @@ function fundsHeaderOf(ne: readonly NE[]): FundsHeader | null {
     else return null;
   }
   if (!roles.some((r) => r.role === 'budget') || !roles.some((r) => r.role === 'executed')) return null;
+  // The weight written in the header's first cell, not in a column (预算执行情况(万元)(20分)): the full reader takes it.
+  if (!roles.some((r) => r.role === 'weight') && /\(\d{1,3}分\)$/.test(labelKey(ne[0]!.text))) return null;
   return { unit, roles, roleCols: new Set(roles.map((r) => r.col)) };
 }
 

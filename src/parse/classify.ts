@@ -88,6 +88,9 @@ export function labelOf(text: string): LabelInfo {
   return info;
 }
 
+/** `单位名称:…`, `填报日期:…`: the lines a template prints over its table, or right under its title. */
+const isUnitDate = (n: NE): boolean => PREAMBLE.lookupKey(labelKey(n.text.slice(0, 60)))?.value === 'unit-date';
+
 /** A long first cell may still be a tail or preamble label with its text in the same cell (`注:1.…`, `附件1:…`). */
 function longLabel(text: string): { tail: boolean; preamble: boolean } {
   const key = labelKey(text.slice(0, 60));
@@ -113,7 +116,7 @@ export function classify(ne: readonly NE[], section: Section, totalRead: boolean
       if (GoalsReader.isHeader(ne)) return K_GOALS_HEADER;
       if (section !== 'indicators' && section !== 'after') return { kind: 'goals', label: l.goals };
     }
-    if (l.preamble && ne.length === 1) return K_PREAMBLE;
+    if (l.preamble && (ne.length === 1 || (section === 'head' && ne.every(isUnitDate)))) return K_PREAMBLE;
   } else if (first.length > MAX_LABEL && ne.length <= 2) {
     const ll = longLabel(first);
     if (ll.tail && section !== 'head') return K_TAIL;

@@ -40,6 +40,8 @@ export class FundsReader {
   /** Column roles of the header; null before a header, or when the header was not understood. */
   private roles: { role: ValueRole; col: number }[] | null = null;
   private unknownReported = false;
+  /** The funds' weight written in the header's first cell (`预算执行情况(万元)(20分)`), when no column holds it. */
+  private headerWeight: { text: string; line: number; col: number } | null = null;
 
   constructor(private readonly ctx: BlockContext) {}
 
@@ -74,6 +76,8 @@ export class FundsReader {
     }
     const understood = roles.some((r) => r.role === 'budget') && roles.some((r) => r.role === 'executed');
     this.roles = understood ? roles : null;
+    const w = /\((\d{1,3})分\)$/.exec(labelKey(ne[0]!.text));
+    this.headerWeight = w && !roles.some((r) => r.role === 'weight') ? { text: w[1]!, line, col: ne[0]!.col } : null;
     if (!understood || unknown.length > 0) {
       this.unknownReported = true;
       this.ctx.add(
@@ -127,5 +131,8 @@ export class FundsReader {
         this.ctx.add(finding('negative-amount', line, { project: this.ctx.ref, stated: num.text, args: { column: r.role } }));
       }
     }
+    // The total row's weight, where the template writes it in the header (its cell is the header's).
+    const hw = this.headerWeight;
+    if (kind === 'total' && row.weight === null && hw) row.weight = this.ctx.numberCell(hw.text, hw.line, hw.col, false, null);
   }
 }

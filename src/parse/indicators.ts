@@ -165,9 +165,11 @@ export class IndicatorReader {
       this.ctx.text('header', line, null, ne);
     }
     const headerLine = part ? part.line : line;
-    if (p.lines.indicatorHeader !== null) {
+    // A template with a header per annual goal (年度绩效目标1, 年度绩效目标2 …) repeats it over each goal's rows.
+    const goal = INDICATOR_HEADERS.lookup(cells[0]!.text)?.value === 'goal';
+    if (p.lines.indicatorHeader !== null && !goal) {
       this.ctx.add(finding('duplicate-label', headerLine, { project: this.ctx.ref, args: { label: '一级指标', first: p.lines.indicatorHeader } }));
-    } else p.lines.indicatorHeader = headerLine;
+    } else p.lines.indicatorHeader ??= headerLine;
     this.flushUnread();
     const { cols, unread } = headerColumns(cells, (e) => this.ctx.use(e));
     this.cols = cols;

@@ -12,7 +12,7 @@ import { detach, isJsSpace } from '../text.js';
 
 // --- templates ---------------------------------------------------------------
 
-export type TemplateId = 'sh-municipal' | 'sh-district' | 'ah-county' | 'sc-dept-budget' | 'transfer-goals' | 'yn-two-row' | 'nm-final-accounts' | 'generic';
+export type TemplateId = 'hb-goals' | 'sh-municipal' | 'sh-district' | 'ah-county' | 'sc-dept-budget' | 'transfer-goals' | 'yn-two-row' | 'nm-final-accounts' | 'generic';
 
 export interface TemplateInfo {
   id: TemplateId;
@@ -27,6 +27,7 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   { id: 'nm-final-accounts', name: { zh: '内蒙古 决算公开 项目支出绩效自评表', en: 'Inner Mongolia, final-accounts disclosure' }, source: 'corpus/real/partial/nm-bayannur-gqmd-2024.partial.tsv' },
   { id: 'sc-dept-budget', name: { zh: '四川 部门预算项目支出绩效自评表', en: 'Sichuan, department budget projects' }, source: 'corpus/real/sc-qingshen-fgj-2023.tsv' },
   { id: 'transfer-goals', name: { zh: '衔接资金（转移支付）绩效目标自评表', en: 'Transfer funds, performance-goal self-evaluation' }, source: 'corpus/real/sc-zhongjiang-water-2022.tsv' },
+  { id: 'hb-goals', name: { zh: '湖北 项目绩效自评表（按年度绩效目标分块）', en: 'Hubei, goals in blocks' }, source: 'fixtures/variants/hb-huanggang-2020.txt' },
   { id: 'ah-county', name: { zh: '安徽 县区 项目支出绩效自评表', en: 'Anhui, county project table' }, source: 'corpus/real/ah-tianchang-water-2022.tsv' },
   { id: 'sh-district', name: { zh: '上海 区级 财政项目支出绩效自评表', en: 'Shanghai, district' }, source: 'corpus/real/sh-putuo-sports-2022.tsv' },
   { id: 'sh-municipal', name: { zh: '上海 市级 财政项目支出绩效自评价', en: 'Shanghai, municipal' }, source: 'fixtures/000_4494185c10663b20.txt' },
@@ -260,6 +261,7 @@ export const TITLES = new Vocabulary<'evaluation'>('titles', 'Titles (a block st
   e(/转移支付.{0,30}绩效自评表/, 'evaluation', '中央对地方转移支付区域绩效自评表', 'common'),
   e(/项目支出绩效自(我)?评(价|表)/, 'evaluation', '项目支出绩效自评表', 'common'),
   e(/财政项目绩效自评表/, 'evaluation', '财政项目绩效自评表', 'common'),
+  e(/项目(绩效)?自评表(\(\d{4}年度?\))?$/, 'evaluation', '2020年度水土保持监测项目绩效自评表', 'hb-goals'),
 ]);
 
 /** A title that is not a self-evaluation (a 申报表 declares goals, it scores nothing). */
@@ -295,7 +297,7 @@ export const HEAD_LABELS = new Vocabulary<HeadField>('head', 'Head labels (项�
   e('项目实施单位', 'implementer', '项目实施单位'),
   e('资金使用单位', 'implementer', '资金使用单位'),
   e('项目负责人及电话', 'other', '项目负责人及电话', 'transfer-goals'),
-  e(/^(项目负责人|联系人|联系电话|项目属性|项目类型|填报人)$/, 'other', '联系电话'),
+  e(/^(项目负责人|联系人|联系电话|项目属性|项目类型|项目类别|填报人)$/, 'other', '联系电话'),
 ]);
 
 // --- the funds block ---------------------------------------------------------
@@ -305,6 +307,7 @@ export const FUNDS_HEADERS = new Vocabulary<'funds'>('funds-header', 'Funds head
   e(/^项目资金/, 'funds', '项目资金（万元）', 'common'),
   e(/^资金情况/, 'funds', '资金情况(万元)', 'transfer-goals'),
   e(/^预算执行情况(\(\d{1,3}分\))?$/, 'funds', '预算执行情况(10分)', 'sc-dept-budget'),
+  e(/^预算执行情况\((万元|元)\)(\(\d{1,3}分\))?$/, 'funds', '预算执行情况(万元)(20分)', 'hb-goals'),
   e(/^资金投入情况/, 'funds', '资金投入情况(万元)', 'common'),
 ]);
 
@@ -320,6 +323,7 @@ export const FUNDS_ROLES = new Vocabulary<FundsRole>('funds-role', 'Funds column
   e(/^(分数|分值|权重)$/, 'weight', '分值'),
   e(/^(预算)?执行率$/, 'rate', '执行率(B/A)'),
   e(/^(得分|评分)$/, 'score', '得分'),
+  e(/^得分\(\d{1,3}分\*执行率\)$/, 'score', '得分(20分*执行率)', 'hb-goals'),
   e(/^(原因|偏差原因|情况说明|说明)/, 'reason', '原因', 'sc-dept-budget'),
   e(/^年度预算数\((万元|元)\)$/, 'unit', '年度预算数(万元)', 'sc-dept-budget'),
 ], fundsRoleKey);
@@ -381,10 +385,12 @@ export const GOALS_LABELS = new Vocabulary<GoalsLabel>('goals', 'Goals (年度�
 // --- indicators ----------------------------------------------------------------
 
 /** First cell of an indicator header, before 一级指标 (a merged vertical label). */
-export const INDICATOR_HEADERS = new Vocabulary<'indicators'>('indicator-header', 'Indicator header (first cell)', [
+export const INDICATOR_HEADERS = new Vocabulary<'indicators' | 'goal'>('indicator-header', 'Indicator header (first cell)', [
   e(/^绩效指标(\(\d{1,3}分\))?$/, 'indicators', '绩效指标(90分)'),
   e('年度绩效指标完成情况', 'indicators', '年度绩效指标完成情况', 'ah-county'),
   e('绩效指标完成情况', 'indicators', '绩效指标完成情况'),
+  // One header per annual goal (年度绩效目标1, 2 …), each over its own indicator rows.
+  e(/^年度绩效目标\d{0,2}(\(\d{1,3}分\))?$/, 'goal', '年度绩效目标1(40分)', 'hb-goals'),
 ]);
 
 export type IndicatorRole = 'level1' | 'level2' | 'level3' | 'nature' | 'direction' | 'target' | 'unit' | 'actual' | 'weight' | 'score' | 'reason';
@@ -397,8 +403,9 @@ export const INDICATOR_ROLES = new Vocabulary<IndicatorRole>('indicator-role', '
   e('指标方向', 'direction', '指标方向', 'nm-final-accounts'),
   e(/^(年度)?指标值$/, 'target', '年度指标值'),
   e(/^(年度|预期)?目标值$/, 'target', '年度目标值'),
+  e(/^年初目标值(\([A-Z]\))?$/, 'target', '年初目标值(A)', 'hb-goals'),
   e(/^(度量|计量)?单位$/, 'unit', '度量单位'),
-  e('实际完成值', 'actual', '实际完成值'),
+  e(/^实际完成值(\([A-Z]\))?$/, 'actual', '实际完成值(B)'),
   e(/^全年(实际|完成)值$/, 'actual', '全年实际值', 'transfer-goals'),
   e(/^(完成值|实际值)$/, 'actual', '完成值', 'sc-dept-budget'),
   e(/^(分值|分数|权重)$/, 'weight', '分值'),
@@ -411,6 +418,7 @@ export const LEVEL2_PARENT: ReadonlyMap<string, string> = new Map([
   ['数量指标', '产出指标'],
   ['质量指标', '产出指标'],
   ['时效指标', '产出指标'],
+  ['进度指标', '产出指标'],
   ['成本指标', '产出指标'],
   ['经济效益指标', '效益指标'],
   ['社会效益指标', '效益指标'],
@@ -539,6 +547,8 @@ export const TAIL_LABELS = new Vocabulary<TailKind>('tail', 'Rows after the tabl
   e(/^(评价结论|自评结论|总体评价)$/, 'conclusion', '评价结论', 'sc-dept-budget'),
   e('存在问题', 'problems', '存在问题', 'sc-dept-budget'),
   e(/^(改进措施|整改措施|改进意见)$/, 'measures', '改进措施', 'sc-dept-budget'),
+  e(/^改进措施及结果应用方案$/, 'measures', '改进措施及结果应用方案', 'hb-goals'),
+  e(/^偏差大或目标未完成原因分析$/, 'problems', '偏差大或目标未完成原因分析', 'hb-goals'),
   e(/^(项目负责人|财务负责人|单位负责人|填表人|联系电话|填报日期)(:.{0,30})?$/, 'signature', '项目负责人:', 'sc-dept-budget'),
   e(/^(其他需要说明的?事项|说明|备注)(:.*)?$/, 'notes', '其他需要说明事项'),
   e(/^注\d*[:.、]/, 'notes', '注:1.一级指标分值统一设置为…', 'transfer-goals'),

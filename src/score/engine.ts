@@ -360,6 +360,8 @@ export function analyse(p: Project): Analysis {
   // Nor when the funds row could not be read (its cells kept as text under a header that was not understood).
   let weightUnknown = !total || total.raw !== null || p.indicators.length === 0;
   let scoreUnknown = !total || total.raw !== null || p.indicators.length === 0;
+  // A template without a weight column (湖北: each annual goal's weight in its header, none per row) has no weight total.
+  if (p.indicators.every((i) => i.weight === null)) weightUnknown = true;
   for (const ind of p.indicators) {
     const w = n(ind.weight);
     const s = n(ind.score);
