@@ -50,6 +50,7 @@ export const FINDINGS = {
   'weight-total-mismatch': { severity: 'error', stage: 'verify', title: { zh: '分值合计不符', en: 'Weights do not add up' } },
   'score-total-mismatch': { severity: 'error', stage: 'verify', title: { zh: '得分合计不符', en: 'Scores do not add up' } },
   'score-out-of-range': { severity: 'error', stage: 'verify', title: { zh: '得分超出分值范围', en: 'Score outside 0…weight' } },
+  'goal-score-over-weight': { severity: 'error', stage: 'verify', title: { zh: '年度绩效目标得分超过其分值', en: 'A goal scores above its weight' } },
   'grade-mismatch': { severity: 'error', stage: 'verify', title: { zh: '评分等级与总分不符', en: 'Grade does not match the total' } },
   'grade-unknown': { severity: 'warning', stage: 'verify', title: { zh: '无法识别的评分等级', en: 'Unknown grade' } },
   'rounding-difference': { severity: 'info', stage: 'verify', title: { zh: '差异可由显示舍入解释', en: 'Difference explained by display rounding' } },
@@ -136,6 +137,7 @@ export type FindingArgs = {
   'weight-total-mismatch': { indicators: number; reason?: 'ambiguous' };
   'score-total-mismatch': { quantity: 'score-total'; withinRounding: boolean; sum: Dec; weightTotal: Dec | null; aboveWeights: boolean };
   'score-out-of-range': { name: string; weight: Dec | null };
+  'goal-score-over-weight': { goal: string; sum: Dec; weight: Dec; count: number };
   'grade-mismatch': { total: Dec };
   'grade-unknown': { grade: string };
   'rounding-difference': { quantity: Quantity; withinRounding: boolean; row?: string; label?: string; low?: string; high?: string; column?: string; difference?: Dec; sum?: Dec; weightTotal?: Dec | null; aboveWeights?: boolean };

@@ -132,6 +132,7 @@ const ZH: Templates = {
     a.aboveWeights
       ? `各指标得分与预算执行率得分合计 ${s(a.sum)}，超过总分值 ${s(a.weightTotal)}；表中总分为 ${s(f.stated)}`
       : `各指标得分与预算执行率得分合计 ${s(a.sum ?? f.expected)}，表中总分为 ${s(f.stated)}`,
+  'goal-score-over-weight': (_f, a) => `“${s(a.goal)}”下 ${s(a.count)} 项指标的得分合计 ${s(a.sum)}，超过该目标的分值 ${s(a.weight)}`,
   'score-out-of-range': (f, a) => `“${s(a.name)}”得分 ${s(f.stated)} 超出分值范围（${s(f.expected).replace('–', '～')}）`,
   'grade-mismatch': (f, a) => `按总分 ${s(a.total)} 应评为“${s(f.expected)}”，表中评分等级为“${s(f.stated)}”`,
   'grade-unknown': (f) => `评分等级“${s(f.stated)}”无法识别（应为 优、良、中、差）`,
@@ -210,6 +211,7 @@ const EN: Templates = {
     a.aboveWeights
       ? `scores add up to ${s(a.sum)}, more than the weight total ${s(a.weightTotal)}; the table says ${s(f.stated)}`
       : `scores add up to ${s(a.sum ?? f.expected)}, the table says ${s(f.stated)}`,
+  'goal-score-over-weight': (_f, a) => `the scores of the ${Number(a.count) === 1 ? 'indicator' : `${s(a.count)} indicators`} under "${s(a.goal)}" add up to ${s(a.sum)}, above the goal's weight ${s(a.weight)}`,
   'score-out-of-range': (f, a) => `score ${s(f.stated)} of "${s(a.name)}" is outside ${s(f.expected)}`,
   'grade-mismatch': (f, a) => `a total of ${s(a.total)} is graded ${s(f.expected)}, the table says ${s(f.stated)}`,
   'grade-unknown': (f) => `unknown grade "${s(f.stated)}" (expected 优, 良, 中 or 差)`,

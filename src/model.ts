@@ -199,6 +199,19 @@ export interface Project {
   /** Rows kept as text, in line order. */
   texts: TextRow[];
   lines: BlockLines;
+  /**
+   * The annual goals of a template with a header per goal (`年度绩效目标1(40分)`: 湖北), in table order: each goal's
+   * rows are the indicators after its header line and before the next. Absent in other templates.
+   */
+  goalBlocks?: GoalBlock[];
+}
+
+/** A goal's header: its first cell as written, and the weight it carries (`(40分)`; null when it carries none). */
+export interface GoalBlock {
+  line: number;
+  col: number;
+  label: string;
+  weight: Cell | null;
 }
 
 export type LineEnding = 'LF' | 'CRLF' | 'CR';

@@ -55,6 +55,9 @@ describe('json and ndjson validate against docs/schema', () => {
     'fixtures/faults/rounding-convention.txt',
     'fixtures/faults/funds-total-unsummed.txt',
     'fixtures/faults/level-split-prescribed.txt',
+    // (The Hubei template: its goals in the record, goalBlocks.)
+    'fixtures/variants/hb-huanggang-2020.txt',
+    'fixtures/faults/goal-score-over-weight.txt',
   ];
   it('json: verify and parse of the corpus and the newer fault fixtures', async () => {
     for (const command of ['verify', 'parse', 'verify --records full'] as const) {
@@ -369,7 +372,7 @@ describe('the direct JSON writer', () => {
   it('writes every record exactly as JSON.stringify does', async () => {
     const { projectOpen } = await import('../src/report/fastjson.js');
     const { parse } = await import('../src/index.js');
-    const files = ['000_4494185c10663b20.txt', 'variants/header-synonyms.txt', 'variants/cost-level-no-initial-budget.txt', 'variants/title-split-placeholders-na.txt', 'variants/not-self-scored.txt', 'bad/control-chars.txt', 'bad/malformed-numbers.txt'];
+    const files = ['000_4494185c10663b20.txt', 'variants/header-synonyms.txt', 'variants/cost-level-no-initial-budget.txt', 'variants/title-split-placeholders-na.txt', 'variants/not-self-scored.txt', 'variants/hb-huanggang-2020.txt', 'bad/control-chars.txt', 'bad/malformed-numbers.txt'];
     const corpus = ['corpus/ah-tianchang-water-2022.tsv', 'corpus/sc-qingshen-fgj-2023.tsv', 'corpus/sc-zhongjiang-water-2022.tsv', 'corpus/partial/ah-xiaoxian-hexi-2023.partial.tsv', 'corpus/partial/yn-lijiang-gucheng-2020.partial.tsv'];
     for (const f of [...files, ...corpus]) {
       for (const p of parse(readFileSync(join(ROOT, 'fixtures', f))).projects) expect(projectOpen(p) + '}').toBe(JSON.stringify(p));

@@ -121,6 +121,12 @@ const faults = {
   // From the real tables: 天长's (50分) label against its indicators' 50; 巴彦淖尔's 正向 with 小于等于 (its rate error mended); 青神's instructions.
   'level-weight-mismatch': { base: 'corpus/ah-tianchang-water-2022.tsv', edits: [[14, 1, '(50分)', '(40分)']], expect: [{ code: 'level-weight-mismatch', line: 14, severity: 'error' }] },
   'direction-conflict': { base: 'corpus/partial/nm-bayannur-gqmd-2024.partial.tsv', edits: [[9, 6, '0', '100']], expect: [{ code: 'direction-conflict', line: 14, severity: 'warning' }] },
+  // A goal's scores above its weight (湖北: 年度绩效目标2(40分) over rows of 20 + 25).
+  'goal-score-over-weight': {
+    base: 'variants/hb-huanggang-2020.txt',
+    edits: [[15, 6, '20', '25'], [18, 1, '99.6', '104.6']],
+    expect: [{ code: 'goal-score-over-weight', line: 13, severity: 'error' }],
+  },
   'template-text': { base: 'corpus/sc-qingshen-fgj-2023.tsv', edits: [], expect: [{ code: 'template-text', line: 7, severity: 'warning' }] },
 };
 

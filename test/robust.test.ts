@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { parse, rescore, verify, type Finding, type Project } from '../src/index.js';
+import { formatMessage, parse, rescore, verify, type Finding, type Project } from '../src/index.js';
 import { halfWidthNumber, parseNumber, parsePercentCell } from '../src/number.js';
 import { Cell } from '../src/model.js';
 import { styled } from '../src/rescore.js';
@@ -60,6 +60,14 @@ describe('layout variants (fixtures/variants)', () => {
       [15, '产出指标', '进度指标', '完成年度资料上报', '100%', '100%', null, '20'],
     ]);
     expect(p.texts.map((x) => [x.kind, x.line])).toEqual(expect.arrayContaining([['preamble', 2], ['tail', 19], ['tail', 20]]));
+    expect(p.goalBlocks!.map((b) => [b.line, b.col, b.label, b.weight?.num?.text])).toEqual([
+      [8, 0, '年度绩效目标1(40分)', '40'],
+      [13, 0, '年度绩效目标2(40分)', '40'],
+    ]);
+    // A goal's scores above its weight: 39.6 and 40 are not, 45 is.
+    const over = verify(text.replace('完成年度资料上报\t100%\t100%\t20', '完成年度资料上报\t100%\t100%\t25'), { path: 'hb.txt' }).findings.filter((f) => f.code === 'goal-score-over-weight');
+    expect(over.map((f) => [f.severity, f.line, f.stated, f.expected, f.args])).toEqual([['error', 13, '45.00', '40', { goal: '年度绩效目标2(40分)', sum: '45.00', weight: '40', count: 2 }]]);
+    expect(formatMessage(over[0]!, 'zh')).toBe('“年度绩效目标2(40分)”下 2 项指标的得分合计 45.00，超过该目标的分值 40');
     // 20 × 10 / 10 = 20; 20 + 10 + 10 + 19.6 + 20 + 20 = 99.6, 优. No weight total: the table has none to add up.
     expect([figures!.execScore?.value.toFixed(2), figures!.total?.toFixed(2), figures!.grade, figures!.weightTotal]).toEqual(['20.00', '99.60', '优', null]);
     // Its faults are found: the spending, and a score that does not add up.
@@ -67,6 +75,8 @@ describe('layout variants (fixtures/variants)', () => {
     expect(bad.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.line, f.stated, f.expected])).toEqual([
       // (The score 20 follows from the stated rate: the error is the rate's.)
       ['rate-mismatch', 7, '100', '80.00'],
+      // (29.6 puts goal 1 at 49.6 of its 40.)
+      ['goal-score-over-weight', 8, '49.60', '40'],
       ['score-total-mismatch', 18, '99.6', '109.60'],
     ]);
   });

@@ -176,6 +176,7 @@ describe('verify: one injected fault per check', () => {
       'indicator-rules': ['unmet-without-reason', 'met-but-deducted', 'empty-full-marks', 'direction-conflict', 'target-without-unit'],
       'template-text': ['template-text'],
       repeated: ['indicator-repeated'],
+      goals: ['goal-score-over-weight'],
     };
     for (const c of CHECKS) {
       expect(byCheck[c.id], c.id).toBeDefined();

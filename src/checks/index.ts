@@ -18,6 +18,7 @@ import { subrowSumCheck } from './subrow-sum.js';
 import type { Check } from './types.js';
 import { unverifiableCheck } from './unverifiable.js';
 import { repeatedCheck } from './repeated.js';
+import { goalsCheck } from './goals.js';
 import { weightTotalCheck } from './weight-total.js';
 
 export const CHECKS: readonly Check[] = [
@@ -30,6 +31,7 @@ export const CHECKS: readonly Check[] = [
   weightTotalCheck,
   scoreTotalCheck,
   scoreRangeCheck,
+  goalsCheck,
   gradeCheck,
   policyCheck,
   deductionReasonCheck,

@@ -167,6 +167,11 @@ export class IndicatorReader {
     const headerLine = part ? part.line : line;
     // A template with a header per annual goal (年度绩效目标1, 年度绩效目标2 …) repeats it over each goal's rows.
     const goal = INDICATOR_HEADERS.lookup(cells[0]!.text)?.value === 'goal';
+    if (goal) {
+      const first = cells[0]!;
+      const w = /\((\d{1,3}(?:\.\d+)?)分\)$/.exec(labelKey(first.text));
+      (p.goalBlocks ??= []).push({ line: headerLine, col: first.col, label: first.text, weight: w ? new Cell(first.text, headerLine, first.col, parseNumber(w[1]!)) : null });
+    }
     if (p.lines.indicatorHeader !== null && !goal) {
       this.ctx.add(finding('duplicate-label', headerLine, { project: this.ctx.ref, args: { label: '一级指标', first: p.lines.indicatorHeader } }));
     } else p.lines.indicatorHeader ??= headerLine;

@@ -4,7 +4,7 @@
  * times faster: JSON.stringify calls toJSON on every cell, and the ndjson of
  * a large corpus is mostly cells.
  */
-import type { Cell, FundsRow, Indicator, LevelLabel, NumCell, Project, ProjectHead, TextRow } from '../model.js';
+import type { Cell, FundsRow, GoalBlock, Indicator, LevelLabel, NumCell, Project, ProjectHead, TextRow } from '../model.js';
 import type { Num } from '../number.js';
 import type { Recomputed } from '../score/engine.js';
 
@@ -24,6 +24,7 @@ function funds(r: FundsRow | null): string {
 }
 
 const level = (l: LevelLabel): string => `{"line":${l.line},"col":${l.col},"label":${str(l.label)},"name":${s(l.name)},"weight":${cell(l.weight)}}`;
+const goalBlock = (b: GoalBlock): string => `{"line":${b.line},"col":${b.col},"label":${str(b.label)},"weight":${cell(b.weight)}}`;
 const text = (t: TextRow): string => `{"line":${t.line},"kind":"${t.kind}","label":${s(t.label)},"text":${str(t.text)}}`;
 
 function fundsJSON(p: Project): string {
@@ -54,7 +55,9 @@ export function projectOpen(p: Project): string {
     `"indicators":[${p.indicators.map(indicator).join(',')}],` +
     `"stated":{"line":${n(st.line)},"weightTotal":${cell(st.weightTotal)},"total":${cell(st.total)},"grade":${s(st.grade)},"gradeLine":${n(st.gradeLine)},"gradeCol":${n(st.gradeCol)}},` +
     `"texts":${p.texts.length === 0 ? '[]' : `[${p.texts.map(text).join(',')}]`},` +
-    `"lines":{"title":[${l.title.join(',')}],"name":${n(l.name)},"nameOutside":${n(l.nameOutside)},"department":${n(l.department)},"fundsHeader":${n(l.fundsHeader)},"goalsHeader":${n(l.goalsHeader)},"goals":[${l.goals.join(',')}],"indicatorHeader":${n(l.indicatorHeader)},"end":${l.end}}`
+    `"lines":{"title":[${l.title.join(',')}],"name":${n(l.name)},"nameOutside":${n(l.nameOutside)},"department":${n(l.department)},"fundsHeader":${n(l.fundsHeader)},"goalsHeader":${n(l.goalsHeader)},"goals":[${l.goals.join(',')}],"indicatorHeader":${n(l.indicatorHeader)},"end":${l.end}}` +
+    // (Set when a goal header is read, after the record was made: last, as JSON.stringify orders it.)
+    (p.goalBlocks !== undefined ? `,"goalBlocks":[${p.goalBlocks.map(goalBlock).join(',')}]` : '')
   );
 }
 
