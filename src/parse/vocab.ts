@@ -261,7 +261,7 @@ export const TITLES = new Vocabulary<'evaluation'>('titles', 'Titles (a block st
   e(/转移支付.{0,30}绩效自评表/, 'evaluation', '中央对地方转移支付区域绩效自评表', 'common'),
   e(/项目支出绩效自(我)?评(价|表)/, 'evaluation', '项目支出绩效自评表', 'common'),
   e(/财政项目绩效自评表/, 'evaluation', '财政项目绩效自评表', 'common'),
-  e(/项目(绩效)?自评表(\(\d{4}年度?\))?$/, 'evaluation', '2020年度水土保持监测项目绩效自评表', 'hb-goals'),
+  e(/项目(绩效)?自评表(\(\d{4}年度?\))?$/, 'evaluation', '2020年度水土保持监测项目绩效自评表', 'common'),
 ]);
 
 /** A title that is not a self-evaluation (a 申报表 declares goals, it scores nothing). */
