@@ -194,7 +194,7 @@ const EN: Templates = {
     a.level1 !== undefined ? `level-1 indicator "${s(a.level1)}" is not in the standard vocabulary; the row's level 1 comes from its level 2 or the row above` : `level-2 indicator "${s(a.level2)}" is not in the standard vocabulary`,
   'indicator-without-name': () => 'this indicator row has no 三级 name; its weight, score and the rest are read under their columns and summed',
   'mixed-line-endings': (_f, a) => `mixed line endings: ${s(a.endings)}`,
-  'sheet-without-table': (_f, a) => `sheet "${s(a.sheet)}" has no table title: its ${plural(a.rows, 'row')} were not read as a table`,
+  'sheet-without-table': (_f, a) => `sheet "${s(a.sheet)}" has no table title: its ${plural(a.rows, 'row')} ${Number(a.rows) === 1 ? 'was' : 'were'} not read as a table`,
   'reader-note': (_f, a) => `the workbook reader (SheetJS) said it could not read part of the file: ${list(a.said, '; ')}; the rest was read and checked as usual (if in doubt, save the workbook as .xlsx in Excel and run again)`,
   'sheet-hidden': (_f, a) => `sheet "${s(a.sheet)}" is hidden and was not read (${plural(Number(a.rows), 'row')}${a.table ? ', with a table in it' : ''}); unhide it in the workbook to check it`,
   'cell-edges-missing': (_f, a) => `row ${s(a.row)} of table ${s(a.table)} in the document does not say where its cells stand: its ${plural(Number(a.cells), 'cell')} are read one column each, which may not line up with the rows around it`,

@@ -122,6 +122,9 @@ describe('locations point at the cell', () => {
     const notes = r.findings.filter((f) => f.code === 'sheet-without-table');
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ severity: 'info', line: 1, args: { sheet: '填报说明', rows: 3 }, where: { sheet: '填报说明', row: 1 } });
+    expect(formatMessage(notes[0]!, 'en')).toBe('sheet "填报说明" has no table title: its 3 rows were not read as a table');
+    // (One row is one: "its 1 row was".)
+    expect(formatMessage({ ...notes[0]!, args: { sheet: 'B', rows: 1 } }, 'en')).toBe('sheet "B" has no table title: its 1 row was not read as a table');
     expect(verdict({ ...r, findings: r.findings.filter((f) => f.code !== 'sheet-without-table') }, false)).toEqual(verdict(base, false));
     // The rate of the second project is at row (27 - 22 + 1) of its sheet.
     const second = r.projects[1]!.project.funds.total!;
