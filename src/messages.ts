@@ -98,7 +98,10 @@ const ZH: Templates = {
   'undecodable-bytes': (_f, a) => `本行有 ${a.count} 个字节不是有效的 ${String(a.encoding).toUpperCase()} 文字（${a.bytes}${a.count > 16 ? '…' : ''}），已按转义形式读入；本行的文字和数字可能有误，请与原文件核对，其余各行照常复核`,
   'text-before-title': (f, a) => `首个表格标题前有其他内容：${s(a.text)}${rangeZh(f)}`,
   'unrecognised-line': (f, a) => `未能识别的行（已跳过）：${s(a.text)}${rangeZh(f)}`,
-  'column-not-read': (_f, a) => `指标表头中的“${s(a.header)}”列不在复核范围内：该列 ${a.cells} 个非空单元格未经核对${a.cells > 0 ? `（${s(a.sample)}）` : ''}`,
+  'column-not-read': (_f, a) =>
+    a.header === ''
+      ? `指标表第 ${Number(a.col) + 1} 列没有表头，不在复核范围内：该列 ${a.cells} 个非空单元格未经核对（${s(a.sample)}）`
+      : `指标表头中的“${s(a.header)}”列不在复核范围内：该列 ${a.cells} 个非空单元格未经核对${a.cells > 0 ? `（${s(a.sample)}）` : ''}`,
   'name-outside-cell': (_f, a) => `项目名称“${s(a.name)}”不在“项目名称”单元格内，已按内容识别`,
   'target-operator-defect': (_f, a) => `“${s(a.name)}”的年度指标值“${s(a.target)}”以“-”开头，疑为导出时比较符号（≥、≤、=）缺失；不作推断，不参与计分核对`,
   'unknown-operator': (_f, a) => `“${s(a.name)}”的年度指标值中比较符号“${s(a.op)}”无法识别`,
@@ -177,7 +180,10 @@ const EN: Templates = {
   'undecodable-bytes': (_f, a) => `${a.count} byte${a.count === 1 ? ' is' : 's are'} not valid ${String(a.encoding).toUpperCase()} text on this line (${a.bytes}${a.count > 16 ? '…' : ''}) and read as escapes: its cells may be wrong, check them against the original; the other lines are checked as usual`,
   'text-before-title': (f, a) => `text before the first table title: ${s(a.text)}${rangeEn(f)}`,
   'unrecognised-line': (f, a) => `unrecognised line: ${s(a.text)}${rangeEn(f)}`,
-  'column-not-read': (_f, a) => `the indicator column “${s(a.header)}” is not one evalcheck reads: its ${a.cells} non-empty cells are not checked${a.cells > 0 ? ` (${s(a.sample)})` : ''}`,
+  'column-not-read': (_f, a) =>
+    a.header === ''
+      ? `indicator column ${Number(a.col) + 1} has no header and is not one evalcheck reads: its ${plural(a.cells, 'non-empty cell')} ${Number(a.cells) === 1 ? 'is' : 'are'} not checked (${s(a.sample)})`
+      : `the indicator column “${s(a.header)}” is not one evalcheck reads: its ${a.cells} non-empty cells are not checked${a.cells > 0 ? ` (${s(a.sample)})` : ''}`,
   'name-outside-cell': (_f, a) => `project name "${s(a.name)}" stands outside its 项目名称 cell; read by content`,
   'target-operator-defect': (_f, a) => `target ${s(a.target)} of "${s(a.name)}" starts with "-" where an operator (≥, ≤, =) belongs; not guessed, not scored`,
   'unknown-operator': (_f, a) => `unknown operator "${s(a.op)}" in the target of "${s(a.name)}"`,

@@ -70,6 +70,14 @@ describe('layout variants (fixtures/variants)', () => {
     expect(formatMessage(over[0]!, 'zh')).toBe('“年度绩效目标2(40分)”下 2 项指标的得分合计 45.00，超过该目标的分值 40');
     // 20 × 10 / 10 = 20; 20 + 10 + 10 + 19.6 + 20 + 20 = 99.6, 优. No weight total: the table has none to add up.
     expect([figures!.execScore?.value.toFixed(2), figures!.total?.toFixed(2), figures!.grade, figures!.weightTotal]).toEqual(['20.00', '99.60', '优', null]);
+    // Text right of its last column (it has no reason column to spill into) is said, not dropped; so is a third
+    // cell on the unit-and-date line, kept with it.
+    const extra = text.split('\n').map((l, i) => (i === 8 ? `${l}\t备查` : i === 1 ? `${l}\t联系人：张三` : l)).join('\n');
+    const e = verify(extra, { path: 'hb.txt' });
+    expect(e.findings.map((f) => [f.code, f.line, f.args])).toEqual([['column-not-read', 8, { header: '', col: 7, cells: 1, sample: '备查' }]]);
+    expect(formatMessage(e.findings[0]!, 'zh')).toBe('指标表第 8 列没有表头，不在复核范围内：该列 1 个非空单元格未经核对（备查）');
+    expect(formatMessage(e.findings[0]!, 'en')).toBe('indicator column 8 has no header and is not one evalcheck reads: its 1 non-empty cell is not checked (备查)');
+    expect(e.projects[0]!.project.texts.find((x) => x.line === 2)).toMatchObject({ kind: 'preamble', text: expect.stringContaining('联系人：张三') });
     // Its faults are found: the spending, and a score that does not add up.
     const bad = verify(text.replace('年度财政资金总额\t10\t10\t100%\t20', '年度财政资金总额\t10\t8\t100%\t20').replace('\t98%\t98%\t19.6', '\t98%\t98%\t29.6'), { path: 'hb.txt' });
     expect(bad.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.line, f.stated, f.expected])).toEqual([

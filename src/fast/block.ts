@@ -90,6 +90,8 @@ interface IndicatorHeader {
   groups: readonly { col: number; label: string }[];
   /** The reason runs from its column to the next mapped one (a long reason spills over merged cells). */
   reasonEnd: number;
+  /** Columns with a header cell: a row's cell anywhere else (and outside the reason's span) has no column (column-not-read). */
+  headed: ReadonlySet<number>;
 }
 /**
  * A header line remembered: what it says, and a number for its text, unique in the process (a shape names the
@@ -179,7 +181,7 @@ function indicatorHeaderOf(ne: readonly NE[]): IndicatorHeader | null {
   if (cols.level3 === undefined || cols.target === undefined || cols.actual === undefined || cols.weight === undefined || cols.score === undefined) return null;
   // A column not read (column-not-read, said by the full reader); a group label's column is watched row by row.
   if (unread.some((u) => !u.group)) return null;
-  return { cols, reasonEnd, groups: unread.map((u) => ({ col: u.col, label: u.header })) };
+  return { cols, reasonEnd, groups: unread.map((u) => ({ col: u.col, label: u.header })), headed: new Set(ne.map((n) => n.col)) };
 }
 
 /** Read one block; null when any of it is not the common case. `lines` start with the title line. */
@@ -206,6 +208,7 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
   /** The reason runs from its column to the next mapped one (a long reason spills over merged cells). */
   let reasonEnd = Infinity;
   let groups: IndicatorHeader['groups'] = [];
+  let headed: ReadonlySet<number> = new Set();
   const indicators: FastIndicator[] = [];
   /** The indicators' names as compared (indicatorKey): a name listed twice is a finding (the full path says it). */
   const names: string[] = [];
@@ -327,7 +330,7 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         const ih = remember(INDICATOR_HEADERS, lines[i]!, () => indicatorHeaderOf(ne));
         if (ih.value === null) return null;
         shape += `|I${ih.id}`;
-        ({ cols, reasonEnd, groups } = ih.value);
+        ({ cols, reasonEnd, groups, headed } = ih.value);
         break;
       }
       case 'indicator': {
@@ -348,6 +351,8 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         names.push(key);
         // Text in the 一级 column that is no 一级 label (unknown-level), or under a group label (column-not-read): the full reader says it.
         if (!l1 && h.level1 !== undefined && !(l2 && l2.col === h.level1) && cells.clean(h.level1) !== '') return null;
+        // A cell under no header cell, outside the reason's span: the full reader says its column (column-not-read).
+        for (const n of ne) if (!headed.has(n.col) && !(h.reason !== undefined && n.col > h.reason && n.col < reasonEnd)) return null;
         for (const g of groups) {
           const t = cells.clean(g.col);
           if (t !== '' && t !== g.label && labelKey(t) !== labelKey(g.label)) return null;

@@ -116,7 +116,8 @@ export function classify(ne: readonly NE[], section: Section, totalRead: boolean
       if (GoalsReader.isHeader(ne)) return K_GOALS_HEADER;
       if (section !== 'indicators' && section !== 'after') return { kind: 'goals', label: l.goals };
     }
-    if (l.preamble && (ne.length === 1 || (section === 'head' && ne.every(isUnitDate)))) return K_PREAMBLE;
+    // (Under the title, a unit-and-date line keeps every cell it has: `单位名称:… ⇥ 填报日期:…`.)
+    if (l.preamble && (ne.length === 1 || (section === 'head' && isUnitDate(ne[0]!)))) return K_PREAMBLE;
   } else if (first.length > MAX_LABEL && ne.length <= 2) {
     const ll = longLabel(first);
     if (ll.tail && section !== 'head') return K_TAIL;

@@ -95,6 +95,10 @@ export class IndicatorReader {
   private cols: Columns | null = null;
   /** Header cells that name no column read here (and are not the reason's spill-over): their cells are counted. */
   private unread: { col: number; header: string; line: number; cells: number; sample: string[]; group: boolean }[] = [];
+  /** Columns with a header cell, and the reason's span (its column up to the next read): a cell anywhere else has no column. */
+  private headed: ReadonlySet<number> = new Set();
+  private reasonSpan: readonly [number, number] | null = null;
+  private headerLine = 0;
   /** First row of a two-row header, waiting for the second. */
   private part: { ne: NE[]; line: number } | null = null;
   private lastLevel1: string | null = null;
@@ -176,8 +180,11 @@ export class IndicatorReader {
       this.ctx.add(finding('duplicate-label', headerLine, { project: this.ctx.ref, args: { label: '一级指标', first: p.lines.indicatorHeader } }));
     } else p.lines.indicatorHeader ??= headerLine;
     this.flushUnread();
-    const { cols, unread } = headerColumns(cells, (e) => this.ctx.use(e));
+    const { cols, unread, reasonEnd } = headerColumns(cells, (e) => this.ctx.use(e));
     this.cols = cols;
+    this.headed = new Set(cells.map((n) => n.col));
+    this.reasonSpan = cols.reason !== undefined ? [cols.reason, reasonEnd] : null;
+    this.headerLine = headerLine;
     for (const u of unread) this.unread.push({ ...u, line: headerLine, cells: 0, sample: [] });
   }
 
@@ -333,6 +340,17 @@ export class IndicatorReader {
       if (t === '' || t === u.header || labelKey(t) === labelKey(u.header)) continue;
       u.cells++;
       if (u.sample.length < 3) u.sample.push(t);
+    }
+    // A cell under no header cell (right of the last one, with no reason column to spill into, or in a gap): its
+    // column is said as one not read, with no header.
+    for (const n of ne) {
+      const c = n.col - shift;
+      const r = this.reasonSpan;
+      if (this.headed.has(c) || (r !== null && c > r[0] && c < r[1]) || n === l1 || n === l2) continue;
+      let u = this.unread.find((x) => x.header === '' && x.col === c);
+      if (!u) this.unread.push((u = { col: c, header: '', line: this.headerLine, cells: 0, sample: [], group: false }));
+      u.cells++;
+      if (u.sample.length < 3) u.sample.push(n.text);
     }
     const ind = this.read(cells, line, name, level1, level2, shift, at);
     const parent = this.ctx.project.indicators[this.ctx.project.indicators.length - 1];
