@@ -23,7 +23,7 @@ import { headerColumns, isCostLevel, levelCells, numberShaped, stripGrade } from
 import { isInstruction } from '../checks/narrative.js';
 import { indicatorKey } from '../checks/repeated.js';
 import type { Actual, FundsKind, Target, Unit } from '../model.js';
-import { asLevel1Label, asLevel2, GOALS_LABELS, HEAD_LABELS, labelKey, LEVEL2_PARENT, PLACEHOLDER_NAMES, TOTAL_LABELS, type FundsRole, type IndicatorRole } from '../parse/vocab.js';
+import { asLevel1Label, asLevel2, GOALS_LABELS, HEAD_LABELS, labelKey, LEVEL2_PARENT, PLACEHOLDER_NAMES, splitLevelWeight, TOTAL_LABELS, type FundsRole, type IndicatorRole } from '../parse/vocab.js';
 
 type ValueRole = Exclude<FundsRole, 'unit' | 'reason'>;
 const AMOUNTS: readonly ValueRole[] = ['initialBudget', 'budget', 'executed'];
@@ -170,7 +170,7 @@ function fundsHeaderOf(ne: readonly NE[]): FundsHeader | null {
   }
   if (!roles.some((r) => r.role === 'budget') || !roles.some((r) => r.role === 'executed')) return null;
   // The weight written in the header's first cell, not in a column (预算执行情况(万元)(20分)): the full reader takes it.
-  if (!roles.some((r) => r.role === 'weight') && /\(\d{1,3}分\)$/.test(labelKey(ne[0]!.text))) return null;
+  if (!roles.some((r) => r.role === 'weight') && splitLevelWeight(ne[0]!.text).weight !== null) return null;
   return { unit, roles, roleCols: new Set(roles.map((r) => r.col)) };
 }
 

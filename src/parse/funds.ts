@@ -9,7 +9,7 @@ import type { FundsRow, Unit } from '../model.js';
 import { isNegative } from '../number.js';
 import { clean, detach, excerpt } from '../text.js';
 import type { BlockContext, NE } from './context.js';
-import { FUNDS_HEADERS, FUNDS_ROLES, FUNDS_ROWS, labelKey, type FundsKind, type FundsRole } from './vocab.js';
+import { FUNDS_HEADERS, FUNDS_ROLES, FUNDS_ROWS, labelKey, splitLevelWeight, type FundsKind, type FundsRole } from './vocab.js';
 
 type ValueRole = Exclude<FundsRole, 'unit'>;
 const AMOUNTS: readonly ValueRole[] = ['initialBudget', 'budget', 'executed'];
@@ -76,8 +76,8 @@ export class FundsReader {
     }
     const understood = roles.some((r) => r.role === 'budget') && roles.some((r) => r.role === 'executed');
     this.roles = understood ? roles : null;
-    const w = /\((\d{1,3})分\)$/.exec(labelKey(ne[0]!.text));
-    this.headerWeight = w && !roles.some((r) => r.role === 'weight') ? { text: w[1]!, line, col: ne[0]!.col } : null;
+    const w = splitLevelWeight(ne[0]!.text).weight;
+    this.headerWeight = w !== null && !roles.some((r) => r.role === 'weight') ? { text: w, line, col: ne[0]!.col } : null;
     if (!understood || unknown.length > 0) {
       this.unknownReported = true;
       this.ctx.add(

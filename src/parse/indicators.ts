@@ -18,6 +18,7 @@ import {
   INDICATOR_HEADERS,
   INDICATOR_ROLES,
   labelKey,
+  splitLevelWeight,
   LEVEL1,
   LEVEL2_PARENT,
   PLACEHOLDER_NAMES,
@@ -173,8 +174,8 @@ export class IndicatorReader {
     const goal = INDICATOR_HEADERS.lookup(cells[0]!.text)?.value === 'goal';
     if (goal) {
       const first = cells[0]!;
-      const w = /\((\d{1,3}(?:\.\d+)?)分\)$/.exec(labelKey(first.text));
-      (p.goalBlocks ??= []).push({ line: headerLine, col: first.col, label: first.text, weight: w ? new Cell(first.text, headerLine, first.col, parseNumber(w[1]!)) : null });
+      const w = splitLevelWeight(first.text).weight;
+      (p.goalBlocks ??= []).push({ line: headerLine, col: first.col, label: first.text, weight: w !== null ? new Cell(first.text, headerLine, first.col, parseNumber(w)) : null });
     }
     if (p.lines.indicatorHeader !== null && !goal) {
       this.ctx.add(finding('duplicate-label', headerLine, { project: this.ctx.ref, args: { label: '一级指标', first: p.lines.indicatorHeader } }));
