@@ -684,9 +684,9 @@ const ERROR_ZH: [RegExp, (...m: string[]) => string][] = [
   [/^is no longer in its archive$/, () => '已不在其压缩包中'],
   [/^is too large to read whole \(it is read in one piece, and passes what JavaScript can hold at once\): save the table as text \(Unicode text or CSV\) and check that file, which is streamed$/, () =>
     '太大，无法整体读取（此类文件须一次读入，已超过 JavaScript 单次可容纳的大小）：请将表格另存为文本（Unicode 文本或 CSV）后复核该文件（文本按流式读取）'],
-  [/^is too large to read whole: (.+) in it is (\d+) MiB unpacked \(at most 256 MiB\); save the sheet as text \(Unicode text or CSV\) and check that file, which is streamed$/, (part, n) =>
-    `太大，无法整体读取：其中的 ${part} 解压后为 ${n} MiB（上限 256 MiB）；请将工作表另存为文本（Unicode 文本或 CSV）后复核该文件（文本按流式读取）`],
-  [/^is too large to read whole: (.+) in it is (\d+) MiB unpacked \(at most 256 MiB\); split the document and check the parts$/, (part, n) => `太大，无法整体读取：其中的 ${part} 解压后为 ${n} MiB（上限 256 MiB）；请拆分文档后分别复核`],
+  [/^is too large to read whole: (.+) in it is (\d+) MiB unpacked \(at most (\d+) MiB\); save the sheet as text \(Unicode text or CSV\) and check that file, which is streamed$/, (part, n, max) =>
+    `太大，无法整体读取：其中的 ${part} 解压后为 ${n} MiB（上限 ${max} MiB）；请将工作表另存为文本（Unicode 文本或 CSV）后复核该文件（文本按流式读取）`],
+  [/^is too large to read whole: (.+) in it is (\d+) MiB unpacked \(at most (\d+) MiB\); split the document and check the parts$/, (part, n, max) => `太大，无法整体读取：其中的 ${part} 解压后为 ${n} MiB（上限 ${max} MiB）；请拆分文档后分别复核`],
   [/^has no table \(an RTF document without tables\)$/, () => '没有表格（RTF 文档中没有表格）'],
   [/^is not a readable RTF document \(it ends inside a group that was never closed\)$/, () => '无法读取的 RTF 文档（文件在某个未闭合的编组中结束，可能被截断）'],
   [/^is not a readable RTF document \(no \{\\rtf header\)$/, () => '无法读取的 RTF 文档（缺少 {\\rtf 文件头）'],

@@ -71,6 +71,6 @@ export function checkPartSizes(bytes: Uint8Array, path: string, kind: 'workbook'
   const big = parts.find((p) => p.size > MAX_ENTRY);
   if (!big) return;
   const mib = Math.ceil(big.size / (1 << 20));
-  if (kind === 'workbook') throw new EvalcheckError('format', `is too large to read whole: ${big.name} in it is ${mib} MiB unpacked (at most 256 MiB); save the sheet as text (Unicode text or CSV) and check that file, which is streamed`, { path });
-  throw new EvalcheckError('format', `is too large to read whole: ${big.name} in it is ${mib} MiB unpacked (at most 256 MiB); split the document and check the parts`, { path });
+  if (kind === 'workbook') throw new EvalcheckError('format', `is too large to read whole: ${big.name} in it is ${mib} MiB unpacked (at most ${MAX_ENTRY >> 20} MiB); save the sheet as text (Unicode text or CSV) and check that file, which is streamed`, { path });
+  throw new EvalcheckError('format', `is too large to read whole: ${big.name} in it is ${mib} MiB unpacked (at most ${MAX_ENTRY >> 20} MiB); split the document and check the parts`, { path });
 }
