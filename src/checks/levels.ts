@@ -5,7 +5,7 @@
  */
 import { finding, type Finding, type ProjectRef } from '../findings.js';
 import type { Num } from '../number.js';
-import { Sum } from '../score/engine.js';
+import { Sum, weightless } from '../score/engine.js';
 import { Amount } from '../score/fast.js';
 import type { Check } from './types.js';
 
@@ -43,7 +43,7 @@ export const levelsCheck: Check = {
     }
     // 7: the split, when the table has the three classic 一级, a funds weight, and its indicators' weights (a column of them).
     const funds = project.funds.total?.weight?.num;
-    if (funds && project.indicators.some((i) => i.weight !== null)) {
+    if (funds && !weightless(project)) {
       const note = project.texts.find((t) => t.kind === 'tail' && /^注/.test(t.label ?? '') && NOTE_RE.产出指标!.test(`${t.label}${t.text}`));
       const f = levelSplit(byLevel, funds, project.funds.total!.line, project.line, note ? { line: note.line, text: `${note.label}${note.text}` } : null, ref);
       if (f) out.push(f);

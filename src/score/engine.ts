@@ -287,6 +287,9 @@ export function execScoreFigures(w: Num, b: Num, e: Num, rate: RateFigure, state
 }
 
 /** Everything about a project that does not depend on the rounding mode. */
+/** A table without a weight column (湖北: each annual goal's weight in its header, none per row): nothing adds up to a weight total. */
+export const weightless = (p: Project): boolean => p.indicators.every((i) => i.weight === null);
+
 export function analyse(p: Project): Analysis {
   const rates: RateFigure[] = [];
   const sums: SumFigure[] = [];
@@ -360,8 +363,7 @@ export function analyse(p: Project): Analysis {
   // Nor when the funds row could not be read (its cells kept as text under a header that was not understood).
   let weightUnknown = !total || total.raw !== null || p.indicators.length === 0;
   let scoreUnknown = !total || total.raw !== null || p.indicators.length === 0;
-  // A template without a weight column (湖北: each annual goal's weight in its header, none per row) has no weight total.
-  if (p.indicators.every((i) => i.weight === null)) weightUnknown = true;
+  if (weightless(p)) weightUnknown = true;
   for (const ind of p.indicators) {
     const w = n(ind.weight);
     const s = n(ind.score);

@@ -102,6 +102,9 @@ export function pageText(bytes: Uint8Array, path: string, forced?: Encoding, cha
   return decodeDeclared(bytes, path, forced ?? (charset !== undefined ? encodingOfCharset(charset) : undefined) ?? declaredEncoding(bytes));
 }
 
+/** A sheet's rows from the tables of its page: each table's title above it as a row of its own. */
+export const sheetRows = (tables: readonly PageTable[]): string[][] => tables.flatMap((t) => (t.caption !== undefined ? [[t.caption], ...t.rows] : t.rows));
+
 /** A table of a page, with the title standing right above it (or its caption). */
 export interface PageTable {
   rows: string[][];
@@ -184,7 +187,7 @@ function readFramedSheets(framed: readonly SheetEntry[], path: string, file: str
     const hidden = s.hidden || HIDDEN.test(page);
     const found = tablesOfPage(page);
     tables += found.length;
-    feeder.feed({ kind: 'sheet', name: s.name, firstRow: 1, rows: found.flatMap((t) => (t.caption !== undefined ? [[t.caption], ...t.rows] : t.rows)), ...(hidden ? { hidden: true } : {}) });
+    feeder.feed({ kind: 'sheet', name: s.name, firstRow: 1, rows: sheetRows(found), ...(hidden ? { hidden: true } : {}) });
   }
   if (tables === 0) throw new EvalcheckError('no-table', `has no table (the frame page of a workbook saved as a web page, whose sheet pages in ${folder} hold no <table>)`, { path });
 }

@@ -18,7 +18,7 @@ import { EvalcheckError } from '../errors.js';
 import { holdsTitle } from '../parse/parser.js';
 import { bodyStart, headersOf } from './detect.js';
 import { encodingOfCharset, type Encoding } from '../parse/decode.js';
-import { pageText, tablesOfPage } from './html.js';
+import { pageText, sheetRows, tablesOfPage } from './html.js';
 import { GridFeeder, type RowSink, type SourceRead } from './tables.js';
 import { sheetList, type ListedSheet } from './sheetlist.js';
 
@@ -149,7 +149,7 @@ export async function readMht(bytes: Uint8Array, path: string, sink: RowSink, fo
     if (workbook && sheet === undefined && !found.some((t) => holdsTitle(t.rows))) continue;
     tables += found.length;
     if (sheet !== undefined) {
-      if (found.length > 0) feeder.feed({ kind: 'sheet', name: sheet.name, firstRow: 1, rows: found.flatMap((t) => (t.caption !== undefined ? [[t.caption], ...t.rows] : t.rows)), ...(sheet.hidden ? { hidden: true } : {}) });
+      if (found.length > 0) feeder.feed({ kind: 'sheet', name: sheet.name, firstRow: 1, rows: sheetRows(found), ...(sheet.hidden ? { hidden: true } : {}) });
     } else for (const t of found) feeder.feed({ kind: 'table', name: '', firstRow: 1, ...t });
   }
   if (tables === 0) throw new EvalcheckError('no-table', 'has no table (a web archive without <table>)', { path });
