@@ -34,6 +34,26 @@ describe('domain-review §4: the rows under "Seen in"', () => {
     expect(of(corpus('sh-putuo-sports-2022.tsv'), 'low-rate-no-reason')).toEqual([['info', 7, null]]);
   });
 
+  it('4: the low rate is written as the file rounds it (a truncating table states 87.38 for 87.386…, and so does the note)', () => {
+    // 80644.13 / 92284.75 = 87.3861…: truncated 87.38 (as stated), half up 87.39.
+    const table = [
+      '财政项目支出绩效自我评价',
+      '\t项目名称\t\t低执行率项目',
+      '\t项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t权重\t执行率\t得分',
+      '\t年度资金总额\t\t90000.00\t92284.75\t80644.13\t10.00\t87.38\t8.73',
+      '\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析',
+      '\t产出指标\t数量指标\t培训人数\t≥100人\t120人\t80\t80\t',
+      '\t满意度指标\t服务对象满意度指标\t满意度\t≥90%\t95%\t10\t10\t',
+      '\t\t\t\t\t\t100\t98.73\t',
+    ].join('\n');
+    const rateIn = (rounding?: 'truncate' | 'half-up') => {
+      const r = verify(Buffer.from(table), rounding ? { rounding } : {});
+      return [r.rounding?.mode, r.findings.filter((f) => f.code === 'low-rate-no-reason').map((f) => [f.line, f.stated, argsOf(f).rate])];
+    };
+    expect(rateIn()).toEqual(['truncate', [[4, '87.38', '87.38']]]);
+    expect(rateIn('half-up')).toEqual(['half-up', [[4, '87.38', '87.39']]]);
+  });
+
   it('5: budgets changed during the year: the sample blocks 5 and 6, 大英 and 巴彦淖尔 (年初 0); 青神 +5.4 % stays below 10 %', () => {
     expect(sample.filter((f) => f.code === 'budget-adjusted').map((f) => [f.severity, f.line, f.args.change])).toEqual([
       ['info', 96, '-10.8'],

@@ -1,5 +1,5 @@
 /** The execution rate and the budget as a reviewer reads them: a low rate needs a reason; so does a budget changed in the year. */
-import { HUNDRED } from '../decimal.js';
+import { HUNDRED, roundTo, type RoundingMode } from '../decimal.js';
 import { finding, type Finding, type ProjectRef } from '../findings.js';
 import type { RateFigure } from '../score/engine.js';
 import { isNegative, isZero, type Num } from '../number.js';
@@ -24,10 +24,10 @@ function changedBeyond(b0: Num, b1: Num, threshold: number): boolean {
 
 export const budgetCheck: Check = {
   id: 'budget',
-  run({ project, analysis, ref, policy }) {
+  run({ project, analysis, ref, policy, mode }) {
     const t = project.funds.total;
     if (!t || t.raw !== null) return [];
-    return budgetRules(t.line, t.initialBudget?.num ?? null, t.budget?.num ?? null, t.reason, analysis.rates.find((r) => r.row === 'total'), ref, policy);
+    return budgetRules(t.line, t.initialBudget?.num ?? null, t.budget?.num ?? null, t.reason, analysis.rates.find((r) => r.row === 'total'), ref, policy, mode);
   },
 };
 
@@ -35,8 +35,10 @@ export const budgetCheck: Check = {
  * The two rules on a total funds row read under an understood header: its
  * stated 年初 and 全年 budgets, its 原因 cell (null when the template has no
  * such column) and its recomputed rate. Shared by the check and the fast path.
+ * The rate is written as the file's rounding `mode` prints it (a table that
+ * truncates states 87.38 for 87.386…, and the note says 87.38 too).
  */
-export function budgetRules(line: number, b0: Num | null, b1: Num | null, reason: string | null, rate: RateFigure | undefined, ref: ProjectRef, policy: CheckPolicy): Finding[] {
+export function budgetRules(line: number, b0: Num | null, b1: Num | null, reason: string | null, rate: RateFigure | undefined, ref: ProjectRef, policy: CheckPolicy, mode: RoundingMode): Finding[] {
   const out: Finding[] = [];
   // The template asks for a reason when it has a 原因 column (Sichuan: 预算执行率未达到90%的需说明原因).
   const asks = reason !== null;
@@ -44,7 +46,7 @@ export function budgetRules(line: number, b0: Num | null, b1: Num | null, reason
   // Below 90 %: in hundredths of a per cent (the rate's integer form) when it has one.
   const low = rate && !zero(b1) && (rate.fast ? rate.fast.num < 9000n * rate.fast.den : rate.exact.lt(90));
   if (rate && low && !explained) {
-    const f = finding('low-rate-no-reason', line, { project: ref, stated: rate.stated?.text ?? null, args: { rate: rate.fast ? centsText(divRound(rate.fast.num, rate.fast.den, 'half-up')) : rate.exact.toDecimalPlaces(2).toFixed(2), asks } });
+    const f = finding('low-rate-no-reason', line, { project: ref, stated: rate.stated?.text ?? null, args: { rate: rate.fast ? centsText(divRound(rate.fast.num, rate.fast.den, mode)) : roundTo(rate.exact, mode).toFixed(2), asks } });
     out.push(asks ? { ...f, severity: 'warning' } : f);
   }
   if (b0 && b1 && !isNegative(b0) && !isNegative(b1) && !zero(b1) && changedBeyond(b0, b1, policy.budgetChange)) {

@@ -141,7 +141,7 @@ export function checkFast(b: FastBlock, a: FastAnalysis, mode: RoundingMode, pol
   }
   if (!byLevel.has('满意度指标')) return null; // no-satisfaction
   const ref: ProjectRef = { name: b.name, line: b.line };
-  const findings = budgetRules(t.line, t.cells.initialBudget ?? null, t.cells.budget ?? null, null, a.totalRate, ref, policy);
+  const findings = budgetRules(t.line, t.cells.initialBudget ?? null, t.cells.budget ?? null, null, a.totalRate, ref, policy, mode);
   if (tw) {
     const split = levelSplit(byLevel, tw, t.line, b.line, null, ref);
     if (split) findings.push(split);
