@@ -7,6 +7,9 @@
 // rounds, peak RSS the largest. Each task but the baselines runs right after a papaparse pass of its own:
 // the ratio to papaparse is the median over rounds of each pair's ratio (the pair sees one machine speed). The largest corpus (500 MB) runs one round: only its memory and that it
 // completes are in question. Each target is printed with its measured value and met / not met.
+// Two output floors (the bytes verify writes in table and ndjson, made once, written again: their peak RSS is
+// that of holding the whole output, not a target) give what the 0.75× target leaves for reading, checking and
+// formatting, printed as time per block beside what verify -q spends on reading and checking now.
 // Corpora are generated once into .bench/ (deterministic: npm run gen's generator) and reused.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -51,6 +54,9 @@ function manySmall(n) {
 const TASKS = [
   { name: 'floor', args: ['floor'] },
   { name: 'papaparse', args: ['papaparse'] },
+  // Output floors (not targets): the bytes verify writes, already made, written again (task.mjs write).
+  { name: 'write floor (table bytes)', args: ['write'], output: ['verify'] },
+  { name: 'write floor (ndjson bytes)', args: ['write'], output: ['verify', '--format', 'ndjson'] },
   { name: 'verify (table)', args: ['cli', 'verify'] },
   // Not a target: the same checks with only the errors written (-q), to tell the checks' cost from the output's.
   { name: 'verify -q (errors only)', args: ['cli', 'verify', '-q'] },
@@ -63,8 +69,22 @@ const TASKS = [
   { name: 'summary (table)', args: ['cli', 'summary'] },
 ];
 
+/** The output of `evalcheck <output…>` on `file`, saved once beside it (the write floors' input). */
+function savedOutput(file, output) {
+  const path = `${file}.${output.join('_').replace(/[^a-z0-9_]/gi, '')}.out`;
+  if (existsSync(path)) return path;
+  const fd = openSync(path, 'w');
+  spawnSync(process.execPath, [join(ROOT, 'bin/evalcheck.cjs'), output[0], file, ...output.slice(1)], { cwd: ROOT, stdio: ['ignore', fd, 'ignore'] });
+  closeSync(fd);
+  return path;
+}
+
+/** Tasks that are not evalcheck runs: the baselines and the floors (no RSS or speed target). */
+const isBaseline = (t) => t.args[0] !== 'cli';
+
 function runTask(t, file) {
   const [kind, ...rest] = t.args;
+  if (t.output) file = savedOutput(file, t.output);
   const r = spawnSync(process.execPath, [join(ROOT, 'test/bench/task.mjs'), kind, file, ...rest], { cwd: ROOT, env: { ...process.env, ...t.env }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
   const line = r.stderr.trim().split('\n').at(-1);
   try {
@@ -92,6 +112,8 @@ for (const mb of sizes) {
   for (let r = 0; r < n; r++) {
     for (let k = 0; k < TASKS.length; k++) {
       const i = (k + r) % TASKS.length;
+      // A run's whole output is read into one string: not on the largest corpus (only its memory is in question).
+      if (TASKS[i].output && mb === largest && sizes.length > 1) continue;
       const paired = i !== PP && TASKS[i].name !== 'floor';
       const p = paired ? runTask(TASKS[PP], file) : null;
       if (p) samples[PP].push(p);
@@ -103,6 +125,7 @@ for (const mb of sizes) {
   }
   const row = { mb: bytes / 1e6, rounds: n, tasks: {} };
   TASKS.forEach((t, i) => {
+    if (samples[i].length === 0) return;
     const s = median(samples[i].map((x) => x.seconds));
     row.tasks[t.name] = { seconds: +s.toFixed(2), mbPerSec: +(bytes / 1e6 / s).toFixed(1), maxRssMB: Math.round(Math.max(...samples[i].map((x) => x.maxRssMB))), completed: samples[i].every((x) => !x.error && x.exit !== 2) };
   });
@@ -110,6 +133,7 @@ for (const mb of sizes) {
   const floor = row.tasks.floor.mbPerSec;
   TASKS.forEach((t, i) => {
     const r = row.tasks[t.name];
+    if (r === undefined) return;
     // Paired (see above); the baselines themselves: the ratio of the medians.
     r.vsPapaparse = +(pairs[i].length ? median(pairs[i]) : r.mbPerSec / pp).toFixed(3);
     r.vsPapaparseOfMedians = +(r.mbPerSec / pp).toFixed(3);
@@ -170,9 +194,9 @@ const at = `${base.mb.toFixed(0)} MB`;
 target(`verify (table) ≥ 0.75× papaparse (${at})`, base.tasks['verify (table)'].vsPapaparse, base.tasks['verify (table)'].vsPapaparse >= 0.75);
 target(`verify ndjson (compact) ≥ 0.75× papaparse (${at})`, base.tasks['verify ndjson'].vsPapaparse, base.tasks['verify ndjson'].vsPapaparse >= 0.75);
 target(`verify ndjson --records full ≥ 0.35× papaparse (${at})`, base.tasks['verify ndjson --records full'].vsPapaparse, base.tasks['verify ndjson --records full'].vsPapaparse >= 0.35);
-for (const t of TASKS.slice(2)) target(`peak RSS < 120 MB: ${t.name} (${at})`, `${base.tasks[t.name].maxRssMB} MB`, base.tasks[t.name].maxRssMB < 120);
+for (const t of TASKS.filter((t) => !isBaseline(t))) target(`peak RSS < 120 MB: ${t.name} (${at})`, `${base.tasks[t.name].maxRssMB} MB`, base.tasks[t.name].maxRssMB < 120);
 if (top !== base) {
-  for (const t of TASKS.slice(2)) {
+  for (const t of TASKS.filter((t) => !isBaseline(t))) {
     const [a, b] = [base.tasks[t.name].maxRssMB, top.tasks[t.name].maxRssMB];
     target(`RSS not growing ${at} → ${top.mb.toFixed(0)} MB (within 10 %): ${t.name}`, `${a} → ${b} MB`, b <= a * 1.1);
   }
@@ -185,6 +209,25 @@ if (top !== base) {
 target('verify on the sample ≤ 2× node -e 0', result.startup.ratio, result.startup.ratio <= 2);
 target(`--jobs ${lanes} ≥ 1.3× on ${result.jobs.manyFiles.files} small files (to stay on by default)`, `${result.jobs.manyFiles.speedup}× (ceiling ${result.jobs.ceiling}×)`, result.jobs.manyFiles.speedup >= 1.3);
 target(`--jobs ${lanes} ≥ 1.3× on one ${result.jobs.oneFile.mb.toFixed(0)} MB file (to be on by default)`, `${result.jobs.oneFile.speedup}× (ceiling ${result.jobs.ceiling}×)`, result.jobs.oneFile.speedup >= 1.3);
+
+// What the 0.75× target leaves for reading and checking, once the floors are paid (on the base corpus): the
+// time the target allows, less the line-split floor, the start-up and writing the output's bytes alone.
+const blocks = Math.round((base.mb * 1e6) / 1330);
+const budgets = [];
+for (const [task, floorName] of [['verify (table)', 'write floor (table bytes)'], ['verify ndjson', 'write floor (ndjson bytes)']]) {
+  const w = base.tasks[floorName];
+  if (!w) continue;
+  const allowed = base.tasks.papaparse.seconds / 0.75;
+  // Start-up: evalcheck's own, over node's (a task's time is measured from its first line, after node's start).
+  const startup = +(result.startup.verifySample - result.startup.nodeE0).toFixed(3);
+  const left = allowed - base.tasks.floor.seconds - startup - w.seconds;
+  // What reading and checking costs now: verify -q (the checks, next to no output) less the same floors.
+  const now = base.tasks['verify -q (errors only)'].seconds - base.tasks.floor.seconds - startup;
+  budgets.push(
+    `${task} at 0.75× papaparse may take ${allowed.toFixed(2)} s: the line-split floor takes ${base.tasks.floor.seconds} s, start-up ${startup} s and writing its ${task === 'verify ndjson' ? 'ndjson' : 'table'} alone ${w.seconds} s, which leaves ${left.toFixed(2)} s (${((left / blocks) * 1e6).toFixed(1)} µs a block) for reading, checking and formatting ${blocks} blocks; verify -q spends ${now.toFixed(2)} s (${((now / blocks) * 1e6).toFixed(1)} µs a block) on reading and checking alone`,
+  );
+}
+result.budgets = budgets;
 
 const pad = (s, n) => String(s).padEnd(n);
 const out = [
@@ -203,6 +246,8 @@ out.push(`start-up: node -e 0 ${result.startup.nodeE0}s, verify sample ${result.
 out.push(`--jobs: ${result.jobs.manyFiles.files} small files ${result.jobs.manyFiles.one}s → ${result.jobs.manyFiles.n}s (${result.jobs.manyFiles.speedup}×); one ${result.jobs.oneFile.mb.toFixed(0)} MB file ${result.jobs.oneFile.one}s → ${result.jobs.oneFile.n}s (${result.jobs.oneFile.speedup}×)`);
 out.push(`lanes' ceiling here: ${result.jobs.lanes} one-lane runs side by side give ${result.jobs.ceiling}× the throughput of one alone`);
 out.push('');
+for (const b of budgets) out.push(b);
+if (budgets.length) out.push('');
 for (const t of result.targets) out.push(`${t.met === null ? '–' : t.met ? '✓ met    ' : '✗ not met'} ${t.name}: ${t.value}`);
 console.log(out.join('\n'));
 writeFileSync(join(DIR, 'bench-result.json'), JSON.stringify(result, null, 2) + '\n');

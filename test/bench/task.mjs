@@ -1,11 +1,12 @@
 // One measured task, run in its own process so that peak RSS is its own.
 // Usage: node test/bench/task.mjs <floor|papaparse> FILE
+//        node test/bench/task.mjs write OUTPUT   (the output floor: a run's saved output written again, see below)
 //        node test/bench/task.mjs cli FILE COMMAND [ARGS…]   (evalcheck COMMAND FILE ARGS…, stdout to /dev/null)
 // Prints one JSON line on stderr: { task, seconds, maxRssMB, rows?, exit? }.
-import { createReadStream, openSync, readSync } from 'node:fs';
+import { createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 
 const [task, file, ...rest] = process.argv.slice(2);
-const t0 = performance.now();
+let t0 = performance.now();
 let rows = 0;
 if (task === 'floor') {
   // The line-split floor: read as evalcheck does (64 KB synchronous reads, a streaming decoder) and find
@@ -23,6 +24,29 @@ if (task === 'floor') {
     }
     pending = t.slice(ls);
   }
+} else if (task === 'write') {
+  // The output floor: what writing a run's output costs when its text is already made. FILE is the output of
+  // a run, read whole first (not timed); its lines are then joined into 16 K-character pieces and written to
+  // stdout, as evalcheck's writer does (src/cli/output.ts: strings, converted to UTF-8 by the stream). No run
+  // that writes these bytes can take less.
+  const text = readFileSync(file, 'utf8');
+  t0 = performance.now();
+  let parts = [];
+  let size = 0;
+  for (let a = 0, b; a < text.length; a = b + 1) {
+    b = text.indexOf('\n', a);
+    if (b === -1) b = text.length;
+    const line = text.slice(a, b + 1);
+    parts.push(line);
+    size += line.length;
+    rows++;
+    if (size >= 1 << 14) {
+      process.stdout.write(parts.join(''));
+      parts = [];
+      size = 0;
+    }
+  }
+  process.stdout.write(parts.join(''));
 } else if (task === 'papaparse') {
   const { default: Papa } = await import('papaparse');
   await new Promise((resolve, reject) =>
