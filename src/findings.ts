@@ -70,6 +70,7 @@ export const FINDINGS = {
   'met-but-deducted': { severity: 'warning', stage: 'verify', title: { zh: '已完成指标仍被扣分', en: 'Target met but points deducted' } },
   'indicator-repeated': { severity: 'info', stage: 'verify', title: { zh: '三级指标重复', en: 'Indicator listed twice' } },
   'target-without-unit': { severity: 'info', stage: 'verify', title: { zh: '定量指标值未写计量单位', en: 'Number target without a unit' } },
+  'indicator-not-applicable': { severity: 'info', stage: 'verify', title: { zh: '指标标为不适用', en: 'Indicator marked not applicable' } },
   'empty-full-marks': { severity: 'warning', stage: 'verify', title: { zh: '指标值与完成值均未填写却得满分', en: 'Full marks with neither target nor actual' } },
   'direction-conflict': { severity: 'warning', stage: 'verify', title: { zh: '指标性质与比较方向矛盾', en: '正向/反向 contradicts the operator' } },
   'no-satisfaction': { severity: 'warning', stage: 'verify', title: { zh: '未设满意度指标', en: 'No satisfaction indicator' } },
@@ -157,6 +158,7 @@ export type FindingArgs = {
   'empty-full-marks': { count: number; lines: Lines };
   'indicator-repeated': { name: string; lines: Lines };
   'target-without-unit': { count: number; lines: Lines };
+  'indicator-not-applicable': { count: number; lines: Lines; mark: string };
   'direction-conflict': IndicatorArgs & { direction: '正向' | '反向'; op: string };
   'no-satisfaction': { levels: readonly string[] };
   'level-split': { output: Dec; benefit: Dec; satisfaction: Dec; funds: Dec; prescribedBy: number | null };

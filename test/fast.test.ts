@@ -99,6 +99,36 @@ beforeAll(() => {
       .join('\n'),
   );
   files.generated.push(unitless);
+  // One with an indicator marked not applicable in every other block (不适用, 0 points), its points moved to the
+  // full-marks row above it so that the totals still add up: those blocks go the full way (indicator-not-applicable).
+  const na = join(dir, 'gen-4-na.txt');
+  let naBlocks = 0;
+  let marked = -1;
+  const naLines = readFileSync(files.generated[3]!, 'utf8').split('\n');
+  const rowCells = (l: string | undefined) => l?.split('\t') ?? [];
+  /** The weight and score columns of an indicator row with full marks (a name ending in its number, then target, actual, weight, score). */
+  const fullMarks = (cells: string[]): number => {
+    const name = cells.findIndex((c) => /[\u4e00-\u9fff]\d+$/.test(c));
+    return name >= 0 && /^\d+\.\d\d$/.test(cells[name + 3] ?? '') && cells[name + 3] === cells[name + 4] ? name : -1;
+  };
+  for (let i = 1; i < naLines.length; i++) {
+    if (/项目支出绩效自/.test(naLines[i]!)) naBlocks++;
+    if (naBlocks % 2 === 1 || marked === naBlocks) continue;
+    const above = rowCells(naLines[i - 1]);
+    const cells = rowCells(naLines[i]);
+    const a = fullMarks(above);
+    const b = fullMarks(cells);
+    if (a < 0 || b < 0 || a !== b) continue;
+    marked = naBlocks;
+    const moved = (Number(above[a + 3]) + Number(cells[b + 3])).toFixed(2);
+    above[a + 3] = above[a + 4] = moved;
+    cells[b + 1] = cells[b + 2] = '不适用';
+    cells[b + 3] = cells[b + 4] = '0';
+    naLines[i - 1] = above.join('\t');
+    naLines[i] = cells.join('\t');
+  }
+  writeFileSync(na, naLines.join('\n'));
+  files.generated.push(na);
   files.large = [gen('gen-5000.txt', { blocks: 5000, seed: 11, errors: 0.05 })];
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -153,6 +183,7 @@ describe('the fast path gives the full path’s output, byte for byte', () => {
   const HANDED: { file: string; code: string; what: string }[] = [
     { file: 'gen-2-repeated.txt', code: 'indicator-repeated', what: 'a repeated 三级 name (plain, spaced and starred spellings)' },
     { file: 'gen-3-unitless.txt', code: 'target-without-unit', what: 'a number target without a unit' },
+    { file: 'gen-4-na.txt', code: 'indicator-not-applicable', what: 'an indicator marked not applicable with 0 points' },
   ];
   it.each(HANDED)('a block with $what goes the full way, which says it ($code)', async ({ file: name, code }) => {
     const file = files.generated.find((f) => f.endsWith(name))!;

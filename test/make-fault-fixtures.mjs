@@ -102,6 +102,11 @@ const faults = {
   'indicator-repeated': { edits: [[36, 2, '系统维护及时性', '系统维护完成数']], expect: [{ code: 'indicator-repeated', line: 34, severity: 'info' }] },
   // A number target that says nothing of what it counts (its unit dropped).
   'target-without-unit': { edits: [[34, 3, '=1.00(个)', '=1.00']], expect: [{ code: 'target-without-unit', line: 34, severity: 'info' }] },
+  // An indicator marked not applicable, its 20 points given to the row above (the totals still add up).
+  'indicator-not-applicable': {
+    edits: [[36, 3, '及时', '/'], [36, 4, '达成指标', '/'], [36, 5, '20.00', '/'], [36, 6, '20.00', '/'], [35, 5, '20.00', '40.00'], [35, 6, '20.00', '40.00']],
+    expect: [{ code: 'indicator-not-applicable', line: 36, severity: 'info' }],
+  },
   'empty-full-marks': { edits: [[36, 3, '及时', ''], [36, 4, '达成指标', '']], expect: [{ code: 'empty-full-marks', line: 36, severity: 'warning' }] },
   'no-satisfaction': {
     edits: [[38, 0, '满意度指标', '效益指标'], [38, 1, '服务对象满意度指标', '社会效益指标']],

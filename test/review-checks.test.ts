@@ -190,4 +190,40 @@ describe("an Excel formula error in a number cell (#DIV/0!, #VALUE!, …)", () =
     const without = lines.map((l, i) => (i === at ? l.replace('=1.00(个)', '=1.00') : l));
     expect(verify(without.join('\n')).findings.filter((f) => f.code === 'target-without-unit').map((f) => f.args)).toEqual([{ count: 1, lines: [at + 1] }]);
   });
+
+  it('18: an indicator marked not applicable (天长 line 32, its 生态效益指标 `/ / /`): a note once per table, its points left out', () => {
+    const fs = corpus('ah-tianchang-water-2022.tsv').filter((f) => f.code === 'indicator-not-applicable');
+    expect(fs.map((f) => [f.severity, f.line, f.args])).toEqual([['info', 32, { count: 1, lines: [32], mark: '/' }]]);
+    expect(formatMessage(fs[0]!, 'zh')).toBe('1 项指标的年度指标值和实际完成值均为“/”（不适用），未设分值，不计入合计：第 32 行；其分值应调整给其他指标，而非按比例折算总分（以分值合计核对）');
+    expect(formatMessage(fs[0]!, 'en')).toBe(
+      '1 indicator is marked not applicable ("/" for target and actual) with no weight, and left out of the totals: line 32; its points should have gone to the other indicators, not the total be rescaled (the weight total shows whether they did)',
+    );
+    expect(sample.filter((f) => f.code === 'indicator-not-applicable')).toEqual([]);
+    for (const c of ['sc-qingshen-fgj-2023.tsv', 'sc-zhongjiang-water-2022.tsv', 'sh-putuo-sports-2022.tsv']) expect(corpus(c).filter((f) => f.code === 'indicator-not-applicable')).toEqual([]);
+    // In the sample's block 2: the row of 系统维护及时性 (20 points) marked `/`, its points moved to the row above.
+    const lines = sampleBytes().toString('utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('系统维护及时性'));
+    /** The sample's findings with the row's cells edited by `row`, and the row above's by `above`. */
+    const edit = (row: (cells: string[]) => void, above?: (cells: string[]) => void) => {
+      const changed = lines.map((l, i) => {
+        const by = i === at ? row : i === at - 1 ? above : undefined;
+        if (!by) return l;
+        const cells = l.split('\t');
+        by(cells);
+        return cells.join('\t');
+      });
+      return verify(changed.join('\n')).findings;
+    };
+    const na = (fs: Finding[]) => fs.filter((f) => f.code === 'indicator-not-applicable').map((f) => [f.line, f.args.count]);
+    const moved = (c: string[]) => ((c[5] = '40.00'), (c[6] = '40.00'));
+    expect(na(edit((c) => ((c[3] = '/'), (c[4] = '/'), (c[5] = '/'), (c[6] = '/')), moved))).toEqual([[at + 1, 1]]);
+    // 不适用 for the values and 0 points: the same.
+    expect(na(edit((c) => ((c[3] = '不适用'), (c[4] = '不适用'), (c[5] = '0'), (c[6] = '0')), moved))).toEqual([[at + 1, 1]]);
+    // Left blank: a row not filled in, not one marked not applicable.
+    expect(na(edit((c) => ((c[3] = ''), (c[4] = ''), (c[5] = ''), (c[6] = '')), moved))).toEqual([]);
+    // Marked `/` but still weighted: not left out (full marks on it are empty-full-marks).
+    const weighted = edit((c) => ((c[3] = '/'), (c[4] = '/')));
+    expect(na(weighted)).toEqual([]);
+    expect(weighted.filter((f) => f.code === 'empty-full-marks').map((f) => f.line)).toEqual([at + 1]);
+  });
 });

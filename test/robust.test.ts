@@ -155,7 +155,8 @@ describe('layout variants (fixtures/variants)', () => {
 
   it('a title split over two lines, placeholder cells and a not-applicable row', () => {
     const r = verify(fixture('variants/title-split-placeholders-na.txt'));
-    expect(r.findings).toEqual([]);
+    // The not-applicable row is said once, and nothing else.
+    expect(r.findings.map((f) => [f.severity, f.code, f.line, f.args])).toEqual([['info', 'indicator-not-applicable', 15, { count: 1, lines: [15], mark: '不适用' }]]);
     const p = r.projects[0]!.project;
     expect([p.line, p.lines.title, p.title]).toEqual([1, [1, 2], '某区财政项目支出绩效自评表（2023年度）']);
     expect(subRow(p, 'carryOver')!.budget!.raw).toBe('/');
@@ -168,8 +169,8 @@ describe('layout variants (fixtures/variants)', () => {
 
   it('a table with no self-scores is reported once as not self-scored', () => {
     const r = verify(fixture('variants/not-self-scored.txt'));
-    // The funds score cell is empty too: said, with the score the amounts give.
-    expect(verdict(r.findings)).toEqual(['1 warning not-self-scored:1', '1 warning funds-cell-empty:6']);
+    // The funds score cell is empty too: said, with the score the amounts give; the not-applicable row is a note.
+    expect(verdict(r.findings)).toEqual(['1 warning not-self-scored:1', '1 warning funds-cell-empty:6', '1 info indicator-not-applicable:15']);
     expect(r.projects[0]!.project.stated.weightTotal!.num!.text).toBe('100');
     expect(r.projects[0]!.project.stated.total).toBeNull();
   });

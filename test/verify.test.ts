@@ -173,7 +173,7 @@ describe('verify: one injected fault per check', () => {
       'funds-rows': ['funds-total-unsummed', 'funds-cell-empty', 'subrow-scored'],
       budget: ['low-rate-no-reason', 'budget-adjusted'],
       levels: ['level-weight-mismatch', 'level-split', 'no-satisfaction'],
-      'indicator-rules': ['unmet-without-reason', 'met-but-deducted', 'empty-full-marks', 'direction-conflict', 'target-without-unit'],
+      'indicator-rules': ['unmet-without-reason', 'met-but-deducted', 'empty-full-marks', 'direction-conflict', 'target-without-unit', 'indicator-not-applicable'],
       'template-text': ['template-text'],
       repeated: ['indicator-repeated'],
       goals: ['goal-score-over-weight'],

@@ -10,7 +10,7 @@
  * parser. No record, no cell object and no decimal is made here.
  */
 import { detach, stripHtml } from '../text.js';
-import { isPlaceholder, parseNumber, parsePercentCell, isNegative, type Num } from '../number.js';
+import { isPlaceholder, isZero, parseNumber, parsePercentCell, isNegative, type Num } from '../number.js';
 import type { NE } from '../parse/context.js';
 import { ScannedRow } from './row.js';
 import { classify, type Section } from '../parse/classify.js';
@@ -21,6 +21,7 @@ import { GoalsReader } from '../parse/goals.js';
 import { parseActual, parseTarget } from '../parse/target.js';
 import { headerColumns, isCostLevel, levelCells, numberShaped, stripGrade } from '../parse/indicators.js';
 import { isInstruction } from '../checks/narrative.js';
+import { markedNotApplicable } from '../checks/indicator-rules.js';
 import { indicatorKey } from '../checks/repeated.js';
 import type { Actual, FundsKind, Target, Unit } from '../model.js';
 import { asLevel1Label, asLevel2, GOALS_LABELS, HEAD_LABELS, labelKey, LEVEL2_PARENT, PLACEHOLDER_NAMES, splitLevelWeight, TOTAL_LABELS, type FundsRole, type IndicatorRole } from '../parse/vocab.js';
@@ -388,6 +389,8 @@ export function readFast(lines: readonly string[], firstLine: number): FastBlock
         const weight = numberCell(cells.cell(h.weight!), false);
         const score = numberCell(cells.cell(h.score!), false);
         if (!weight || !score) return null;
+        // Marked not applicable with 0 points (indicator-not-applicable): the full path says it.
+        if (isZero(weight) && isZero(score) && markedNotApplicable(target.raw, actual.raw)) return null;
         indicators.push({ line, level1, level2, target, actual, weight, score, reason: stripHtml(reason) });
         break;
       }
