@@ -160,7 +160,7 @@ const ZH: Templates = {
   'unmet-without-reason': (_f, a) => `“${s(a.name)}”未完成年度指标值（${s(a.target)}，实际 ${s(a.actual)}），但未填写偏差原因分析`,
   'met-but-deducted': (f, a) => `“${s(a.name)}”已完成年度指标值（${s(a.target)}，实际 ${s(a.actual)}），却扣 ${s(a.deduction)} 分（得分 ${s(f.stated)}，分值 ${s(f.expected)}）`,
   'empty-full-marks': (_f, a) => `${s(a.count)} 项指标的年度指标值和实际完成值均未填写，却得满分：第 ${list(a.lines, '、')} 行`,
-  'indicator-not-applicable': (_f, a) => `${s(a.count)} 项指标的年度指标值和实际完成值均为“${s(a.mark)}”（不适用），未设分值，不计入合计：第 ${list(a.lines, '、')} 行；其分值应调整给其他指标，而非按比例折算总分（以分值合计核对）`,
+  'indicator-not-applicable': (_f, a) => `${s(a.count)} 项指标标为不适用（年度指标值和实际完成值均为“${s(a.mark)}”），未设分值，不计入合计：第 ${list(a.lines, '、')} 行；其分值应调整给其他指标，而非按比例折算总分（以分值合计核对）`,
   'target-without-unit': (_f, a) => `${s(a.count)} 项定量指标的年度指标值只有数字，未写计量单位（单元格和度量单位列中均没有）：第 ${list(a.lines, '、')} 行；请注明其计量口径（个、次、%、万元等）`,
   'indicator-repeated': (_f, a) => `三级指标“${s(a.name)}”重复出现（第 ${list(a.lines, '、')} 行），各行的分值和得分均已计入合计；请核实是否重复填列`,
   'direction-conflict': (_f, a) => `“${s(a.name)}”指标性质为“${s(a.direction)}”，而比较方向为“${s(a.op)}”（${a.direction === '正向' ? '正向指标应为 ≥' : '反向指标应为 ≤'}）`,

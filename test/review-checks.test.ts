@@ -194,7 +194,7 @@ describe("an Excel formula error in a number cell (#DIV/0!, #VALUE!, …)", () =
   it('18: an indicator marked not applicable (天长 line 32, its 生态效益指标 `/ / /`): a note once per table, its points left out', () => {
     const fs = corpus('ah-tianchang-water-2022.tsv').filter((f) => f.code === 'indicator-not-applicable');
     expect(fs.map((f) => [f.severity, f.line, f.args])).toEqual([['info', 32, { count: 1, lines: [32], mark: '/' }]]);
-    expect(formatMessage(fs[0]!, 'zh')).toBe('1 项指标的年度指标值和实际完成值均为“/”（不适用），未设分值，不计入合计：第 32 行；其分值应调整给其他指标，而非按比例折算总分（以分值合计核对）');
+    expect(formatMessage(fs[0]!, 'zh')).toBe('1 项指标标为不适用（年度指标值和实际完成值均为“/”），未设分值，不计入合计：第 32 行；其分值应调整给其他指标，而非按比例折算总分（以分值合计核对）');
     expect(formatMessage(fs[0]!, 'en')).toBe(
       '1 indicator is marked not applicable ("/" for target and actual) with no weight, and left out of the totals: line 32; its points should have gone to the other indicators, not the total be rescaled (the weight total shows whether they did)',
     );

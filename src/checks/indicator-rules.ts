@@ -21,6 +21,8 @@ export const indicatorRulesCheck: Check = {
     const empty: number[] = [];
     const unitless: number[] = [];
     const notApplicable: number[] = [];
+    /** The first not-applicable row's mark (`/`, 不适用), for the message. */
+    let mark = '';
     project.indicators.forEach((ind, i) => {
       const a = analysis.indicators[i]!;
       const s = ind.score?.num;
@@ -39,7 +41,10 @@ export const indicatorRulesCheck: Check = {
       // 16: a number target with no unit, in its cell or a unit column (and none in the actual's cell either).
       if (ind.target.kind === 'number' && !ind.target.unit && !ind.actual.unit) unitless.push(ind.line);
       // 18: marked not applicable (`/` for target and actual) with no weight: left out of the totals.
-      if (isNotApplicable(ind)) notApplicable.push(ind.line);
+      if (isNotApplicable(ind)) {
+        if (notApplicable.length === 0) mark = ind.target.raw.trim();
+        notApplicable.push(ind.line);
+      }
       // 12: the direction against the operator.
       const op = ind.target.op;
       if (ind.direction && op && ((ind.direction === '正向' && (op === '≤' || op === '<')) || (ind.direction === '反向' && (op === '≥' || op === '>')))) {
@@ -48,10 +53,7 @@ export const indicatorRulesCheck: Check = {
     });
     if (empty.length > 0) out.push(finding('empty-full-marks', empty[0]!, { project: ref, args: { count: empty.length, lines: empty } }));
     if (unitless.length > 0) out.push(finding('target-without-unit', unitless[0]!, { project: ref, args: { count: unitless.length, lines: unitless } }));
-    if (notApplicable.length > 0) {
-      const first = project.indicators.find((ind) => ind.line === notApplicable[0])!;
-      out.push(finding('indicator-not-applicable', notApplicable[0]!, { project: ref, args: { count: notApplicable.length, lines: notApplicable, mark: first.target.raw.trim() } }));
-    }
+    if (notApplicable.length > 0) out.push(finding('indicator-not-applicable', notApplicable[0]!, { project: ref, args: { count: notApplicable.length, lines: notApplicable, mark } }));
     return out;
   },
 };
