@@ -105,7 +105,6 @@ beforeAll(() => {
   let naBlocks = 0;
   let marked = -1;
   const naLines = readFileSync(files.generated[3]!, 'utf8').split('\n');
-  const rowCells = (l: string | undefined) => l?.split('\t') ?? [];
   /** The weight and score columns of an indicator row with full marks (a name ending in its number, then target, actual, weight, score). */
   const fullMarks = (cells: string[]): number => {
     const name = cells.findIndex((c) => /[\u4e00-\u9fff]\d+$/.test(c));
@@ -114,8 +113,8 @@ beforeAll(() => {
   for (let i = 1; i < naLines.length; i++) {
     if (/项目支出绩效自/.test(naLines[i]!)) naBlocks++;
     if (naBlocks % 2 === 1 || marked === naBlocks) continue;
-    const above = rowCells(naLines[i - 1]);
-    const cells = rowCells(naLines[i]);
+    const above = naLines[i - 1]!.split('\t');
+    const cells = naLines[i]!.split('\t');
     const a = fullMarks(above);
     const b = fullMarks(cells);
     if (a < 0 || b < 0 || a !== b) continue;

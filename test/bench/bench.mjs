@@ -12,7 +12,7 @@
 // formatting, printed as time per block beside what verify -q spends on reading and checking now.
 // Corpora are generated once into .bench/ (deterministic: npm run gen's generator) and reused.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,12 +27,15 @@ const sizes = (values.sizes ?? (quick ? '2' : '100,500')).split(',').map(Number)
 const rounds = Number(values.rounds ?? (quick ? 3 : 5));
 mkdirSync(DIR, { recursive: true });
 
+/** Blocks in the corpus of `mb` megabytes (~1.33 KB a block). */
+const blocksIn = (mb) => Math.round((mb * 1e6) / 1330);
+
 function corpus(mb) {
   const path = join(DIR, `corpus-${mb}mb.txt`);
   if (existsSync(path)) return path;
   const fd = openSync(path, 'w');
-  // ~1.33 KB a block; a few faults so that findings are written too.
-  generate({ blocks: Math.round((mb * 1e6) / 1330), seed: mb, errors: 0.01 }, (t) => writeSync(fd, Buffer.from(t)));
+  // A few faults so that findings are written too.
+  generate({ blocks: blocksIn(mb), seed: mb, errors: 0.01 }, (t) => writeSync(fd, Buffer.from(t)));
   closeSync(fd);
   process.stderr.write(`generated ${path}\n`);
   return path;
@@ -74,8 +77,13 @@ function savedOutput(file, output) {
   const path = `${file}.${output.join('_').replace(/[^a-z0-9_]/gi, '')}.out`;
   if (existsSync(path)) return path;
   const fd = openSync(path, 'w');
-  spawnSync(process.execPath, [join(ROOT, 'bin/evalcheck.cjs'), output[0], file, ...output.slice(1)], { cwd: ROOT, stdio: ['ignore', fd, 'ignore'] });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/evalcheck.cjs'), output[0], file, ...output.slice(1)], { cwd: ROOT, stdio: ['ignore', fd, 'ignore'] });
   closeSync(fd);
+  // Exit 1 is findings; anything else left no output worth keeping (it would be reused).
+  if (r.status !== 0 && r.status !== 1) {
+    rmSync(path, { force: true });
+    throw new Error(`evalcheck ${output.join(' ')} ${file} failed (exit ${r.status})`);
+  }
   return path;
 }
 
@@ -123,7 +131,7 @@ for (const mb of sizes) {
       log(r, i, m);
     }
   }
-  const row = { mb: bytes / 1e6, rounds: n, tasks: {} };
+  const row = { mb: bytes / 1e6, blocks: blocksIn(mb), rounds: n, tasks: {} };
   TASKS.forEach((t, i) => {
     if (samples[i].length === 0) return;
     const s = median(samples[i].map((x) => x.seconds));
@@ -212,19 +220,20 @@ target(`--jobs ${lanes} ≥ 1.3× on one ${result.jobs.oneFile.mb.toFixed(0)} MB
 
 // What the 0.75× target leaves for reading and checking, once the floors are paid (on the base corpus): the
 // time the target allows, less the line-split floor, the start-up and writing the output's bytes alone.
-const blocks = Math.round((base.mb * 1e6) / 1330);
+const blocks = base.blocks;
+const perBlock = (s) => `${((s / blocks) * 1e6).toFixed(1)} µs a block`;
+const allowed = base.tasks.papaparse.seconds / 0.75;
+// Start-up: evalcheck's own, over node's (a task's time is measured from its first line, after node's start).
+const startup = +(result.startup.verifySample - result.startup.nodeE0).toFixed(3);
+// What reading and checking costs now: verify -q (the checks, next to no output) less the same floors.
+const checking = base.tasks['verify -q (errors only)'].seconds - base.tasks.floor.seconds - startup;
 const budgets = [];
-for (const [task, floorName] of [['verify (table)', 'write floor (table bytes)'], ['verify ndjson', 'write floor (ndjson bytes)']]) {
-  const w = base.tasks[floorName];
+for (const [task, output] of [['verify (table)', 'table'], ['verify ndjson', 'ndjson']]) {
+  const w = base.tasks[`write floor (${output} bytes)`];
   if (!w) continue;
-  const allowed = base.tasks.papaparse.seconds / 0.75;
-  // Start-up: evalcheck's own, over node's (a task's time is measured from its first line, after node's start).
-  const startup = +(result.startup.verifySample - result.startup.nodeE0).toFixed(3);
   const left = allowed - base.tasks.floor.seconds - startup - w.seconds;
-  // What reading and checking costs now: verify -q (the checks, next to no output) less the same floors.
-  const now = base.tasks['verify -q (errors only)'].seconds - base.tasks.floor.seconds - startup;
   budgets.push(
-    `${task} at 0.75× papaparse may take ${allowed.toFixed(2)} s: the line-split floor takes ${base.tasks.floor.seconds} s, start-up ${startup} s and writing its ${task === 'verify ndjson' ? 'ndjson' : 'table'} alone ${w.seconds} s, which leaves ${left.toFixed(2)} s (${((left / blocks) * 1e6).toFixed(1)} µs a block) for reading, checking and formatting ${blocks} blocks; verify -q spends ${now.toFixed(2)} s (${((now / blocks) * 1e6).toFixed(1)} µs a block) on reading and checking alone`,
+    `${task} at 0.75× papaparse may take ${allowed.toFixed(2)} s: the line-split floor takes ${base.tasks.floor.seconds} s, start-up ${startup} s and writing its ${output} alone ${w.seconds} s, which leaves ${left.toFixed(2)} s (${perBlock(left)}) for reading, checking and formatting ${blocks} blocks; verify -q spends ${checking.toFixed(2)} s (${perBlock(checking)}) on reading and checking alone`,
   );
 }
 result.budgets = budgets;
