@@ -9,7 +9,8 @@
 // completes are in question. Each target is printed with its measured value and met / not met.
 // Two output floors (the bytes verify writes in table and ndjson, made once, written again: their peak RSS is
 // that of holding the whole output, not a target) give what the 0.75× target leaves for reading, checking and
-// formatting, printed as time per block beside what verify -q spends on reading and checking now.
+// formatting, printed as time per block beside what verify -q spends on reading and checking now; and what each
+// output costs: its size, the time the format adds to verify -q, and of that the write floor and the rest (making it).
 // Corpora are generated once into .bench/ (deterministic: npm run gen's generator) and reused.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -132,6 +133,7 @@ for (const mb of sizes) {
     }
   }
   const row = { mb: bytes / 1e6, blocks: blocksIn(mb), rounds: n, tasks: {} };
+  Object.defineProperty(row, 'file', { value: file }); // (for the output sizes; not in the JSON)
   TASKS.forEach((t, i) => {
     if (samples[i].length === 0) return;
     const s = median(samples[i].map((x) => x.seconds));
@@ -228,15 +230,24 @@ const startup = +(result.startup.verifySample - result.startup.nodeE0).toFixed(3
 // What reading and checking costs now: verify -q (the checks, next to no output) less the same floors.
 const checking = base.tasks['verify -q (errors only)'].seconds - base.tasks.floor.seconds - startup;
 const budgets = [];
-for (const [task, output] of [['verify (table)', 'table'], ['verify ndjson', 'ndjson']]) {
+const outputs = {};
+for (const [task, output, args] of [['verify (table)', 'table', ['verify']], ['verify ndjson', 'ndjson', ['verify', '--format', 'ndjson']]]) {
   const w = base.tasks[`write floor (${output} bytes)`];
   if (!w) continue;
   const left = allowed - base.tasks.floor.seconds - startup - w.seconds;
+  // What the output costs as it is: the format's run less verify -q (the same reading and checking, next to no
+  // output); of that, writing the bytes is the write floor and the rest is making them (formatting).
+  const bytesOut = statSync(savedOutput(base.file, args)).size;
+  const outputCost = base.tasks[task].seconds - base.tasks['verify -q (errors only)'].seconds;
+  const formatting = outputCost - w.seconds;
+  outputs[output] = { bytes: bytesOut, perInputByte: +(bytesOut / (base.mb * 1e6)).toFixed(2), seconds: +outputCost.toFixed(2), formatting: +formatting.toFixed(2), shareOfAllowed: +(outputCost / allowed).toFixed(2) };
   budgets.push(
     `${task} at 0.75× papaparse may take ${allowed.toFixed(2)} s: the line-split floor takes ${base.tasks.floor.seconds} s, start-up ${startup} s and writing its ${output} alone ${w.seconds} s, which leaves ${left.toFixed(2)} s (${perBlock(left)}) for reading, checking and formatting ${blocks} blocks; verify -q spends ${checking.toFixed(2)} s (${perBlock(checking)}) on reading and checking alone`,
+    `  its output, ${(bytesOut / 1e6).toFixed(0)} MB (${outputs[output].perInputByte}× the input), costs ${outputCost.toFixed(2)} s over verify -q (${Math.round(outputs[output].shareOfAllowed * 100)} % of the ${allowed.toFixed(2)} s): writing ${w.seconds} s, making it ${formatting.toFixed(2)} s (${perBlock(formatting)}); that leaves ${(left - formatting).toFixed(2)} s (${perBlock(left - formatting)}) for reading and checking`,
   );
 }
 result.budgets = budgets;
+result.outputs = outputs;
 
 const pad = (s, n) => String(s).padEnd(n);
 const out = [
