@@ -216,7 +216,8 @@ export interface GoalBlock {
 
 export type LineEnding = 'LF' | 'CRLF' | 'CR';
 
-export interface ParsedFile {
+/** How a file was read: what every result of one file (parsed, verified, streamed) says of it first. */
+export interface FileRead {
   path: string;
   /** What the input was read as (SOURCE_FORMATS): text (tab-separated), csv, a workbook, a document or a page. */
   format: SourceFormat;
@@ -224,6 +225,9 @@ export interface ParsedFile {
   bom: boolean;
   lineEndings: Partial<Record<LineEnding, number>>;
   lineCount: number;
+}
+
+export interface ParsedFile extends FileRead {
   projects: Project[];
   /** Findings of parsing (file-level and per block). */
   findings: Finding[];

@@ -8,7 +8,7 @@
 import { CHECKS } from './checks/index.js';
 import { DEFAULT_POLICY, type CheckPolicy } from './checks/types.js';
 import { countBySeverity, finding, type Finding, type Severity } from './findings.js';
-import type { Indicator, LineEnding, Project, ProjectHead } from './model.js';
+import type { FileRead, Indicator, Project, ProjectHead } from './model.js';
 import type { FastBlock } from './fast/block.js';
 import { recomputedText } from './report/fastjson.js';
 import { checkFast, type FastAnalysis } from './fast/check.js';
@@ -63,14 +63,7 @@ export interface SegmentStats {
 }
 
 /** What is known of a file once it has been read. */
-export interface FileInfo {
-  path: string;
-  /** What the input was read as (SOURCE_FORMATS: text, csv, a workbook, a document, a page). */
-  format: SourceFormat;
-  encoding: string;
-  bom: boolean;
-  lineEndings: Partial<Record<LineEnding, number>>;
-  lineCount: number;
+export interface FileInfo extends FileRead {
   rounding: RoundingChoice | null;
   /** Findings that belong to no project (text before the first title, mixed endings…). */
   fileFindings: Finding[];
@@ -253,7 +246,7 @@ export class FileVerifier implements RowSink, FastTarget {
   }
 
   /** End of input. `meta` describes how the file was read. */
-  end(meta: { format?: SourceFormat; encoding: string; bom: boolean; lineEndings: Partial<Record<LineEnding, number>>; lineCount: number; findings?: Finding[] }): FileInfo {
+  end(meta: Omit<FileRead, 'path' | 'format'> & { format?: SourceFormat; findings?: Finding[] }): FileInfo {
     this.parser.end();
     if (!this.options.parseOnly && this.mode === null) this.decide();
     const fileFindings = [...this.parser.fileFindings, ...this.absorbed, ...(meta.findings ?? []), ...fileLevelFindings(meta.lineEndings, this.projects, meta.lineCount)];

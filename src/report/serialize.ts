@@ -8,7 +8,7 @@ import { formatMessage, type Lang } from '../messages.js';
 import type { Recomputed } from '../score/engine.js';
 import { projectFindings, type ProjectResult, type VerifyResult } from '../verify.js';
 import { VERSION } from '../version.js';
-import type { NumCell, ProjectHead } from '../model.js';
+import type { FileRead, NumCell, ProjectHead } from '../model.js';
 import { headOfResult } from '../pipeline.js';
 import type { Records } from './types.js';
 
@@ -125,7 +125,7 @@ export function projectJSON(p: ProjectResult, own: readonly Finding[], withFigur
 }
 
 /** How a file was read: the fields every file object starts with (json, ndjson). */
-export const readFields = (r: Pick<VerifyResult, 'path' | 'format' | 'encoding' | 'bom' | 'lineEndings' | 'lineCount'>) => ({
+export const readFields = (r: FileRead): FileRead => ({
   path: r.path,
   format: r.format,
   encoding: r.encoding,

@@ -10,7 +10,7 @@
 import type { Encoding } from '../parse/decode.js';
 import { damageFindings, decode } from '../parse/decode.js';
 import { RowFeeder } from '../parse/feed.js';
-import type { LineEnding } from '../model.js';
+import type { FileRead } from '../model.js';
 import type { Finding } from '../findings.js';
 import { formatOf, isWebArchive } from './detect.js';
 import type { RowSink, SourceRead } from './tables.js';
@@ -21,12 +21,7 @@ export { SourceMap, columnName, whereText, SOURCE_FORMATS, type SourceFormat, ty
 export type { RowSink, SourceRead } from './tables.js';
 
 /** How an input was read. */
-export interface ReadMeta {
-  format: SourceFormat;
-  encoding: string;
-  bom: boolean;
-  lineEndings: Partial<Record<LineEnding, number>>;
-  lineCount: number;
+export interface ReadMeta extends Omit<FileRead, 'path'> {
   /** Sheet/table locations (null for text, where a line is a line). */
   map: SourceMap | null;
   /** Notes on the source itself. */
