@@ -128,8 +128,327 @@ beforeAll(() => {
   }
   writeFileSync(na, naLines.join('\n'));
   files.generated.push(na);
+  // One with cells damaged at random (a fixed seed): placeholders, operators, stray units, a digit changed, a
+  // cell taken out or put in, a line doubled or dropped. Each damage either keeps a block on the fast path or
+  // sends it the full way; which one, the two paths must not tell apart.
+  const mutated = join(dir, 'gen-6-mutated.txt');
+  let text = '';
+  generate({ blocks: 400, seed: 6, errors: 0.05 }, (t) => (text += t));
+  writeFileSync(mutated, mutate(text, 6));
+  files.generated.push(mutated);
+  for (const d of DAMAGES) {
+    let text = '';
+    generate({ blocks: 120, seed: 70 + DAMAGES.indexOf(d), errors: 0 }, (t) => (text += t));
+    const path = join(dir, `gen-7-${d.id}.txt`);
+    const damaged = damageEveryOther(text, d.damage);
+    writeFileSync(path, damaged.text);
+    damagedBlocks.set(d.id, damaged.count);
+    files.generated.push(path);
+  }
   files.large = [gen('gen-5000.txt', { blocks: 5000, seed: 11, errors: 0.05 })];
 });
+
+/** Hundredths of a number cell as the generator writes it (`12,345.67`), and back. */
+const cents = (s: string): bigint => BigInt(s.replace(/[,.]/g, ''));
+const fixed = (c: bigint): string => {
+  const t = (c < 0n ? -c : c).toString().padStart(3, '0');
+  return `${c < 0n ? '-' : ''}${t.slice(0, -2)}.${t.slice(-2)}`;
+};
+const band = (c: bigint): string => (c >= 9000n ? '优' : c >= 8000n ? '良' : c >= 6000n ? '中' : '差');
+
+/**
+ * A generated block's rows as cells, by what they are (the generator's layout: every row starts at column
+ * `lead`; funds cells are initial, budget, executed, weight, rate, score from lead + 2, an indicator's
+ * target, actual, weight, score and reason from lead + 3). A damage edits them and says whether it applied.
+ */
+interface GenBlock {
+  lead: number;
+  total: string[];
+  current: string[];
+  carry: string[];
+  other: string[];
+  /** The row under the goals header: what was planned and what was done. */
+  goals: string[];
+  indicators: string[][];
+  sum: string[];
+  grade: string[];
+}
+
+/** The execution score's change moved into the stated total and grade (a damage that changes it keeps them right). */
+function restate(b: GenBlock, score: bigint): void {
+  const at = b.lead;
+  const total = cents(b.sum[at + 6]!) - cents(b.total[at + 7]!) + score;
+  b.total[at + 7] = fixed(score);
+  b.sum[at + 6] = fixed(total);
+  b.grade[at + 2] = band(total);
+}
+
+/**
+ * One damage in every other block, with everything else kept consistent (rates, sums, totals and grade restated),
+ * so that its finding is the block's only reason to go the full way: the fast path's check for it is then
+ * what decides, and a fast path without that check would say less than the full one.
+ */
+const DAMAGES: { id: string; code: string | null; what: string; damage: (b: GenBlock) => boolean }[] = [
+  {
+    id: 'over-budget',
+    code: 'over-budget',
+    what: 'more spent than budgeted (the rate and score restated)',
+    damage: (b) => {
+      const at = b.lead;
+      const budget = cents(b.total[at + 3]!);
+      const executed = budget + 1n;
+      for (const r of [b.total, b.current]) {
+        r[at + 4] = fixed(executed);
+        r[at + 6] = fixed((executed * 10_000n) / budget);
+      }
+      restate(b, 1000n);
+      return true;
+    },
+  },
+  {
+    id: 'negative-amount',
+    code: 'not-checked',
+    what: 'a carry-over budget written below zero (its amount moved to the current-year row)',
+    damage: (b) => {
+      const at = b.lead;
+      const budget = cents(b.current[at + 3]!) + 500n;
+      b.current[at + 3] = fixed(budget);
+      b.current[at + 6] = fixed((cents(b.current[at + 4]!) * 10_000n) / budget);
+      b.carry[at + 3] = '-5.00';
+      return true;
+    },
+  },
+  {
+    id: 'placeholder-amount',
+    code: 'not-checked',
+    what: 'a funds row’s budget written as a placeholder (its rate stated)',
+    damage: (b) => {
+      b.other[b.lead + 3] = '-';
+      return true;
+    },
+  },
+  {
+    id: 'zero-budget',
+    code: 'not-checked',
+    what: 'money spent from a zero carry-over budget (moved from the current-year row)',
+    damage: (b) => {
+      const at = b.lead;
+      const executed = cents(b.current[at + 4]!) - 500n;
+      b.current[at + 4] = fixed(executed);
+      b.current[at + 6] = fixed((executed * 10_000n) / cents(b.current[at + 3]!));
+      b.carry[at + 3] = '0.00';
+      b.carry[at + 4] = '5.00';
+      return true;
+    },
+  },
+  {
+    id: 'score-out-of-range',
+    code: 'score-out-of-range',
+    what: 'an indicator scored above its weight (the total restated)',
+    damage: (b) => {
+      const at = b.lead;
+      const row = b.indicators.find((r) => r[at + 5] === r[at + 6]);
+      if (!row) return false;
+      row[at + 6] = fixed(cents(row[at + 6]!) + 100n);
+      const total = cents(b.sum[at + 6]!) + 100n;
+      b.sum[at + 6] = fixed(total);
+      b.grade[at + 2] = band(total);
+      return true;
+    },
+  },
+  {
+    id: 'unmet-without-reason',
+    code: 'unmet-without-reason',
+    what: 'a qualitative indicator whose actual says it was not done, in full marks and without a reason',
+    damage: (b) => {
+      const row = b.indicators.find((r) => r[b.lead + 4] === '达成指标');
+      if (!row) return false;
+      row[b.lead + 4] = '未完成';
+      return true;
+    },
+  },
+  {
+    id: 'empty-full-marks',
+    code: 'empty-full-marks',
+    what: 'an indicator with neither target nor actual, in full marks',
+    damage: (b) => {
+      const row = b.indicators.find((r) => r[b.lead + 4] === '达成指标');
+      if (!row) return false;
+      row[b.lead + 3] = '';
+      row[b.lead + 4] = '';
+      return true;
+    },
+  },
+  {
+    id: 'no-satisfaction',
+    code: 'no-satisfaction',
+    what: 'no satisfaction indicator (its rows named as social benefit)',
+    damage: (b) => {
+      const at = b.lead;
+      const row = b.indicators.find((r) => r[at] === '满意度指标');
+      if (!row) return false;
+      row[at] = '效益指标';
+      row[at + 1] = '社会效益指标';
+      return true;
+    },
+  },
+  {
+    id: 'funds-cell-empty',
+    code: 'funds-cell-empty',
+    what: 'the funds total row’s rate left empty',
+    damage: (b) => {
+      b.total[b.lead + 6] = '';
+      return true;
+    },
+  },
+  {
+    id: 'indicator-without-name',
+    code: 'indicator-without-name',
+    what: 'an indicator row without its 三级 name',
+    damage: (b) => {
+      b.indicators[1]![b.lead + 2] = '';
+      return true;
+    },
+  },
+  {
+    id: 'level-weight',
+    code: 'level-weight-mismatch',
+    what: 'a 一级 label with its weight',
+    damage: (b) => {
+      b.indicators[0]![b.lead] += '(50分)';
+      return true;
+    },
+  },
+  {
+    id: 'template-text',
+    code: 'template-text',
+    what: 'the goals left as the template’s instruction',
+    damage: (b) => {
+      b.goals[b.lead + 2] = '（100字以内）';
+      return true;
+    },
+  },
+  {
+    id: 'stray-cell',
+    code: 'unrecognised-line',
+    what: 'a cell left of the table on an indicator row',
+    damage: (b) => {
+      if (b.lead === 0) return false;
+      b.indicators[0]![b.lead - 1] = '备注';
+      return true;
+    },
+  },
+  {
+    id: 'placeholder-name',
+    code: null,
+    // (Read as an indicator with that name, as the full reader reads it: no finding.)
+    what: 'an indicator named by a placeholder',
+    damage: (b) => {
+      b.indicators[1]![b.lead + 2] = '……';
+      return true;
+    },
+  },
+  {
+    id: 'shifted-row',
+    code: null,
+    // (Read where its level label says it stands, as the full reader reads it: no finding.)
+    what: 'an indicator row shifted one column right',
+    damage: (b) => {
+      const row = b.indicators.find((r, i) => i > 0 && r[b.lead + 1] !== '');
+      if (!row) return false;
+      row.splice(b.lead, 0, '');
+      return true;
+    },
+  },
+  {
+    id: 'unknown-level',
+    code: 'unknown-level',
+    what: 'text in the 一级 column that names no 一级',
+    damage: (b) => {
+      const row = b.indicators.find((r, i) => i > 0 && r[b.lead] === '');
+      if (!row) return false;
+      row[b.lead] = '其他';
+      return true;
+    },
+  },
+  {
+    id: 'level-conflict',
+    code: 'level-mismatch',
+    what: 'a 二级 under another 一级 than its own',
+    damage: (b) => {
+      b.indicators[0]![b.lead + 1] = '社会效益指标';
+      return true;
+    },
+  },
+  {
+    id: 'total-placeholder',
+    code: 'unrecognised-line',
+    what: 'the weight total written as a placeholder',
+    damage: (b) => {
+      b.sum[b.lead + 5] = '-';
+      return true;
+    },
+  },
+];
+const damagedBlocks = new Map<string, number>();
+
+/** `damage` applied to every other block of a generated `text`; how many blocks it applied to. */
+function damageEveryOther(text: string, damage: (b: GenBlock) => boolean): { text: string; count: number } {
+  const lines = text.split('\n').map((l) => l.split('\t'));
+  const titles = lines.flatMap((c, i) => (c.some((x) => /项目支出绩效自/.test(x)) ? [i] : []));
+  let count = 0;
+  titles.forEach((start, k) => {
+    if (k % 2 === 0) return;
+    const rows = lines.slice(start, titles[k + 1] ?? lines.length);
+    const lead = rows.find((r) => r.includes('年度资金总额'))!.indexOf('年度资金总额');
+    const by = (label: (c: string) => boolean) => rows.find((r) => label(r[lead] ?? ''))!;
+    const header = rows.findIndex((r) => r[lead] === '一级指标');
+    const sumAt = rows.findIndex((r, i) => i > header && r.every((c, j) => (j === lead + 5 || j === lead + 6 ? c !== '' : c === '')));
+    const b: GenBlock = {
+      lead,
+      total: by((c) => c === '年度资金总额'),
+      current: by((c) => c.startsWith('其中')),
+      carry: by((c) => c === '上年结转资金'),
+      other: by((c) => c === '其他资金'),
+      goals: rows[rows.findIndex((r) => r[lead] === '年度总体目标') + 1]!,
+      indicators: rows.slice(header + 1, sumAt),
+      sum: rows[sumAt]!,
+      grade: by((c) => c === '评分等级'),
+    };
+    if (damage(b)) count++;
+  });
+  return { text: lines.map((c) => c.join('\t')).join('\n'), count };
+}
+
+/** Cells put in by `mutate`: what real exports hold where a number or a label was expected. */
+const DAMAGE = ['', '/', '-', '—', '不适用', '0', '0.00', '100', '≥', '≤90万元', '达成指标', '未完成', '  ', '1,234.5', '12.345', '-3', '优', '良', '合计', '其中：', '(10分)', '=', '>=50%', '50%', '万元'];
+
+/** `text` with about one line in 25 damaged (deterministic for a seed). */
+function mutate(text: string, seed: number): string {
+  let state = seed >>> 0;
+  const rnd = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const r = rnd();
+    if (r < 0.003) continue; // dropped
+    if (r < 0.006) out.push(line); // doubled
+    if (r < 0.046 && line.includes('\t')) {
+      const cells = line.split('\t');
+      // A cell with something in it (most lines start with empty cells), one time in five any cell.
+      const filled = cells.flatMap((c, i) => (c.trim() === '' ? [] : [i]));
+      const k = filled.length > 0 && rnd() < 0.8 ? pick(filled) : Math.floor(rnd() * cells.length);
+      const m = rnd();
+      if (m < 0.35) cells[k] = pick(DAMAGE);
+      else if (m < 0.5) cells.splice(k, 1);
+      else if (m < 0.6) cells.splice(k, 0, '');
+      else if (m < 0.8) cells[k] = cells[k]!.replace(/\d/, () => String(Math.floor(rnd() * 10)));
+      else cells[k] += pick(DAMAGE);
+      out.push(cells.join('\t'));
+    } else out.push(line);
+  }
+  return out.join('\n');
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const RUNS: { name: string; argv: string[] }[] = [
@@ -184,6 +503,25 @@ describe('the fast path gives the full path’s output, byte for byte', () => {
     { file: 'gen-3-unitless.txt', code: 'target-without-unit', what: 'a number target without a unit' },
     { file: 'gen-4-na.txt', code: 'indicator-not-applicable', what: 'an indicator marked not applicable with 0 points' },
   ];
+  it.each(DAMAGES)('a block with $what: the fast path’s output is the full one ($id: $code)', async ({ id, code }) => {
+    const file = files.generated.find((f) => f.endsWith(`gen-7-${id}.txt`))!;
+    resetStats();
+    forgetShapes();
+    const r = await cli(['verify', '--format', 'ndjson', file]);
+    const projects = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; findings?: { code: string; line: number }[] }).filter((o) => o.type === 'project');
+    expect(damagedBlocks.get(id)).toBeGreaterThanOrEqual(30);
+    expect(projects.length).toBe(120);
+    if (code !== null) {
+      // Every damaged block says it, and no block that was not damaged (every other one of the 120).
+      const found = projects.filter((p) => p.findings!.some((f) => f.code === code));
+      expect(found.length).toBe(damagedBlocks.get(id));
+      expect(projects.filter((p, i) => i % 2 === 0 && p.findings!.some((f) => f.code === code))).toEqual([]);
+    }
+    expect(fastStats.differed).toBe(0);
+    // (Most of the 120 are the first block of their layout, read both ways; EVALCHECK_FAST=check above reads all.)
+    expect(fastStats.fast).toBeGreaterThan(0);
+  }, 60_000);
+
   it.each(HANDED)('a block with $what goes the full way, which says it ($code)', async ({ file: name, code }) => {
     const file = files.generated.find((f) => f.endsWith(name))!;
     resetStats();
@@ -194,6 +532,28 @@ describe('the fast path gives the full path’s output, byte for byte', () => {
     expect(found.length).toBe(60);
     expect(fastStats.differed).toBe(0);
     expect(fastStats.fast).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('the damaged corpus sends some blocks the full way and keeps the others fast, with their findings', async () => {
+    const file = files.generated.find((f) => f.endsWith('gen-6-mutated.txt'))!;
+    resetStats();
+    forgetShapes();
+    const r = await cli(['verify', '--format', 'ndjson', file]);
+    const lines = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; findings: { code: string }[] });
+    const codes = new Set(lines.flatMap((o) => o.findings.map((f) => f.code)));
+    // Damage that the fast reader does not take (a shifted row, a bad number …) and damage it does (a digit).
+    // (About one line in 25 is damaged, so most blocks of ~22 lines have some: 68 stay fast with this seed.)
+    expect(fastStats.fast).toBeGreaterThan(40);
+    expect(fastStats.full).toBeGreaterThan(100);
+    expect(fastStats.differed).toBe(0);
+    // The damage shows as findings of many kinds, not as one kind of noise.
+    for (const code of ['rate-mismatch', 'score-total-mismatch', 'weight-total-mismatch', 'not-checked', 'score-out-of-range']) expect(codes, code).toContain(code);
+    expect(codes.size).toBeGreaterThan(25);
+    // Every title is a project, none lost: the 400 and a doubled one (a project with nothing under it, which
+    // says so in its missing-section findings).
+    const titles = readFileSync(file, 'utf8').split('\n').filter((l) => /项目支出绩效自/.test(l)).length;
+    expect(titles).toBe(401);
+    expect(lines.filter((o) => o.type === 'project').length).toBe(titles);
   }, 60_000);
 
   it('the unitless corpus drops the unit of one target (and its actual) in every other block', () => {
