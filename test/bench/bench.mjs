@@ -107,6 +107,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const result = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, rounds, corpora: [], startup: null, jobs: null, targets: [] };
 const largest = Math.max(...sizes);
+/** Each corpus row's file (for the output sizes). */
+const corpusFile = new Map();
 for (const mb of sizes) {
   const file = corpus(mb);
   const bytes = statSync(file).size;
@@ -133,7 +135,7 @@ for (const mb of sizes) {
     }
   }
   const row = { mb: bytes / 1e6, blocks: blocksIn(mb), rounds: n, tasks: {} };
-  Object.defineProperty(row, 'file', { value: file }); // (for the output sizes; not in the JSON)
+  corpusFile.set(row, file);
   TASKS.forEach((t, i) => {
     if (samples[i].length === 0) return;
     const s = median(samples[i].map((x) => x.seconds));
@@ -237,7 +239,7 @@ for (const [task, output, args] of [['verify (table)', 'table', ['verify']], ['v
   const left = allowed - base.tasks.floor.seconds - startup - w.seconds;
   // What the output costs as it is: the format's run less verify -q (the same reading and checking, next to no
   // output); of that, writing the bytes is the write floor and the rest is making them (formatting).
-  const bytesOut = statSync(savedOutput(base.file, args)).size;
+  const bytesOut = statSync(savedOutput(corpusFile.get(base), args)).size;
   const outputCost = base.tasks[task].seconds - base.tasks['verify -q (errors only)'].seconds;
   const formatting = outputCost - w.seconds;
   outputs[output] = { bytes: bytesOut, perInputByte: +(bytesOut / (base.mb * 1e6)).toFixed(2), seconds: +outputCost.toFixed(2), formatting: +formatting.toFixed(2), shareOfAllowed: +(outputCost / allowed).toFixed(2) };
