@@ -51,7 +51,8 @@ const QUAL = ['提升', '提高', '及时', '合格', '规范'];
 const UNITS = ['个', '%', '人次', '家', '次', '份'];
 const OPS = ['≥', '≥', '≥', '>=', '='];
 
-const fixed2 = (cents: bigint): string => {
+/** Hundredths written with two decimals (`-12.05`). */
+export const fixed2 = (cents: bigint): string => {
   const neg = cents < 0n;
   const s = (neg ? -cents : cents).toString().padStart(3, '0');
   return `${neg ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}`;
@@ -60,7 +61,8 @@ const group = (s: string): string => {
   const [i, f] = s.split('.');
   return i!.replace(/\B(?=(\d{3})+$)/g, ',') + (f !== undefined ? '.' + f : '');
 };
-const gradeOf = (c: bigint): string => (c >= 9000n ? '优' : c >= 8000n ? '良' : c >= 6000n ? '中' : '差');
+/** The grade of a total in hundredths (优 ≥ 90, 良 ≥ 80, 中 ≥ 60). */
+export const gradeOf = (c: bigint): string => (c >= 9000n ? '优' : c >= 8000n ? '良' : c >= 6000n ? '中' : '差');
 
 /** Generate `blocks` tables; call `write` with text pieces in order. Returns the injected faults. */
 export function generate(opts: GenOptions, write: (text: string) => void): Fault[] {
